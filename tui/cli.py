@@ -1,0 +1,117 @@
+"""Command line: `diptych [LEFT RIGHT]`, `diptych --json LEFT RIGHT`.
+
+Textual is imported only on the paths that open or render the app, so `--json` stays fast and
+works where Textual cannot run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from tui import __version__
+from tui.engine.model import DEFAULT_THRESHOLD, AlignOptions
+
+EXIT_EQUAL, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and status 2, like every other error
+        self.exit(EXIT_ERROR, f"diptych: {message} (see diptych --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="diptych",
+        description="Compare two versions of a prose document side by side.",
+        epilog="Exit status: 0 documents equal, 1 they differ, 2 error.",
+    )
+    parser.add_argument("left", nargs="?", help="older version (default: the first file in seeds/)")
+    parser.add_argument("right", nargs="?", help="newer version (default: the second file in seeds/)")
+    parser.add_argument("--json", action="store_true", help="print the alignment as JSON and exit")
+    parser.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph",
+                        help="alignment unit (default: paragraph)")
+    parser.add_argument("--threshold", type=_threshold, default=DEFAULT_THRESHOLD, metavar="X",
+                        help=f"minimum similarity, 0..1, for passages to pair (default {DEFAULT_THRESHOLD})")
+    parser.add_argument("--no-normalize", action="store_true",
+                        help="count typographic differences (quotes, dashes, ellipses, spaces) as changes")
+    parser.add_argument("--version", action="version", version=f"diptych {__version__}")
+    return parser
+
+
+def _threshold(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 < number <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be greater than 0 and at most 1, not {value}")
+    return number
+
+
+def default_inputs() -> tuple[str, str]:
+    seeds = sorted(p for p in SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if len(seeds) < 2:
+        raise FileNotFoundError("no LEFT and RIGHT given, and no two seed files found in seeds/")
+    return str(seeds[0]), str(seeds[1])
+
+
+def _fail(message: str) -> int:
+    print(f"diptych: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a last guard: one line, never a traceback (DIPTYCH_DEBUG=1 shows it)
+        if os.environ.get("DIPTYCH_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _main(argv: list[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    if (args.left is None) != (args.right is None):
+        return _fail("give both LEFT and RIGHT, or neither to compare the seed files")
+    if args.left is None:
+        try:
+            args.left, args.right = default_inputs()
+        except FileNotFoundError as exc:
+            return _fail(str(exc))
+    if args.left == "-" and args.right == "-":
+        return _fail("only one of LEFT and RIGHT can be standard input")
+    options = AlignOptions(unit=args.unit, threshold=args.threshold, normalize=not args.no_normalize)
+
+    from tui.engine.compare import compare_documents
+    from tui.engine.reading import InputError, read_document
+
+    try:
+        left = read_document(args.left)
+        right = read_document(args.right)
+    except InputError as exc:
+        return _fail(str(exc))
+    if args.json:
+        from tui.engine.report_json import alignment_to_json
+
+        alignment = compare_documents(left, right, options)
+        try:
+            sys.stdout.write(alignment_to_json(alignment) + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:  # `diptych --json a b | head` is not an error worth a traceback
+            return EXIT_ERROR
+        return EXIT_EQUAL if alignment.identical else EXIT_DIFFERENT
+    return _run_app(left, right, options)
+
+
+def _run_app(left, right, options: AlignOptions) -> int:  # noqa: ANN001 - documents from the engine
+    try:
+        from tui.app.main import run_app
+    except ImportError:
+        return _fail("the app is not available in this build")
+    return run_app(left, right, options)

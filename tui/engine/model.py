@@ -1,0 +1,106 @@
+"""The data model shared by every stage of the engine and by the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    """What a passage is, as found by segmentation."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    PREFORMATTED = "preformatted"
+    SENTENCE = "sentence"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A decoded input file. `text` is the original text (line ends normalised to \\n)."""
+
+    path: str
+    text: str
+    encoding: str
+    line_count: int
+    # Offset of the first character of each line; line n (1-based) starts at line_starts[n - 1].
+    line_starts: tuple[int, ...]
+    note: str | None = None  # e.g. "decoded as cp1252 by detection"
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One alignment unit of a document: a paragraph, heading, list item or sentence."""
+
+    index: int  # position in the document's unit sequence
+    kind: UnitKind
+    start_offset: int  # character offsets into Document.text, end exclusive
+    end_offset: int
+    start_line: int  # 1-based, inclusive
+    end_line: int
+    text: str  # Document.text[start_offset:end_offset]
+    paragraph: int  # index of the enclosing paragraph (itself, for paragraph units)
+
+
+class BlockKind(StrEnum):
+    EQUAL = "equal"
+    CHANGED = "changed"
+    LEFT_ONLY = "left_only"
+    RIGHT_ONLY = "right_only"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One alignment unit: one passage on each side, or several consecutive passages on one
+    side (a split or merge), or passages found on one side only."""
+
+    kind: BlockKind
+    left: tuple[Passage, ...]
+    right: tuple[Passage, ...]
+    score: float | None  # similarity in [0, 1] of the two sides; None when one-sided
+    moved: bool = False  # the pair's order crosses the main alignment
+    # Equal only after typographic normalisation (quotes, dashes, ellipses, spaces, case).
+    typographic_only: bool = False
+
+    @property
+    def is_difference(self) -> bool:
+        return self.kind is not BlockKind.EQUAL or self.moved
+
+
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    unit: str = "paragraph"  # "paragraph" | "sentence"
+    threshold: float = DEFAULT_THRESHOLD  # minimum similarity for two passages to pair
+    normalize: bool = True  # treat typographic-only differences as equal
+
+
+@dataclass(slots=True)
+class Stats:
+    equal: int = 0
+    changed: int = 0
+    moved: int = 0
+    left_only: int = 0
+    right_only: int = 0
+    typographic_only: int = 0
+    # Share of each document's characters (in passages) that found a partner on the other side.
+    left_matched: float = 0.0
+    right_matched: float = 0.0
+    differences: int = 0  # blocks a reviewer steps through: not equal, or moved
+
+
+@dataclass(slots=True)
+class Alignment:
+    left: Document
+    right: Document
+    options: AlignOptions
+    left_units: list[Passage]
+    right_units: list[Passage]
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def identical(self) -> bool:
+        return all(b.kind is BlockKind.EQUAL and not b.moved for b in self.blocks)

@@ -1,0 +1,57 @@
+"""Normalisation for matching only: the original text is always what is displayed.
+
+Two levels:
+- `typography_key`: folds differences a reader would call typographic — curly vs straight quotes
+  and apostrophes, "..." vs "…", hyphen/en/em dashes and minus, non-breaking and other spaces,
+  ligatures (NFKC) — and collapses whitespace, so rewrapped text compares equal.
+- `match_key`: additionally case-folds; used for similarity scores and candidate search.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TYPO_TABLE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u00b4": "'", "\u02bc": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+    }
+)
+_SPACES = re.compile(r"\s+")
+# "word -- word" and "word - word" are the same dash as "word—word" to a reader.
+_SPACED_DASH = re.compile(r"\s*-{1,3}\s*(?=\S)")
+
+
+def collapse_whitespace(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def typography_key(text: str) -> str:
+    """Text with typographic variants folded and whitespace collapsed (case kept)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_TYPO_TABLE)
+    elif "`" in text:
+        text = text.translate(_TYPO_TABLE)
+    return collapse_whitespace(text)
+
+
+def dash_folded(text: str) -> str:
+    return _SPACED_DASH.sub(" - ", text)
+
+
+def equality_key(text: str, normalize: bool) -> str:
+    """What must match for two passages to count as equal."""
+    if normalize:
+        return dash_folded(typography_key(text))
+    return collapse_whitespace(text)
+
+
+def match_key(text: str, normalize: bool = True) -> str:
+    """Case-folded key for similarity scoring and candidate search."""
+    return equality_key(text, normalize).casefold()

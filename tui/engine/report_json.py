@@ -1,0 +1,81 @@
+"""The JSON contract of `diptych --json` (schema "diptych.alignment/1")."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from tui.engine.compare import compute_stats
+from tui.engine.model import Alignment, Block, Document, Passage
+from tui.engine.worddiff import diff_words
+
+SCHEMA = "diptych.alignment/1"
+
+
+def _side(passages: tuple[Passage, ...], doc: Document) -> dict[str, Any] | None:
+    if not passages:
+        return None
+    start, end = passages[0].start_offset, passages[-1].end_offset
+    return {
+        "start_line": passages[0].start_line,
+        "end_line": passages[-1].end_line,
+        "start_offset": start,
+        "end_offset": end,
+        "text": doc.text[start:end],
+    }
+
+
+def _words(block: Block, alignment: Alignment) -> list[dict[str, Any]] | None:
+    """Changed words of a pair, offsets relative to each side's `text`."""
+    if not block.left or not block.right or block.kind == "equal" and not block.typographic_only:
+        return None
+    left = _side(block.left, alignment.left)
+    right = _side(block.right, alignment.right)
+    assert left is not None and right is not None
+    ops = diff_words(left["text"], right["text"], alignment.options.normalize)
+    return [
+        {
+            "tag": op.tag, "typographic": op.typographic, "numeric": op.numeric,
+            "left": [op.left_start, op.left_end], "right": [op.right_start, op.right_end],
+        }
+        for op in ops
+        if op.tag != "equal" or op.typographic
+    ]
+
+
+def block_to_dict(block: Block, alignment: Alignment, with_words: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "kind": str(block.kind),
+        "moved": block.moved,
+        "score": block.score,
+        "typographic_only": block.typographic_only,
+        "left": _side(block.left, alignment.left),
+        "right": _side(block.right, alignment.right),
+    }
+    if with_words:
+        out["words"] = _words(block, alignment)
+    return out
+
+
+def _doc(doc: Document) -> dict[str, Any]:
+    out: dict[str, Any] = {"path": doc.path, "line_count": doc.line_count, "encoding": doc.encoding}
+    if doc.note:
+        out["note"] = doc.note
+    return out
+
+
+def alignment_to_dict(alignment: Alignment, with_words: bool = True) -> dict[str, Any]:
+    stats = compute_stats(alignment)
+    return {
+        "schema": SCHEMA,
+        "left": _doc(alignment.left),
+        "right": _doc(alignment.right),
+        "options": asdict(alignment.options),
+        "stats": asdict(stats),
+        "blocks": [block_to_dict(b, alignment, with_words) for b in alignment.blocks],
+    }
+
+
+def alignment_to_json(alignment: Alignment, with_words: bool = True) -> str:
+    return json.dumps(alignment_to_dict(alignment, with_words), ensure_ascii=False, indent=1)
