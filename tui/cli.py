@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from tui import __version__
-from tui.engine.model import DEFAULT_THRESHOLD, AlignOptions
+from tui.engine.model import DEFAULT_THRESHOLD, AlignOptions, Document
 
 EXIT_EQUAL, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -109,7 +109,7 @@ def _main(argv: list[str] | None) -> int:
     return _run_app(left, right, options)
 
 
-def _run_app(left, right, options: AlignOptions) -> int:  # noqa: ANN001 - documents from the engine
+def _run_app(left: Document, right: Document, options: AlignOptions) -> int:
     try:
         from tui.app.main import run_app
     except ImportError:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.engine.align import align
-from tui.engine.model import AlignOptions, Alignment, BlockKind, Document, Stats
+from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Stats
 from tui.engine.reading import read_document
 from tui.engine.segment import segment
 

@@ -28,7 +28,7 @@ def _side(passages: tuple[Passage, ...], doc: Document) -> dict[str, Any] | None
 
 def _words(block: Block, alignment: Alignment) -> list[dict[str, Any]] | None:
     """Changed words of a pair, offsets relative to each side's `text`."""
-    if not block.left or not block.right or block.kind == "equal" and not block.typographic_only:
+    if not block.left or not block.right or (block.kind == "equal" and not block.typographic_only):
         return None
     left = _side(block.left, alignment.left)
     right = _side(block.right, alignment.right)

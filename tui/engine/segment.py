@@ -134,10 +134,10 @@ def _chunk_units(chunk: list[_Line], body_indent: int) -> list[tuple[list[_Line]
             units.append([line])
     out: list[tuple[list[_Line], UnitKind]] = []
     for unit in units:
-        if _is_heading(unit):
-            kind = UnitKind.HEADING
-        elif _LIST_START.match(unit[0].text):
+        if _LIST_START.match(unit[0].text):
             kind = UnitKind.LIST_ITEM
+        elif _is_heading(unit):
+            kind = UnitKind.HEADING
         else:
             kind = UnitKind.PARAGRAPH
         out.append((unit, kind))
@@ -192,7 +192,9 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
         last_word = before.rsplit(None, 1)[-1] if before.split() else ""
         last = last_word.lower().strip("(\"'“‘")
         if match.group(1) == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
-            continue
+            # "No." is an abbreviation only before a number ("No. 5"); elsewhere it is a word.
+            if not (last == "no" and not text[match.end(3):match.end(3) + 1].isdigit()):
+                continue
         spans.append((start, end))
         start = match.end(3)
     if start < len(text):
