@@ -1,0 +1,231 @@
+"""The pure layout: rows built from an alignment, without Textual."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.cells import cell_len
+
+from tui.app.display_text import display_text, make_safe, wrap_preformatted, wrap_prose
+from tui.app.layout import (
+    FILLER,
+    MARK_CHANGED,
+    MARK_EQUAL,
+    MARK_LEFT,
+    MARK_MOVED,
+    MARK_RIGHT,
+    SIDE_BY_SIDE_MIN_WIDTH,
+    ItemKind,
+    Layout,
+)
+from tui.engine.compare import compare_documents, compare_files
+from tui.engine.model import AlignOptions
+from tui.engine.reading import make_document
+
+
+def _layout(left: str, right: str, width: int = 120, **kw) -> Layout:
+    alignment = compare_documents(make_document("a.txt", left), make_document("b.txt", right))
+    return Layout(alignment, width, **kw)
+
+
+def _text(layout: Layout, y: int) -> str:
+    return "".join(t for t, _ in layout.row(y).frags)
+
+
+def _all_rows(layout: Layout) -> list[str]:
+    return [_text(layout, y) for y in range(layout.total_rows)]
+
+
+PARA_A = "The committee approved the budget of 63 million after a long debate on Tuesday."
+PARA_B = "Residents of the northern district said the new bus line would help them reach work."
+PARA_C = "A spokesperson declined to comment on the timing of the next review of the plan."
+
+
+def test_every_row_is_exactly_the_layout_width_even_with_wide_characters_and_tabs() -> None:
+    left = "日本語のテキスト 😀 emoji and\ttabs " * 8 + "\n\n" + PARA_A
+    right = "日本語のテキスト 😀 emoji and\ttabs changed " * 8 + "\n\n" + PARA_A
+    for width in (120, 100, 80, 41):
+        layout = _layout(left, right, width)
+        for y in range(layout.total_rows):
+            assert cell_len(_text(layout, y)) == width, (width, y)
+
+
+def test_paired_passages_start_on_the_same_row_and_the_shorter_side_is_padded() -> None:
+    long_right = PARA_A + " It was the third vote this year, and it passed by a narrow margin of two votes."
+    layout = _layout(f"{PARA_B}\n\n{PARA_A}\n", f"{PARA_B}\n\n{long_right}\n", width=100)
+    band = next(b for b in layout.bands if layout.blocks[b.item.block].kind.value == "changed")
+    assert len(band.right) > len(band.left)
+    first = _text(layout, band.top)
+    assert "The committee approved" in first.split(MARK_CHANGED)[0]
+    assert "The committee approved" in first.split(MARK_CHANGED)[1]
+    # The last content row: the left side is blank padding, the right still has text.
+    last = layout.row(band.top + band.content_rows - 1).frags
+    left_text = "".join(t for t, _ in last).split(f" {MARK_CHANGED} ")[0]
+    assert left_text.strip() == ""
+    assert any(role == "pad" for _, role in last)
+
+
+def test_one_sided_passages_face_filler_with_their_marker() -> None:
+    layout = _layout(f"{PARA_A}\n\n{PARA_C}\n", f"{PARA_A}\n\n{PARA_B}\n\n{PARA_C}\n")
+    rows = _all_rows(layout)
+    right_only = [r for r in rows if f" {MARK_RIGHT} " in r]
+    assert right_only, rows
+    assert all(FILLER in r.split(f" {MARK_RIGHT} ")[0] for r in right_only)
+    assert "Residents of the northern" in right_only[0]
+
+
+def test_left_only_marker_and_equal_marker() -> None:
+    layout = _layout(f"{PARA_A}\n\n{PARA_B}\n", f"{PARA_A}\n")
+    rows = _all_rows(layout)
+    assert any(f" {MARK_EQUAL} " in r and "The committee" in r for r in rows)
+    assert any(f" {MARK_LEFT} " in r and "Residents" in r for r in rows)
+
+
+def test_every_word_of_both_documents_is_shown() -> None:
+    left_path, right_path = sorted(__import__("glob").glob("seeds/*.txt"))
+    alignment = compare_files(left_path, right_path)
+    for width in (120, 80):
+        layout = Layout(alignment, width)
+        shown = " ".join(_all_rows(layout))
+        shown_words = re.findall(r"\w+", shown)
+        for doc in (alignment.left, alignment.right):
+            doc_words = re.findall(r"\w+", doc.text)
+            # Every word occurs at least as often on screen as in the document.
+            counts: dict[str, int] = {}
+            for w in shown_words:
+                counts[w] = counts.get(w, 0) + 1
+            for w in set(doc_words):
+                assert counts.get(w, 0) >= doc_words.count(w), (width, w)
+
+
+def test_prose_wraps_at_word_boundaries_and_joins_hard_wrapped_lines() -> None:
+    text = "This paragraph is hard\nwrapped in the source\n    with indented continuation lines."
+    display = display_text(text, preformatted=False)
+    assert display.text == "This paragraph is hard wrapped in the source with indented continuation lines."
+    lines = wrap_prose(display.text, 20)
+    pieces = [display.text[s:e] for s, e in lines]
+    assert all(len(p) <= 20 for p in pieces)
+    assert " ".join(pieces) == display.text  # broken only at spaces, nothing lost
+    # Offsets map back: "wrapped" starts at source offset 23.
+    assert display.text[display.to_display(23):].startswith("wrapped")
+    assert display.text[display.to_display(text.index("with")):].startswith("with")
+
+
+def test_a_word_longer_than_the_line_is_cut_not_lost() -> None:
+    word = "x" * 50
+    lines = wrap_prose(f"a {word} b", 20)
+    assert all(e - s <= 20 for s, e in lines)
+    assert "".join(f"a {word} b"[s:e] for s, e in lines).replace(" ", "") == f"a{word}b"
+
+
+def test_preformatted_keeps_its_lines_and_indentation() -> None:
+    text = "    def f(x):\n        return x\n\n    print(f(1))"
+    display = display_text(text, preformatted=True)
+    lines = [display.text[s:e] for s, e in wrap_preformatted(display.text, 80)]
+    assert lines == ["    def f(x):", "        return x", "", "    print(f(1))"]
+    cut = [display.text[s:e] for s, e in wrap_preformatted(display.text, 8)]
+    assert cut[:2] == ["    def ", "f(x):"]
+
+
+def test_tabs_are_expanded_to_tab_stops() -> None:
+    display = display_text("a\tb\tc", preformatted=True)
+    assert display.text == "a       b       c"
+    assert display.text[display.to_display(2)] == "b"
+
+
+@pytest.mark.parametrize("hostile", ["\x1b]0;title\x07", "\x1b[2J", "\x9b31m", "a\u202eb", "\x00\x08\x7f"])
+def test_control_characters_are_replaced_by_visible_symbols(hostile: str) -> None:
+    safe = make_safe(hostile)
+    assert len(safe) == len(hostile)
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in safe)
+    assert "\u202e" not in safe
+    layout = _layout(f"Before {hostile} after.\n", "Something else entirely here.\n")
+    for row in _all_rows(layout):
+        assert "\x1b" not in row and "\x07" not in row and "\x9b" not in row
+    assert any("␛" in r or "␦" in r or "↔" in r or "␀" in r for r in _all_rows(layout))
+
+
+def test_markup_lookalikes_stay_literal_text() -> None:
+    layout = _layout("He said [bold]nothing[/] [sic] [link=x]here.\n", "Other text.\n")
+    assert any("[bold]nothing[/] [sic] [link=x]here." in r for r in _all_rows(layout))
+
+
+def _moved_docs() -> tuple[str, str]:
+    left = f"{PARA_A}\n\n{PARA_B}\n\n{PARA_C}\n\nClosing words of the story, unchanged here.\n"
+    right = f"{PARA_B}\n\n{PARA_C}\n\n{PARA_A}\n\nClosing words of the story, unchanged here.\n"
+    return left, right
+
+
+def test_moved_passage_is_shown_at_its_left_position_with_a_stub_where_it_falls_on_the_right() -> None:
+    layout = _layout(*_moved_docs())
+    moved = [i for i, b in enumerate(layout.blocks) if b.moved]
+    assert len(moved) == 1
+    block = moved[0]
+    top, _ = layout.block_rows(block)
+    assert MARK_MOVED in _text(layout, top)
+    stub_top, _ = layout.stub_rows(block)
+    stub = _text(layout, stub_top)
+    line = layout.blocks[block].left[0].start_line
+    assert f"moved: shown at left line {line}" in stub
+    # The stub sits after the right passages that precede the moved one (B and C).
+    c_block = next(i for i, b in enumerate(layout.blocks) if b.right and b.right[0].text == PARA_C)
+    assert stub_top > layout.block_rows(c_block)[0]
+    closing = next(i for i, b in enumerate(layout.blocks) if b.right and "Closing" in b.right[0].text)
+    assert stub_top < layout.block_rows(closing)[0]
+
+
+def test_folding_turns_each_run_of_equal_passages_into_one_row() -> None:
+    paras = [f"Paragraph number {w} says something quite ordinary and long enough." for w in "abcdefg"]
+    left = "\n\n".join(paras) + "\n"
+    right = "\n\n".join([*paras[:3], paras[3] + " Added a sentence here.", *paras[4:]]) + "\n"
+    layout = _layout(left, right, fold_equal=True)
+    folds = [b for b in layout.bands if b.item.kind is ItemKind.FOLD]
+    assert [f.item.count for f in folds] == [3, 3]
+    rows = _all_rows(layout)
+    assert sum("3 equal passages" in r for r in rows) == 2
+    assert any("Added a sentence" in r for r in rows)
+    unfolded = _layout(left, right)
+    assert unfolded.total_rows > layout.total_rows
+
+
+def test_narrow_width_stacks_left_above_right_with_labels() -> None:
+    left, right = f"{PARA_A}\n", f"{PARA_A.replace('63', '70')}\n"
+    layout = _layout(left, right, SIDE_BY_SIDE_MIN_WIDTH - 1)
+    assert layout.stacked
+    rows = [r for r in _all_rows(layout) if r.strip()]
+    assert rows[0].split()[1:3] == ["L", "1"]
+    r_row = next(i for i, r in enumerate(rows) if re.match(r"^..\s+R\s", r))
+    assert r_row > 0
+    assert not _layout(left, right, SIDE_BY_SIDE_MIN_WIDTH).stacked
+
+
+def test_changed_numbers_are_marked_numeric_on_both_sides_in_the_seeds() -> None:
+    left_path, right_path = sorted(__import__("glob").glob("seeds/*.txt"))
+    layout = Layout(compare_files(left_path, right_path), 120)
+    roles_by_word: dict[str, set[str]] = {}
+    for y in range(layout.total_rows):
+        for text, role in layout.row(y).frags:
+            roles_by_word.setdefault(text.strip(), set()).add(role)
+    assert "word-left-numeric" in roles_by_word["nine"]
+    assert "word-right-numeric" in roles_by_word["eight"]
+    # Highlights were computed only for blocks that were drawn, and cached.
+    assert len(layout.highlights) <= len(layout.blocks)
+
+
+def test_typographic_only_differences_get_their_own_role() -> None:
+    layout = _layout("He said \"yes\" -- and left.\n", "He said “yes” — and left.\n")
+    roles = {role for y in range(layout.total_rows) for _, role in layout.row(y).frags}
+    assert "word-left-typographic" in roles and "word-right-typographic" in roles
+    assert not any(r.startswith("word-") and r.endswith(("-changed", "-numeric")) for r in roles)
+
+
+def test_sentence_units_keep_sentences_of_one_paragraph_together() -> None:
+    text = "First sentence here. Second sentence follows. Third one ends it.\n"
+    alignment = compare_documents(
+        make_document("a", text), make_document("b", text.replace("Second", "Another")),
+        AlignOptions(unit="sentence"),
+    )
+    layout = Layout(alignment, 120)
+    assert len(layout.bands) == 3
+    assert [b.gap for b in layout.bands] == [0, 0, 1]

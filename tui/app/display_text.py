@@ -1,0 +1,224 @@
+"""Passage text made safe and ready to wrap: what the panes show of a document.
+
+Document text is data. Control characters and escape sequences are replaced by visible symbols one
+for one (so a hostile file can neither move the cursor nor retitle the terminal), tabs are expanded,
+and in prose the line ends of a hard-wrapped paragraph become single spaces. The result keeps a map
+back to the passage's own character offsets so that word-diff spans land on the right characters.
+
+Pure Python + rich.cells (no Textual): unit-tested directly.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+TAB_SIZE = 8
+
+
+def _control_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x20):
+        if code not in (0x09, 0x0A):  # tab and line feed are handled as layout, not shown
+            table[code] = chr(0x2400 + code)  # U+2400.. "␀".."␟"; ESC becomes "␛"
+    table[0x7F] = "\u2421"  # ␡
+    for code in range(0x80, 0xA0):
+        table[code] = "\u2426"  # ␦ for C1 controls (CSI 0x9B would start an escape sequence)
+    # Characters that reorder or break lines in some terminals: shown, never obeyed.
+    for code in (0x2028, 0x2029):
+        table[code] = "\u21b5"  # ↵
+    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C):
+        table[code] = "\u2194"  # ↔ bidi control
+    return table
+
+
+CONTROL_TABLE = _control_table()
+_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in CONTROL_TABLE) + "]")
+# Whitespace around a line end inside a prose passage: the whole run becomes one space.
+_PROSE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def make_safe(text: str) -> str:
+    """One-for-one replacement of control characters by visible symbols (lengths unchanged)."""
+    if _CONTROL_RE.search(text) is None:
+        return text
+    return text.translate(CONTROL_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayText:
+    """Display string of one passage, plus the map back to passage offsets.
+
+    `runs` is None when display index == passage offset everywhere; otherwise a sorted tuple of
+    (display_start, source_start, source_length, display_length): 1:1 runs have equal lengths,
+    others are whitespace runs collapsed or expanded (a tab, a line break with its indentation).
+    """
+
+    text: str
+    runs: tuple[tuple[int, int, int, int], ...] | None = None
+    preformatted: bool = False
+
+    def to_display(self, offset: int) -> int:
+        """Display index of passage offset `offset` (start of the run for collapsed whitespace)."""
+        if self.runs is None:
+            return min(offset, len(self.text))
+        sources = [run[1] for run in self.runs]
+        k = bisect_right(sources, offset) - 1
+        if k < 0:
+            return 0
+        d_start, s_start, s_len, d_len = self.runs[k]
+        if s_len == d_len:
+            return d_start + min(offset - s_start, d_len)
+        return d_start if offset == s_start else d_start + d_len
+
+    @property
+    def ascii(self) -> bool:
+        return self.text.isascii()
+
+
+def _expand_piece(piece: str, column: int) -> str:
+    """Expand the tabs of one line fragment that starts at `column`."""
+    out: list[str] = []
+    col = column
+    for part in piece.split("\t")[:-1]:
+        out.append(part)
+        col += cell_len(part)
+        spaces = TAB_SIZE - col % TAB_SIZE
+        out.append(" " * spaces)
+        col += spaces
+    out.append(piece.rsplit("\t", 1)[-1])
+    return "".join(out)
+
+
+def display_text(text: str, preformatted: bool) -> DisplayText:
+    """Build the display form of a passage's text."""
+    safe = make_safe(text)
+    if preformatted:
+        if "\t" not in safe:
+            return DisplayText(safe, None, True)
+        return _with_tabs(safe, preformatted=True)
+    if "\t" not in safe and _PROSE_BREAK.search(safe) is None:
+        return DisplayText(safe, None, False)
+    if "\t" not in safe and all(m.group() == "\n" for m in _PROSE_BREAK.finditer(safe)):
+        return DisplayText(safe.replace("\n", " "), None, False)  # still one for one
+    return _with_tabs(safe, preformatted=False)
+
+
+def _with_tabs(safe: str, preformatted: bool) -> DisplayText:
+    """General case: build runs piece by piece (tabs, collapsed line breaks)."""
+    out: list[str] = []
+    runs: list[tuple[int, int, int, int]] = []
+    disp = 0
+    column = 0  # column within the current source line, for tab stops
+
+    def emit(s: str, source_start: int, source_length: int) -> None:
+        nonlocal disp
+        if not s and not source_length:
+            return
+        runs.append((disp, source_start, source_length, len(s)))
+        out.append(s)
+        disp += len(s)
+
+    pattern = re.compile(r"\t|\n" if preformatted else r"\t|[ \t]*\n[ \t]*")
+    pos = 0
+    for match in pattern.finditer(safe):
+        start, end = match.span()
+        if start > pos:
+            chunk = safe[pos:start]
+            emit(chunk, pos, len(chunk))
+            column += cell_len(chunk)
+        token = match.group()
+        if token == "\t":
+            spaces = TAB_SIZE - column % TAB_SIZE
+            emit(" " * spaces, start, 1)
+            column += spaces
+        elif preformatted:
+            emit("\n", start, 1)
+            column = 0
+        else:
+            emit(" ", start, end - start)
+            # After a line break the next source line starts at column 0 plus its indentation.
+            column = cell_len(token.rsplit("\n", 1)[-1].expandtabs(TAB_SIZE))
+        pos = end
+    if pos < len(safe):
+        emit(safe[pos:], pos, len(safe) - pos)
+    return DisplayText("".join(out), tuple(runs), preformatted)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _chop(text: str, start: int, end: int, width: int, ascii_only: bool) -> list[tuple[int, int]]:
+    """Cut text[start:end] into pieces of at most `width` cells (a word longer than a line)."""
+    if ascii_only:
+        return [(s, min(s + width, end)) for s in range(start, end, width)]
+    pieces: list[tuple[int, int]] = []
+    piece_start, cells = start, 0
+    for i in range(start, end):
+        w = cell_len(text[i])
+        if cells + w > width and i > piece_start:
+            pieces.append((piece_start, i))
+            piece_start, cells = i, 0
+        cells += w
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def wrap_prose(text: str, width: int, ascii_only: bool | None = None) -> list[tuple[int, int]]:
+    """Greedy word wrap: (start, end) display indices of each line, at most `width` cells wide.
+
+    Whitespace at a break is dropped; a word wider than a line is cut. Never returns no lines.
+    """
+    width = max(1, width)
+    if ascii_only is None:
+        ascii_only = text.isascii()
+    measure = len if ascii_only else cell_len
+    if measure(text) <= width:
+        stripped_end = len(text.rstrip())
+        return [(0, stripped_end)]
+    lines: list[tuple[int, int]] = []
+    line_start = line_end = -1
+    cells = 0
+    for match in _WORD.finditer(text):
+        s, e = match.span()
+        w = (e - s) if ascii_only else cell_len(match.group())
+        if line_start >= 0:
+            gap = (s - line_end) if ascii_only else cell_len(text[line_end:s])
+            if cells + gap + w <= width:
+                line_end, cells = e, cells + gap + w
+                continue
+            lines.append((line_start, line_end))
+        if w > width:
+            pieces = _chop(text, s, e, width, ascii_only)
+            lines.extend(pieces[:-1])
+            s = pieces[-1][0]
+            w = (e - s) if ascii_only else cell_len(text[s:e])
+        line_start, line_end, cells = s, e, w
+    if line_start >= 0:
+        lines.append((line_start, line_end))
+    return lines or [(0, 0)]
+
+
+def wrap_preformatted(text: str, width: int) -> list[tuple[int, int]]:
+    """Each source line on its own rows; a line wider than the pane continues on the next row
+    (cut by cells, never reflowed)."""
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line.rstrip())
+        if end == pos:
+            lines.append((pos, pos))
+        else:
+            lines.extend(_chop(text, pos, end, width, line.isascii()))
+        pos += len(line) + 1
+    return lines
+
+
+def wrap(display: DisplayText, width: int) -> list[tuple[int, int]]:
+    if display.preformatted:
+        return wrap_preformatted(display.text, width)
+    return wrap_prose(display.text, width)

@@ -1,0 +1,519 @@
+"""Display rows built from an Alignment at a given width: the whole picture the panes scroll over.
+
+Each alignment block becomes a band of rows. Side by side, paired passages start on the same row,
+the shorter side is padded with filler rows and a one-sided passage faces filler. Stacked (narrow
+terminals), the left passage is shown above its right partner, each labelled. A moved block is shown
+at its left position with both texts; a one-row stub marks where its right passage falls among the
+right passages. With folding on, each run of equal blocks becomes one "N equal passages" row.
+
+Rows are produced on demand as lists of (text, role) fragments: the pane maps roles to styles and
+caches the strips. Building a Layout wraps every passage once (word wrap for prose, cut without
+reflow for preformatted text); rendering a row only slices.
+
+Pure Python + rich.cells (no Textual import): unit-tested directly.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from rich.cells import cell_len, set_cell_size
+
+from tui.app.display_text import DisplayText, display_text, wrap
+from tui.app.highlights import HighlightCache, PassageSpans
+from tui.engine.model import Alignment, Block, BlockKind, Passage, UnitKind
+
+# Below this many columns two panes are too narrow to compare prose (each text column would get
+# fewer than ~44 cells, about seven words): the layout stacks the two sides instead.
+SIDE_BY_SIDE_MIN_WIDTH = 100
+# Below these the app shows a "terminal too small" message instead of a layout.
+MIN_WIDTH, MIN_HEIGHT = 40, 10
+
+LEFT, RIGHT = 0, 1
+
+# Gutter markers: readable without colour.
+MARK_EQUAL, MARK_CHANGED, MARK_LEFT, MARK_RIGHT, MARK_MOVED, MARK_TYPO = "=", "~", "<", ">", "↕", "≈"
+SELECTED_FIRST, SELECTED_REST = "▶", "┃"
+FILLER = "╱"
+
+
+class ItemKind(StrEnum):
+    BLOCK = "block"
+    STUB = "stub"  # where a moved block's right passage falls on the right side
+    FOLD = "fold"  # a run of equal blocks, folded
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    kind: ItemKind
+    block: int  # block index (FOLD: the first folded block)
+    count: int = 1  # FOLD: how many blocks
+
+
+def block_marker(block: Block) -> str:
+    if block.moved:
+        return MARK_MOVED
+    if block.kind is BlockKind.CHANGED:
+        return MARK_CHANGED
+    if block.kind is BlockKind.LEFT_ONLY:
+        return MARK_LEFT
+    if block.kind is BlockKind.RIGHT_ONLY:
+        return MARK_RIGHT
+    return MARK_TYPO if block.typographic_only else MARK_EQUAL
+
+
+def marker_role(marker: str) -> str:
+    return {
+        MARK_EQUAL: "gutter-equal", MARK_CHANGED: "gutter-changed", MARK_LEFT: "gutter-left",
+        MARK_RIGHT: "gutter-right", MARK_MOVED: "gutter-moved", MARK_TYPO: "gutter-typo",
+    }[marker]
+
+
+def _is_plain_equal(block: Block) -> bool:
+    return block.kind is BlockKind.EQUAL and not block.moved and not block.typographic_only
+
+
+def stub_positions(blocks: Sequence[Block]) -> dict[int, list[int]]:
+    """For each moved block, the block index before which its stub goes (len(blocks) = at the end).
+
+    Non-moved blocks with right passages are in right reading order, so the stub goes before the
+    first of them whose right passages come after the moved passage.
+    """
+    anchors: list[int] = []  # first right passage index of each non-moved right-bearing block
+    anchor_blocks: list[int] = []
+    for index, block in enumerate(blocks):
+        if block.right and not block.moved:
+            anchors.append(block.right[0].index)
+            anchor_blocks.append(index)
+    positions: dict[int, list[int]] = {}
+    moved = [(b.right[0].index, i) for i, b in enumerate(blocks) if b.moved and b.right]
+    for right_index, block_index in sorted(moved):
+        k = bisect_left(anchors, right_index)
+        before = anchor_blocks[k] if k < len(anchor_blocks) else len(blocks)
+        positions.setdefault(before, []).append(block_index)
+    return positions
+
+
+def build_items(blocks: Sequence[Block], fold_equal: bool) -> list[Item]:
+    stubs = stub_positions(blocks)
+    items: list[Item] = []
+    for index, block in enumerate(blocks):
+        for moved_block in stubs.get(index, ()):
+            items.append(Item(ItemKind.STUB, moved_block))
+        if fold_equal and _is_plain_equal(block):
+            last = items[-1] if items else None
+            if last is not None and last.kind is ItemKind.FOLD and last.block + last.count == index:
+                items[-1] = Item(ItemKind.FOLD, last.block, last.count + 1)
+            else:
+                items.append(Item(ItemKind.FOLD, index, 1))
+            continue
+        items.append(Item(ItemKind.BLOCK, index))
+    for moved_block in stubs.get(len(blocks), ()):
+        items.append(Item(ItemKind.STUB, moved_block))
+    return items
+
+
+LineRef = tuple[int, int, int]  # (passage position within the side, display start, display end)
+
+
+@dataclass(slots=True)
+class Band:
+    item: Item
+    top: int
+    height: int
+    left: list[LineRef] = field(default_factory=list)
+    right: list[LineRef] = field(default_factory=list)
+    gap: int = 1  # blank rows after the content
+    once: bool = False  # stacked view of a plain equal block: the text is shown once for both sides
+
+    @property
+    def content_rows(self) -> int:
+        return self.height - self.gap
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    frags: list[tuple[str, str]]  # (text, role); the texts' cell widths add up to the layout width
+    selected: bool = False
+    block: int | None = None
+
+
+class TextStore:
+    """Display texts of passages, shared by every layout of the same documents (re-aligning with
+    another threshold keeps the same passages; width changes never touch them)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[int, int, int, bool], DisplayText] = {}
+
+    def get(self, side: int, passage: Passage) -> DisplayText:
+        pre = passage.kind is UnitKind.PREFORMATTED
+        key = (side, passage.start_offset, passage.end_offset, pre)
+        text = self._texts.get(key)
+        if text is None:
+            text = display_text(passage.text, pre)
+            self._texts[key] = text
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    width: int
+    stacked: bool
+    number_width: int  # digits of line numbers
+    left_text: int  # text column widths (stacked: both the same)
+    right_text: int
+
+    @staticmethod
+    def for_width(width: int, stacked: bool, max_line: int) -> Geometry:
+        digits = max(3, len(str(max(1, max_line))))
+        if stacked:
+            # sel + marker + space + label(2) + space + number + space
+            text = max(1, width - (6 + digits + 1))
+            return Geometry(width, True, digits, text, text)
+        # sel + number + space | " M " | number + space
+        overhead = 1 + (digits + 1) * 2 + 3
+        left = max(1, (width - overhead) // 2)
+        right = max(1, width - overhead - left)
+        return Geometry(width, False, digits, left, right)
+
+
+def choose_stacked(width: int) -> bool:
+    return width < SIDE_BY_SIDE_MIN_WIDTH
+
+
+class Layout:
+    """All display rows of an alignment at one width, folding and view mode."""
+
+    def __init__(
+        self,
+        alignment: Alignment,
+        width: int,
+        *,
+        stacked: bool | None = None,
+        fold_equal: bool = False,
+        texts: TextStore | None = None,
+        highlights: HighlightCache | None = None,
+    ) -> None:
+        self.alignment = alignment
+        self.blocks = alignment.blocks
+        self.width = max(1, width)
+        self.stacked = choose_stacked(self.width) if stacked is None else stacked
+        self.fold_equal = fold_equal
+        self.texts = texts or TextStore()
+        self.highlights = highlights or HighlightCache(self.blocks, alignment.options.normalize)
+        max_line = max(alignment.left.line_count, alignment.right.line_count)
+        self.geometry = Geometry.for_width(self.width, self.stacked, max_line)
+        self.items = build_items(self.blocks, fold_equal)
+        self.bands: list[Band] = []
+        self._tops: list[int] = []
+        self._band_of_block: dict[int, int] = {}
+        self._band_of_stub: dict[int, int] = {}
+        self._display_spans: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
+        # Set by the app; changing them needs only a repaint, not a new layout.
+        self.selection: tuple[int, int] | None = None  # selected block range, inclusive
+        self.selected_stub: int | None = None  # moved block whose stub is selected
+        self.matches: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        self.current_match: tuple[int, int, int, int] | None = None  # (block, side, pos, start)
+        self._build()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _lines(self, side: int, passages: Sequence[Passage], width: int) -> list[LineRef]:
+        lines: list[LineRef] = []
+        for pos, passage in enumerate(passages):
+            display = self.texts.get(side, passage)
+            lines.extend((pos, s, e) for s, e in wrap(display, width))
+        return lines
+
+    def _gap_after(self, index: int) -> int:
+        """One blank row between bands; none between sentences of the same paragraph."""
+        if self.alignment.options.unit != "sentence" or index + 1 >= len(self.items):
+            return 1
+        a, b = self.items[index], self.items[index + 1]
+        if a.kind is not ItemKind.BLOCK or b.kind is not ItemKind.BLOCK:
+            return 1
+        ba, bb = self.blocks[a.block], self.blocks[b.block]
+        shared = False
+        for pa, pb in ((ba.left, bb.left), (ba.right, bb.right)):
+            if pa and pb:
+                if pa[-1].paragraph != pb[0].paragraph:
+                    return 1
+                shared = True
+        return 0 if shared else 1
+
+    def _build(self) -> None:
+        geo = self.geometry
+        top = 0
+        for index, item in enumerate(self.items):
+            gap = self._gap_after(index)
+            band = Band(item, top, 0, gap=gap)
+            if item.kind is ItemKind.BLOCK:
+                block = self.blocks[item.block]
+                band.left = self._lines(LEFT, block.left, geo.left_text)
+                if geo.stacked and _is_plain_equal(block):
+                    band.once = True
+                else:
+                    band.right = self._lines(RIGHT, block.right, geo.right_text)
+                if geo.stacked:
+                    content = len(band.left) + len(band.right)
+                else:
+                    content = max(len(band.left), len(band.right))
+                self._band_of_block[item.block] = index
+            elif item.kind is ItemKind.STUB:
+                content = 1
+                self._band_of_stub[item.block] = index
+            else:
+                content = 1
+                for b in range(item.block, item.block + item.count):
+                    self._band_of_block[b] = index
+            band.height = content + gap
+            self.bands.append(band)
+            self._tops.append(top)
+            top += band.height
+        self.total_rows = top
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def band_at(self, y: int) -> int | None:
+        if y < 0 or y >= self.total_rows:
+            return None
+        return bisect_right(self._tops, y) - 1
+
+    def block_at(self, y: int) -> int | None:
+        """Block shown at row y (a fold or stub counts as its block)."""
+        band = self.band_at(y)
+        return None if band is None else self.bands[band].item.block
+
+    def block_rows(self, block: int) -> tuple[int, int] | None:
+        """(first row, row after the last content row) of the band showing `block`."""
+        index = self._band_of_block.get(block)
+        if index is None:
+            return None
+        band = self.bands[index]
+        return band.top, band.top + band.content_rows
+
+    def stub_rows(self, block: int) -> tuple[int, int] | None:
+        index = self._band_of_stub.get(block)
+        if index is None:
+            return None
+        band = self.bands[index]
+        return band.top, band.top + band.content_rows
+
+    def is_folded(self, block: int) -> bool:
+        index = self._band_of_block.get(block)
+        return index is not None and self.bands[index].item.kind is ItemKind.FOLD
+
+    def row_of_text(self, block: int, side: int, pos: int, offset: int) -> int | None:
+        """Row showing display offset `offset` of passage `pos` on `side` of `block`."""
+        index = self._band_of_block.get(block)
+        if index is None:
+            return None
+        band = self.bands[index]
+        if band.item.kind is not ItemKind.BLOCK:
+            return band.top
+        lines = band.left if side == LEFT or band.once else band.right
+        base = band.top + (len(band.left) if self.geometry.stacked and side == RIGHT else 0)
+        for k, (p, s, e) in enumerate(lines):
+            if p == pos and s <= offset <= e:
+                return base + k
+        return band.top
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def _selected(self, band: Band) -> bool:
+        item = band.item
+        if item.kind is ItemKind.STUB:
+            return self.selected_stub == item.block
+        if self.selection is None:
+            return False
+        first, last = self.selection
+        return item.block <= last and first <= item.block + item.count - 1
+
+    def row(self, y: int) -> Row:
+        index = self.band_at(y)
+        if index is None:
+            return Row([(" " * self.width, "blank")])
+        band = self.bands[index]
+        r = y - band.top
+        selected = self._selected(band)
+        if r >= band.content_rows:
+            return Row([(" " * self.width, "blank")], False, band.item.block)
+        sel = (SELECTED_FIRST if r == 0 else SELECTED_REST) if selected else " "
+        frags: list[tuple[str, str]] = [(sel, "sel" if selected else "blank")]
+        if band.item.kind is ItemKind.FOLD:
+            frags += self._fold_row(band)
+        elif band.item.kind is ItemKind.STUB:
+            frags += self._stub_row(band)
+        elif self.geometry.stacked:
+            frags += self._stacked_row(band, r)
+        else:
+            frags += self._side_row(band, r)
+        return Row(_fit(frags, self.width), selected, band.item.block)
+
+    def _number(self, passages: Sequence[Passage], line: LineRef | None, lines: list[LineRef], k: int) -> str:
+        digits = self.geometry.number_width
+        if line is None:
+            return " " * digits
+        first_of_passage = k == 0 or lines[k - 1][0] != line[0]
+        return str(passages[line[0]].start_line).rjust(digits) if first_of_passage else " " * digits
+
+    def _side_row(self, band: Band, r: int) -> list[tuple[str, str]]:
+        geo = self.geometry
+        block = self.blocks[band.item.block]
+        marker = block_marker(block)
+        one_sided = block.kind in (BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY)
+        frags: list[tuple[str, str]] = []
+        for side, lines, passages, width in (
+            (LEFT, band.left, block.left, geo.left_text),
+            (RIGHT, band.right, block.right, geo.right_text),
+        ):
+            line = lines[r] if r < len(lines) else None
+            if side == RIGHT:
+                show = r == 0 or (marker != MARK_EQUAL and marker != MARK_TYPO)
+                frags.append((f" {marker if show else ' '} ", marker_role(marker)))
+            frags.append((self._number(passages, line, lines, r) + " ", "lineno"))
+            if line is None:
+                # Facing a one-sided passage: hatched; padding of a shorter partner: blank.
+                if one_sided:
+                    frags.append((FILLER * width, "fill"))
+                else:
+                    frags.append((" " * width, "pad"))
+            else:
+                frags += self._text(band.item.block, side, passages, line, width, block)
+        return frags
+
+    def _stacked_row(self, band: Band, r: int) -> list[tuple[str, str]]:
+        geo = self.geometry
+        block = self.blocks[band.item.block]
+        marker = block_marker(block)
+        if r < len(band.left):
+            side, lines, passages, k = LEFT, band.left, block.left, r
+            label = "LR" if band.once else "L "
+        else:
+            side, lines, passages, k = RIGHT, band.right, block.right, r - len(band.left)
+            label = " R"
+        line = lines[k]
+        show = r == 0 or (marker != MARK_EQUAL and marker != MARK_TYPO)
+        frags = [
+            (marker if show else " ", marker_role(marker)),
+            (" ", "blank"),
+            (label if k == 0 else "  ", "label"),
+            (" ", "blank"),
+            (self._number(passages, line, lines, k) + " ", "lineno"),
+        ]
+        frags += self._text(band.item.block, side, passages, line, geo.left_text, block)
+        return frags
+
+    def _fold_row(self, band: Band) -> list[tuple[str, str]]:
+        item = band.item
+        first, last = self.blocks[item.block], self.blocks[item.block + item.count - 1]
+        noun = "passage" if item.count == 1 else "passages"
+        where = (
+            f"left {first.left[0].start_line}–{last.left[-1].end_line}, "
+            f"right {first.right[0].start_line}–{last.right[-1].end_line}"
+        )
+        text = f"{MARK_EQUAL} ··· {item.count} equal {noun} ({where}) — f shows them ···"
+        return [(text, "fold")]
+
+    def _stub_row(self, band: Band) -> list[tuple[str, str]]:
+        geo = self.geometry
+        block = self.blocks[band.item.block]
+        line = block.left[0].start_line
+        right_line = block.right[0].start_line
+        note = f"moved: shown at left line {line} — press m"
+        if geo.stacked:
+            return [
+                (MARK_MOVED, "gutter-moved"), (" ", "blank"), (" R", "label"), (" ", "blank"),
+                (str(right_line).rjust(geo.number_width) + " ", "lineno"), (note, "stub"),
+            ]
+        return [
+            (" " * geo.number_width + " ", "lineno"),
+            (" " * geo.left_text, "pad"),
+            (f" {MARK_MOVED} ", "gutter-moved"),
+            (str(right_line).rjust(geo.number_width) + " ", "lineno"),
+            (_clip(note, geo.right_text), "stub"),
+        ]
+
+    def _spans_for(self, block_index: int, side: int, pos: int) -> list[tuple[int, int, str]]:
+        """Word-diff spans of one passage in display coordinates (cached)."""
+        key = (block_index, side, pos)
+        spans = self._display_spans.get(key)
+        if spans is None:
+            block = self.blocks[block_index]
+            passages = block.left if side == LEFT else block.right
+            left_spans, right_spans = self.highlights.get(block_index)
+            source: PassageSpans = left_spans if side == LEFT else right_spans
+            display = self.texts.get(side, passages[pos])
+            role_prefix = "word-left-" if side == LEFT else "word-right-"
+            spans = [
+                (display.to_display(s.start), display.to_display(s.end), role_prefix + s.role)
+                for s in source[pos]
+            ]
+            self._display_spans[key] = spans
+        return spans
+
+    def _text(
+        self, block_index: int, side: int, passages: Sequence[Passage], line: LineRef, width: int,
+        block: Block,
+    ) -> list[tuple[str, str]]:
+        pos, start, end = line
+        display = self.texts.get(side, passages[pos])
+        if block.kind is BlockKind.LEFT_ONLY:
+            base = "text-left-only"
+        elif block.kind is BlockKind.RIGHT_ONLY:
+            base = "text-right-only"
+        else:
+            base = "text"
+        spans = list(self._spans_for(block_index, side, pos))
+        for s, e in self.matches.get((block_index, side, pos), ()):
+            current = self.current_match == (block_index, side, pos, s)
+            spans.append((s, e, "match-current" if current else "match"))
+        frags = _cut(display.text, start, end, base, spans)
+        used = sum(cell_len(t) for t, _ in frags)
+        if used < width:
+            frags.append((" " * (width - used), base if base != "text" else "pad"))
+        return frags
+
+
+def _cut(
+    text: str, start: int, end: int, base: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[str, str]]:
+    """Fragments of text[start:end]; later spans win over earlier ones where they overlap."""
+    if not spans:
+        return [(text[start:end], base)] if end > start else []
+    roles = [base] * (end - start)
+    for s, e, role in spans:
+        for i in range(max(s, start), min(e, end)):
+            roles[i - start] = role
+    frags: list[tuple[str, str]] = []
+    run_start = start
+    for i in range(start + 1, end + 1):
+        if i == end or roles[i - start] != roles[run_start - start]:
+            frags.append((text[run_start:i], roles[run_start - start]))
+            run_start = i
+    return frags
+
+
+def _clip(text: str, width: int) -> str:
+    return set_cell_size(text, width)
+
+
+def _fit(frags: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
+    """Pad or cut the fragments to exactly `width` cells."""
+    out: list[tuple[str, str]] = []
+    used = 0
+    for text, role in frags:
+        w = cell_len(text)
+        if used + w > width:
+            room = width - used
+            if room > 0:
+                out.append((set_cell_size(text, room), role))
+            return out
+        out.append((text, role))
+        used += w
+    if used < width:
+        out.append((" " * (width - used), "blank"))
+    return out
