@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import ADDED, RESIDENTS_V2, align, find_block, story
+from review_inputs import ADDED, RESIDENTS_V2, align, find_block, story
 
 from tui.engine.compare import compare_documents
 from tui.engine.reading import make_document
