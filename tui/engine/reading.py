@@ -110,15 +110,49 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> tuple[str, str, str | Non
 
 
 def _decode_by_detection(raw: bytes, path: str) -> tuple[str, str, str | None]:
-    from charset_normalizer import from_bytes  # imported only for non-UTF-8 input
+    """Not valid UTF-8: damaged UTF-8, a Western legacy encoding, or something else."""
+    repaired = raw.decode("utf-8", errors="replace")
+    damaged = repaired.count("\N{REPLACEMENT CHARACTER}")
+    well_formed = sum(1 for ch in repaired if ord(ch) > 0x7F) - damaged
+    # Legacy 8-bit text almost never forms valid UTF-8 sequences by accident, so a fair share of
+    # them means UTF-8 with some damage: keep what is readable and show the rest as U+FFFD.
+    if well_formed * 4 >= damaged:
+        return repaired, "utf-8", "invalid UTF-8 bytes shown as \N{REPLACEMENT CHARACTER}"
+    western = _as_western(raw)
+    if western is not None:
+        return western, "cp1252", "not valid UTF-8; decoded as cp1252 (Western European)"
+    from charset_normalizer import from_bytes  # imported only for non-UTF-8, non-Western input
 
     best = from_bytes(raw).best()
-    if best is not None and best.encoding not in ("utf_8",):
+    if best is not None and best.encoding != "utf_8":
         label = best.encoding.replace("_", "-")
         return str(best), label, f"not valid UTF-8; decoded as {label} by detection"
-    # Mostly UTF-8 with a few bad bytes: keep what is readable and show the rest as U+FFFD.
-    text = raw.decode("utf-8", errors="replace")
-    return text, "utf-8", "invalid UTF-8 bytes shown as \N{REPLACEMENT CHARACTER}"
+    return repaired, "utf-8", "invalid UTF-8 bytes shown as \N{REPLACEMENT CHARACTER}"
+
+
+# In Western European prose, accented letters are a minority among the letters. Text in another
+# single-byte encoding (Cyrillic, Greek...) read as cp1252 is nearly all "accented letters".
+_WESTERN_MAX_ACCENTED_SHARE = 0.35
+
+
+def _as_western(raw: bytes) -> str | None:
+    """The text as cp1252 (a superset of latin-1's printable characters) when that is plausible.
+
+    Statistical detection alone misreads short French or German text as cp1250 ("très" becomes
+    "trčs") or worse, while cp1252/latin-1 is by far the most common legacy encoding of prose.
+    """
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
+        return None
+    letters = accented = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            accented += ord(ch) > 0x7F
+    if letters and accented / letters <= _WESTERN_MAX_ACCENTED_SHARE:
+        return text
+    return None
 
 
 def same_file(a: str, b: str) -> bool:
