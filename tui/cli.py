@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from tui import __version__
@@ -38,8 +39,26 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"minimum similarity, 0..1, for passages to pair (default {DEFAULT_THRESHOLD})")
     parser.add_argument("--no-normalize", action="store_true",
                         help="count typographic differences (quotes, dashes, ellipses, spaces) as changes")
+    parser.add_argument("--color", choices=tuple(COLOR_SYSTEMS), default="auto",
+                        help="colours: auto (from the terminal), never (attributes and gutter marks only), "
+                        "16, 256 or truecolor (default: auto)")
     parser.add_argument("--version", action="version", version=f"diptych {__version__}")
     return parser
+
+
+# --color value -> Rich colour system for TEXTUAL_COLOR_SYSTEM (None: leave detection alone).
+COLOR_SYSTEMS: dict[str, str | None] = {
+    "auto": None, "never": None, "16": "standard", "256": "256", "truecolor": "truecolor",
+}
+
+
+def apply_color_choice(choice: str) -> None:
+    """Set up the environment for --color; Textual reads it once, when it is first imported."""
+    system = COLOR_SYSTEMS[choice]
+    if system is not None:
+        os.environ["TEXTUAL_COLOR_SYSTEM"] = system
+    if choice == "never":
+        os.environ["NO_COLOR"] = "1"
 
 
 def _threshold(value: str) -> float:
@@ -77,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    apply_color_choice(args.color)
     if (args.left is None) != (args.right is None):
         return _fail("give both LEFT and RIGHT, or neither to compare the seed files")
     if args.left is None:
@@ -93,23 +113,67 @@ def _main(argv: list[str] | None) -> int:
 
     try:
         left = read_document(args.left)
-        right = read_document(args.right)
+        right = _read_right(args.right, args.left, left)
     except InputError as exc:
         return _fail(str(exc))
     if args.json:
         from tui.engine.report_json import alignment_to_json
 
         alignment = compare_documents(left, right, options)
-        try:
-            sys.stdout.write(alignment_to_json(alignment) + "\n")
-            sys.stdout.flush()
-        except BrokenPipeError:  # `diptych --json a b | head` is not an error worth a traceback
+        if not write_stdout(alignment_to_json(alignment) + "\n"):
             return EXIT_ERROR
         return EXIT_EQUAL if alignment.identical else EXIT_DIFFERENT
     return _run_app(left, right, options)
 
 
+def _read_right(path: str, left_path: str, left: Document) -> Document:
+    """Read RIGHT; the same file given twice is read once (a pipe or FIFO could not be re-read)."""
+    from tui.engine.reading import read_document, same_file
+
+    if same_file(path, left_path):
+        note = "the same file as LEFT"
+        return replace(left, path=path, note=f"{left.note}; {note}" if left.note else note)
+    return read_document(path)
+
+
+def write_stdout(text: str) -> bool:
+    """Write UTF-8 whatever the locale says (file names that are not UTF-8 come out escaped).
+
+    False when the reader went away (`diptych --json a b | head`): not worth a traceback, and
+    stdout is pointed at /dev/null so that Python's final flush does not complain either.
+    """
+    try:
+        sys.stdout.buffer.write(text.encode("utf-8", errors="backslashreplace"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return False
+    return True
+
+
+def _keyboard_from_terminal() -> str | None:
+    """When a document came from standard input, the app reads keys from the terminal instead.
+
+    Textual reads keys from file descriptor 0, so the controlling terminal is put there (what
+    `less` does). Returns an error message when there is no terminal to read keys from.
+    """
+    if sys.stdin is None or sys.stdin.isatty():
+        return None
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR)
+    except OSError:
+        return "a document came from standard input and there is no terminal for the keyboard; use --json"
+    os.dup2(tty, 0)
+    os.close(tty)
+    return None
+
+
 def _run_app(left: Document, right: Document, options: AlignOptions) -> int:
+    if "-" in (left.path, right.path):
+        problem = _keyboard_from_terminal()
+        if problem:
+            return _fail(problem)
     try:
         from tui.app.main import run_app
     except ImportError:
