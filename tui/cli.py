@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -120,7 +121,7 @@ def _main(argv: list[str] | None) -> int:
         from tui.engine.report_json import alignment_to_json
 
         alignment = compare_documents(left, right, options)
-        if not write_stdout(alignment_to_json(alignment) + "\n"):
+        if not write_stdout(inert_json(alignment_to_json(alignment)) + "\n"):
             return EXIT_ERROR
         return EXIT_EQUAL if alignment.identical else EXIT_DIFFERENT
     return _run_app(left, right, options)
@@ -134,6 +135,16 @@ def _read_right(path: str, left_path: str, left: Document) -> Document:
         note = "the same file as LEFT"
         return replace(left, path=path, note=f"{left.note}; {note}" if left.note else note)
     return read_document(path)
+
+
+# C1 controls (U+0080..U+009F): JSON leaves them raw, and U+009B is a one-character CSI to some
+# terminals. Escaped, they stay the same JSON strings and are inert when the output is on screen.
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+
+
+def inert_json(text: str) -> str:
+    """JSON text with C1 controls \\u-escaped (they can only occur inside strings)."""
+    return _C1_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_stdout(text: str) -> bool:
