@@ -1,4 +1,4 @@
-"""Command line: `diptych [LEFT RIGHT]`, `diptych --json LEFT RIGHT`.
+"""Command line: `diptych [LEFT RIGHT]`, `diptych --json LEFT RIGHT`, `diptych --report FORMAT LEFT RIGHT`.
 
 Textual is imported only on the paths that open or render the app, so `--json` stays fast and
 works where Textual cannot run.
@@ -34,6 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("left", nargs="?", help="older version (default: the first file in seeds/)")
     parser.add_argument("right", nargs="?", help="newer version (default: the second file in seeds/)")
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON and exit")
+    parser.add_argument("--report", choices=("markdown", "html", "json"), metavar="FORMAT",
+                        help="write a review report (markdown, html or json: differences, changed words, "
+                        "marks and notes) and exit 0")
+    parser.add_argument("--review", metavar="FILE",
+                        help="review file (SQLite) holding marks and notes (default: one in the user's "
+                        "state directory)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="with --report: write it to FILE, not stdout")
     parser.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph",
                         help="alignment unit (default: paragraph)")
     parser.add_argument("--threshold", type=_threshold, default=DEFAULT_THRESHOLD, metavar="X",
@@ -108,6 +115,10 @@ def _main(argv: list[str] | None) -> int:
     if args.left == "-" and args.right == "-":
         return _fail("only one of LEFT and RIGHT can be standard input")
     options = AlignOptions(unit=args.unit, threshold=args.threshold, normalize=not args.no_normalize)
+    if args.report and args.json:
+        return _fail("choose one of --json and --report")
+    if args.output is not None and not args.report:
+        return _fail("--output goes with --report")
 
     from tui.engine.compare import compare_documents
     from tui.engine.reading import InputError, read_document
@@ -124,7 +135,25 @@ def _main(argv: list[str] | None) -> int:
         if not write_stdout(inert_json(alignment_to_json(alignment)) + "\n"):
             return EXIT_ERROR
         return EXIT_EQUAL if alignment.identical else EXIT_DIFFERENT
-    return _run_app(left, right, options)
+    if args.report:
+        return _write_report(left, right, options, args.report, args.review, args.output)
+    return _run_app(left, right, options, args.review)
+
+
+def _write_report(
+    left: Document, right: Document, options: AlignOptions, fmt: str, review: str | None, output: str | None
+) -> int:
+    """`--report`: status 0 once written, whether or not the documents differ."""
+    from tui.review.report import ReportError, ReviewStoreError, report_text, write_report_file
+
+    try:
+        text = report_text(left, right, options, fmt, review)
+        if output is None or output == "-":
+            return EXIT_EQUAL if write_stdout(text) else EXIT_ERROR
+        write_report_file(text, output, protected=(left.path, right.path, review))
+    except (ReportError, ReviewStoreError) as exc:
+        return _fail(str(exc))
+    return EXIT_EQUAL
 
 
 def _read_right(path: str, left_path: str, left: Document) -> Document:
@@ -180,7 +209,7 @@ def _keyboard_from_terminal() -> str | None:
     return None
 
 
-def _run_app(left: Document, right: Document, options: AlignOptions) -> int:
+def _run_app(left: Document, right: Document, options: AlignOptions, review: str | None = None) -> int:
     if "-" in (left.path, right.path):
         problem = _keyboard_from_terminal()
         if problem:
@@ -189,4 +218,10 @@ def _run_app(left: Document, right: Document, options: AlignOptions) -> int:
         from tui.app.main import run_app
     except ImportError:
         return _fail("the app is not available in this build")
+    if review is not None:
+        import inspect
+
+        if "review" not in inspect.signature(run_app).parameters:  # until the app wires review keys
+            return _fail("--review is only used with --report in this build")
+        return run_app(left, right, options, review=review)
     return run_app(left, right, options)
