@@ -195,6 +195,9 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
             # "No." is an abbreviation only before a number ("No. 5"); elsewhere it is a word.
             if not (last == "no" and not text[match.end(3):match.end(3) + 1].isdigit()):
                 continue
+        label = before.strip()
+        if len(label) <= 4 and " " not in label:
+            continue  # a section label ("9.", "iv.", "A.") belongs to the sentence it opens
         spans.append((start, end))
         start = match.end(3)
     if start < len(text):
