@@ -57,8 +57,9 @@ def _inline(segments: list[Segment]) -> str:
         body = escape(text.strip())
         following = segments[position + 1].text[:1] if position + 1 < len(segments) else ""
         after_word = bool(out) and not (out[-1].isspace() or _is_punctuation(out[-1]))
-        if not lead and _is_punctuation(body[0]) and after_word:
-            lead = " "
+        after_change = position > 0 and segments[position - 1].role in ("delete", "insert")
+        if not lead and ((_is_punctuation(body[0]) and after_word) or (after_change and out[-1:] != " ")):
+            lead = " "  # also keeps "~~nine~~ **eight**" apart
         if not trail and _is_punctuation(body[-1]) and following and following.isalnum():
             trail = " "
         delimiter = "~~" if seg.role == "delete" else "**"
