@@ -1,16 +1,21 @@
 """Alignment: pair the passages of two documents by fuzzy similarity, order-aware, with moves,
 splits and merges — in time that grows about linearly with the documents.
 
-The pipeline (each step only looks at a bounded number of pairs per passage):
-1. keys: each passage gets an equality key and a sequence of word ids (case-folded, normalised);
-2. candidates: exact matches of the equality key; pairs sharing rare words (an inverted index);
-   and, between anchors (passages equal and unique on both sides), the pairs of small gaps or a
-   band around the diagonal of large ones;
-3. scoring: rapidfuzz's normalised Indel similarity on word-id sequences, candidates only;
-4. chain: the heaviest order-preserving chain of scored pairs (a Fenwick tree, O(C log C));
-5. splits and merges: a chained pair absorbs adjacent unpaired passages when that raises its score;
-6. moves: remaining candidate pairs above the threshold among unpaired passages, best first;
-7. blocks in reading order of the left document, right-only blocks where they fall.
+The pipeline (each step looks at a bounded number of pairs per passage):
+1. keys: each passage gets an equality key and a "word string": one character per distinct
+   word (case-folded, typography-normalised), so rapidfuzz compares word sequences at C speed;
+2. anchors: passages equal and unique on both sides, chained in order (heaviest chain). They are
+   settled: nothing else is compared with them;
+3. candidates among the remaining passages: those in the same gap between two anchors (all
+   pairs of a small gap, a band along the diagonal of a large one), and pairs sharing rare words
+   (an inverted index), which finds passages that moved anywhere;
+4. scoring: normalised Indel similarity of word strings, with the score cutoff so hopeless pairs
+   stop early;
+5. chain: in each gap, the heaviest order-preserving chain of pairs above the threshold;
+6. splits and merges: a pair absorbs an adjacent unpaired passage that is the counterpart of
+   what its partner has left over (1→2, 2→1, ...);
+7. moves: the best remaining pairs among unpaired passages, across gaps, best first;
+8. blocks in reading order of the left document, right-only blocks where they fall.
 """
 
 from __future__ import annotations
@@ -26,270 +31,370 @@ from tui.engine.model import Block, BlockKind, Passage
 from tui.engine.normalize import equality_key, match_key
 from tui.engine.tokens import words
 
-# A word that occurs in more passages than this (on both sides together) is too common to
-# suggest a pairing by itself.
+# A word in more unsettled passages than this (both sides together) is too common to suggest a
+# pairing by itself.
 MAX_INDEX_DF = 40
 # Rare words per passage used as its signature in the inverted index.
 SIGNATURE_WORDS = 12
-# Candidates kept per passage from the index, best shared-rarity first.
+# Candidates kept per passage from the index, best shared rarity first.
 CANDIDATES_PER_PASSAGE = 8
-# Gaps between anchors up to this many pairs are scored completely.
+# Gaps between anchors up to this many pairs are compared completely.
 FULL_GAP_PAIRS = 2500
-# Half-width of the diagonal band scored in larger gaps.
+# Half-width of the diagonal band compared in larger gaps.
 BAND = 6
 # Exact-duplicate groups larger than this are paired only near their relative rank.
 MAX_DUPLICATE_PAIRS = 64
-# Splits and merges: absorbing a neighbour must raise the pair's score by at least this much.
+# Splits and merges: absorbing a neighbour that raises the pair's score this much always joins.
 MERGE_GAIN = 0.04
+
+# Word strings map each distinct word to one character, skipping the surrogate range.
+_FIRST_CHAR = 0x100
+_SURROGATES = range(0xD800, 0xE000)
+
+
+def similarity(a: Sequence, b: Sequence) -> float:
+    """Normalised Indel similarity (1 - edits / total length) of two sequences."""
+    if not a and not b:
+        return 1.0
+    return Indel.normalized_similarity(a, b)
+
+
+class _Vocabulary:
+    def __init__(self) -> None:
+        self.chars: dict[str, str] = {}
+        self._next = _FIRST_CHAR
+
+    def word_string(self, ws: list[str]) -> str:
+        chars = self.chars
+        out = []
+        for w in ws:
+            c = chars.get(w)
+            if c is None:
+                code = self._next
+                if code in _SURROGATES:
+                    code = _SURROGATES.stop
+                self._next = code + 1
+                c = chars[w] = chr(code)
+            out.append(c)
+        return "".join(out)
 
 
 @dataclass(slots=True)
 class _Side:
     units: Sequence[Passage]
     eq: list[str]
-    ids: list[list[int]]
+    ws: list[str]  # word strings
 
 
-def _prepare(units: Sequence[Passage], vocab: dict[str, int], normalize: bool) -> _Side:
+def _prepare(units: Sequence[Passage], vocab: _Vocabulary, normalize: bool) -> _Side:
     eq = [equality_key(u.text, normalize) for u in units]
-    ids: list[list[int]] = []
-    setdefault = vocab.setdefault
-    for u in units:
-        ids.append([setdefault(w, len(vocab)) for w in words(match_key(u.text, normalize))])
-    return _Side(units, eq, ids)
+    ws = [vocab.word_string(words(key.casefold() if normalize else match_key(u.text, normalize)))
+          for key, u in zip(eq, units, strict=True)]
+    return _Side(units, eq, ws)
 
 
-def similarity(a: list[int], b: list[int]) -> float:
-    if not a and not b:
-        return 1.0
-    return Indel.normalized_similarity(a, b)
+Group = tuple[list[int], list[int], float]
 
 
 class Aligner:
     def __init__(self, left: Sequence[Passage], right: Sequence[Passage], threshold: float, normalize: bool):
-        vocab: dict[str, int] = {}
+        vocab = _Vocabulary()
         self.threshold = threshold
         self.normalize = normalize
         self.L = _prepare(left, vocab, normalize)
         self.R = _prepare(right, vocab, normalize)
-        self.scores: dict[tuple[int, int], float] = {}
 
-    # -- candidates -------------------------------------------------------------------------
+    # -- exact matches and anchors ---------------------------------------------------------
 
-    def _exact_pairs(self) -> tuple[set[tuple[int, int]], list[tuple[int, int]]]:
-        by_key_l: dict[str, list[int]] = defaultdict(list)
+    def _exact_pairs(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(unique pairs, pairs among duplicates) of passages with equal keys."""
         by_key_r: dict[str, list[int]] = defaultdict(list)
-        for i, k in enumerate(self.L.eq):
-            by_key_l[k].append(i)
         for j, k in enumerate(self.R.eq):
             by_key_r[k].append(j)
-        pairs: set[tuple[int, int]] = set()
+        by_key_l: dict[str, list[int]] = defaultdict(list)
+        for i, k in enumerate(self.L.eq):
+            if k in by_key_r:
+                by_key_l[k].append(i)
         unique: list[tuple[int, int]] = []
+        dups: list[tuple[int, int]] = []
         for key, lefts in by_key_l.items():
-            rights = by_key_r.get(key)
-            if not rights:
-                continue
+            rights = by_key_r[key]
             if len(lefts) == 1 and len(rights) == 1:
                 unique.append((lefts[0], rights[0]))
-            if len(lefts) * len(rights) <= MAX_DUPLICATE_PAIRS:
-                pairs.update((i, j) for i in lefts for j in rights)
+            elif len(lefts) * len(rights) <= MAX_DUPLICATE_PAIRS:
+                dups.extend((i, j) for i in lefts for j in rights)
             else:
                 # Pair each occurrence with those of similar rank on the other side.
                 scale = len(rights) / len(lefts)
                 for rank, i in enumerate(lefts):
                     centre = int(rank * scale)
-                    for r in range(max(0, centre - 2), min(len(rights), centre + 3)):
-                        pairs.add((i, rights[r]))
-        return pairs, unique
-
-    def _index_pairs(self) -> set[tuple[int, int]]:
-        df: dict[int, int] = defaultdict(int)
-        for seq in self.L.ids:
-            for w in set(seq):
-                df[w] += 1
-        for seq in self.R.ids:
-            for w in set(seq):
-                df[w] += 1
-
-        def signature(seq: list[int]) -> list[int]:
-            uniq = [w for w in set(seq) if df[w] <= MAX_INDEX_DF]
-            uniq.sort(key=lambda w: df[w])
-            return uniq[:SIGNATURE_WORDS]
-
-        postings: dict[int, list[int]] = defaultdict(list)
-        right_sigs = [signature(seq) for seq in self.R.ids]
-        for j, sig in enumerate(right_sigs):
-            for w in sig:
-                postings[w].append(j)
-        pairs: set[tuple[int, int]] = set()
-        best_for_right: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        for i, seq in enumerate(self.L.ids):
-            weight: dict[int, float] = defaultdict(float)
-            for w in signature(seq):
-                idf = 1.0 / df[w]
-                for j in postings.get(w, ()):
-                    weight[j] += idf
-            if not weight:
-                continue
-            ranked = sorted(weight.items(), key=lambda kv: -kv[1])
-            for j, wt in ranked[:CANDIDATES_PER_PASSAGE]:
-                pairs.add((i, j))
-            for j, wt in ranked:
-                best_for_right[j].append((wt, i))
-        # Symmetric: each right passage keeps its best left candidates too.
-        for j, lst in best_for_right.items():
-            lst.sort(reverse=True)
-            for _, i in lst[:CANDIDATES_PER_PASSAGE]:
-                pairs.add((i, j))
-        return pairs
-
-    def _gap_pairs(self, anchors: list[tuple[int, int]]) -> set[tuple[int, int]]:
-        pairs: set[tuple[int, int]] = set()
-        bounds = [(-1, -1), *anchors, (len(self.L.units), len(self.R.units))]
-        for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
-            gl, gr = i1 - i0 - 1, j1 - j0 - 1
-            if gl <= 0 or gr <= 0:
-                continue
-            if gl * gr <= FULL_GAP_PAIRS:
-                pairs.update((i, j) for i in range(i0 + 1, i1) for j in range(j0 + 1, j1))
-                continue
-            scale = gr / gl
-            for k in range(gl):
-                centre = j0 + 1 + int(k * scale)
-                for j in range(max(j0 + 1, centre - BAND), min(j1, centre + BAND + 1)):
-                    pairs.add((i0 + 1 + k, j))
-        return pairs
-
-    # -- scoring and chaining --------------------------------------------------------------
-
-    def score(self, i: int, j: int) -> float:
-        key = (i, j)
-        s = self.scores.get(key)
-        if s is None:
-            if self.L.eq[i] == self.R.eq[j]:
-                s = 1.0
-            else:
-                s = similarity(self.L.ids[i], self.R.ids[j])
-            self.scores[key] = s
-        return s
+                    dups.extend((i, rights[r]) for r in range(max(0, centre - 2), min(len(rights), centre + 3)))
+        return unique, dups
 
     def _weight(self, i: int, j: int, s: float) -> float:
         # Longer passages weigh more, so a short repeated line cannot pull the chain off a long
         # matching paragraph; the margin above the threshold rewards confident pairs.
-        size = min(len(self.L.ids[i]), len(self.R.ids[j]))
+        size = min(len(self.L.ws[i]), len(self.R.ws[j]))
         return (s - self.threshold * 0.5) * (1.0 + math.log1p(size))
 
-    def _chain(self, pairs: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
-        """Heaviest chain with strictly increasing left and right indices."""
-        n = len(self.R.units)
+    def _chain(self, pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+        """Heaviest chain with strictly increasing left and right indices (Fenwick tree over the
+        right indices that occur, O(P log P))."""
+        if len(pairs) <= 1:
+            return list(pairs)
+        rights = sorted({j for _, j, _ in pairs})
+        rank = {j: r for r, j in enumerate(rights)}
+        n = len(rights)
         tree_val = [0.0] * (n + 1)
         tree_arg = [-1] * (n + 1)
-
-        def query(pos: int) -> tuple[float, int]:  # best over right indices < pos
-            best, arg = 0.0, -1
-            while pos > 0:
-                if tree_val[pos] > best:
-                    best, arg = tree_val[pos], tree_arg[pos]
-                pos -= pos & -pos
-            return best, arg
-
-        def update(pos: int, val: float, arg: int) -> None:
-            pos += 1
-            while pos <= n:
-                if val > tree_val[pos]:
-                    tree_val[pos], tree_arg[pos] = val, arg
-                pos += pos & -pos
-
         # Within one left index, handle larger right indices first so two pairs never share it.
-        pairs.sort(key=lambda p: (p[0], -p[1]))
+        pairs = sorted(pairs, key=lambda p: (p[0], -p[1]))
         back: list[int] = []
-        totals: list[float] = []
         best_total, best_end = 0.0, -1
         pending: list[tuple[int, float, int]] = []
         current_i = None
+        weight = self._weight
         for k, (i, j, s) in enumerate(pairs):
             if i != current_i:
                 for pos, val, arg in pending:
-                    update(pos, val, arg)
+                    pos += 1
+                    while pos <= n:
+                        if val > tree_val[pos]:
+                            tree_val[pos], tree_arg[pos] = val, arg
+                        pos += pos & -pos
                 pending = []
                 current_i = i
-            prev_total, prev = query(j)
-            total = prev_total + self._weight(i, j, s)
+            pos = rank[j]  # best over right ranks < rank[j]
+            prev_total, prev = 0.0, -1
+            while pos > 0:
+                if tree_val[pos] > prev_total:
+                    prev_total, prev = tree_val[pos], tree_arg[pos]
+                pos -= pos & -pos
+            total = prev_total + weight(i, j, s)
             back.append(prev)
-            totals.append(total)
-            pending.append((j, total, k))
+            pending.append((rank[j], total, k))
             if total > best_total:
                 best_total, best_end = total, k
-        chain: list[tuple[int, int]] = []
+        chain: list[tuple[int, int, float]] = []
         k = best_end
         while k != -1:
-            chain.append((pairs[k][0], pairs[k][1]))
+            chain.append(pairs[k])
             k = back[k]
         chain.reverse()
         return chain
 
+    # -- fuzzy candidates ------------------------------------------------------------------
+
+    def _gaps(self, anchors: list[tuple[int, int, float]]) -> list[tuple[range, range]]:
+        bounds = [(-1, -1), *((i, j) for i, j, _ in anchors), (len(self.L.units), len(self.R.units))]
+        return [(range(i0 + 1, i1), range(j0 + 1, j1)) for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False)]
+
+    @staticmethod
+    def _gap_pairs(gaps: list[tuple[range, range]]) -> set[tuple[int, int]]:
+        pairs: set[tuple[int, int]] = set()
+        for lr, rr in gaps:
+            gl, gr = len(lr), len(rr)
+            if not gl or not gr:
+                continue
+            if gl * gr <= FULL_GAP_PAIRS:
+                pairs.update((i, j) for i in lr for j in rr)
+                continue
+            scale = gr / gl
+            for k, i in enumerate(lr):
+                centre = int(k * scale)
+                pairs.update((i, rr[c]) for c in range(max(0, centre - BAND), min(gr, centre + BAND + 1)))
+        return pairs
+
+    def _index_pairs(self, lefts: list[int], rights: list[int]) -> set[tuple[int, int]]:
+        """Pairs of unsettled passages that share rare words, best few per passage."""
+        L, R = self.L.ws, self.R.ws
+        df: dict[str, int] = defaultdict(int)
+        lsets = {i: set(L[i]) for i in lefts}
+        rsets = {j: set(R[j]) for j in rights}
+        for s in lsets.values():
+            for c in s:
+                df[c] += 1
+        for s in rsets.values():
+            for c in s:
+                df[c] += 1
+        df_get = df.__getitem__
+
+        def signature(chars: set[str]) -> list[str]:
+            rare = [c for c in chars if df_get(c) <= MAX_INDEX_DF]
+            if len(rare) > SIGNATURE_WORDS:
+                rare.sort(key=df_get)
+                del rare[SIGNATURE_WORDS:]
+            return rare
+
+        postings: dict[str, list[int]] = defaultdict(list)
+        for j, s in rsets.items():
+            for c in signature(s):
+                postings[c].append(j)
+        pairs: set[tuple[int, int]] = set()
+        best_for_right: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for i, s in lsets.items():
+            weight: dict[int, float] = defaultdict(float)
+            for c in signature(s):
+                plist = postings.get(c)
+                if plist:
+                    idf = 1.0 / df[c]
+                    for j in plist:
+                        weight[j] += idf
+            if not weight:
+                continue
+            ranked = sorted(weight.items(), key=lambda kv: -kv[1])
+            pairs.update((i, j) for j, _ in ranked[:CANDIDATES_PER_PASSAGE])
+            for j, wt in ranked:
+                best_for_right[j].append((wt, i))
+        # Symmetric: each right passage keeps its best left candidates too.
+        for j, lst in best_for_right.items():
+            if len(lst) > CANDIDATES_PER_PASSAGE:
+                lst.sort(reverse=True)
+            pairs.update((i, j) for _, i in lst[:CANDIDATES_PER_PASSAGE])
+        return pairs
+
+    def _score_pairs(self, pairs: set[tuple[int, int]]) -> list[tuple[int, int, float]]:
+        """Pairs at or above the threshold, with their similarity."""
+        L, R = self.L, self.R
+        t = self.threshold
+        sim = Indel.normalized_similarity
+        out: list[tuple[int, int, float]] = []
+        for i, j in pairs:
+            a, b = L.ws[i], R.ws[j]
+            la, lb = len(a), len(b)
+            # Indel similarity is at most 2*min/(la+lb): skip hopeless length ratios unscored.
+            if la + lb and 2 * min(la, lb) < t * (la + lb):
+                continue
+            if L.eq[i] == R.eq[j]:
+                out.append((i, j, 1.0))
+                continue
+            s = sim(a, b, score_cutoff=t) if la + lb else 1.0
+            if s >= t:
+                out.append((i, j, s))
+        return out
+
     # -- splits and merges -----------------------------------------------------------------
 
-    def _group_score(self, lefts: list[int], rights: list[int]) -> float:
-        a = [w for i in lefts for w in self.L.ids[i]]
-        b = [w for j in rights for w in self.R.ids[j]]
-        return similarity(a, b)
+    @staticmethod
+    def _residual_similarity(single: str, others: str, candidate: str, before: bool) -> float:
+        """How well `candidate` matches the part of `single` that `others` leaves unmatched on
+        the candidate's side (before the first matched word, or after the last)."""
+        blocks = [b for b in Indel.opcodes(single, others).as_matching_blocks() if b.size]
+        if not blocks:
+            residual = single
+        elif before:
+            residual = single[:blocks[0].a]
+        else:
+            residual = single[blocks[-1].a + blocks[-1].size:]
+        return similarity(residual, candidate) if residual else 0.0
 
-    def _absorb(self, groups: list[tuple[list[int], list[int], float]], used_l: set[int], used_r: set[int]) -> None:
-        """Grow each pair into a split or merge where unpaired neighbours belong to it."""
+    def _absorb(self, groups: list[Group], used_l: set[int], used_r: set[int], best_elsewhere: dict) -> None:
+        """Grow pairs into splits and merges where unpaired neighbours belong to them."""
+        L, R = self.L, self.R
+        nl, nr = len(L.units), len(R.units)
         for g, (lefts, rights, s) in enumerate(groups):
-            changed = True
-            while changed:
-                changed = False
-                options: list[tuple[float, list[int], list[int]]] = []
-                if len(rights) == 1:
+            while True:
+                options: list[tuple[float, list[int], list[int], float, float]] = []
+                if len(rights) == 1:  # merge: more left passages into one right passage
+                    whole = R.ws[rights[0]]
                     for i in (lefts[0] - 1, lefts[-1] + 1):
-                        if 0 <= i < len(self.L.units) and i not in used_l:
-                            nl = sorted([*lefts, i])
-                            options.append((self._group_score(nl, rights), nl, rights))
-                if len(lefts) == 1:
+                        if 0 <= i < nl and i not in used_l:
+                            nl_ = sorted([*lefts, i])
+                            score = similarity("".join(L.ws[k] for k in nl_), whole)
+                            residual = self._residual_similarity(
+                                whole, "".join(L.ws[k] for k in lefts), L.ws[i], i < lefts[0])
+                            options.append((score, nl_, rights, residual, best_elsewhere.get(("L", i), 0.0)))
+                if len(lefts) == 1:  # split: one left passage into more right passages
+                    whole = L.ws[lefts[0]]
                     for j in (rights[0] - 1, rights[-1] + 1):
-                        if 0 <= j < len(self.R.units) and j not in used_r:
-                            nr = sorted([*rights, j])
-                            options.append((self._group_score(lefts, nr), lefts, nr))
-                if not options:
+                        if 0 <= j < nr and j not in used_r:
+                            nr_ = sorted([*rights, j])
+                            score = similarity(whole, "".join(R.ws[k] for k in nr_))
+                            residual = self._residual_similarity(
+                                whole, "".join(R.ws[k] for k in rights), R.ws[j], j < rights[0])
+                            options.append((score, lefts, nr_, residual, best_elsewhere.get(("R", j), 0.0)))
+                joined = False
+                for score, nl_, nr_, residual, elsewhere in sorted(options, key=lambda o: -o[0]):
+                    # The neighbour joins when it clearly raises the score, or when it is the
+                    # counterpart of the partner's leftover text (a short piece of a split adds
+                    # little to the score but matches the leftover well) — unless it would make
+                    # a better pair with some other passage.
+                    gain = score - s
+                    if residual < elsewhere - 0.05:
+                        continue
+                    if gain >= MERGE_GAIN or (gain > 0 and residual >= self.threshold):
+                        s, lefts, rights = score, nl_, nr_
+                        used_l.update(lefts)
+                        used_r.update(rights)
+                        joined = True
+                        break
+                if not joined:
                     break
-                best = max(options, key=lambda o: o[0])
-                if best[0] >= s + MERGE_GAIN:
-                    s, lefts, rights = best
-                    used_l.update(lefts)
-                    used_r.update(rights)
-                    changed = True
             groups[g] = (lefts, rights, s)
 
     # -- the whole pipeline ----------------------------------------------------------------
 
     def run(self) -> list[Block]:
-        L, R = self.L, self.R
-        exact, unique = self._exact_pairs()
+        unique, dups = self._exact_pairs()
         anchors = self._chain([(i, j, 1.0) for i, j in unique])
-        candidates = exact | self._index_pairs() | self._gap_pairs(anchors)
-        scored = [(i, j, s) for i, j in candidates if (s := self.score(i, j)) >= self.threshold]
-        chain = self._chain(scored)
+        settled_l = {i for i, _, _ in anchors}
+        settled_r = {j for _, j, _ in anchors}
+        gaps = self._gaps(anchors)
+        # Unsettled passages: everything but the anchors (exact pairs that cross the anchor
+        # chain are moves and are found again below).
+        open_l = [i for i in range(len(self.L.units)) if i not in settled_l]
+        open_r = [j for j in range(len(self.R.units)) if j not in settled_r]
+        candidates = self._gap_pairs(gaps) | self._index_pairs(open_l, open_r)
+        candidates.update(dups)
+        candidates.update((i, j) for i, j in unique if i not in settled_l or j not in settled_r)
+        scored = self._score_pairs(candidates)
 
-        used_l = {i for i, _ in chain}
-        used_r = {j for _, j in chain}
-        groups = [([i], [j], self.score(i, j)) for i, j in chain]
-        self._absorb(groups, used_l, used_r)
+        # Chain within each gap: a pair is in gap g when both its passages are.
+        gap_of_l: dict[int, int] = {}
+        gap_of_r: dict[int, int] = {}
+        for g, (lr, rr) in enumerate(gaps):
+            if lr and rr:
+                for i in lr:
+                    gap_of_l[i] = g
+                for j in rr:
+                    gap_of_r[j] = g
+        by_gap: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
+        for p in scored:
+            g = gap_of_l.get(p[0])
+            if g is not None and g == gap_of_r.get(p[1]):
+                by_gap[g].append(p)
+        chain = list(anchors)
+        for g in sorted(by_gap):
+            chain.extend(self._chain(by_gap[g]))
+        chain.sort()
+
+        used_l = {i for i, _, _ in chain}
+        used_r = {j for _, j, _ in chain}
+        # The best score each unpaired passage has with any other unpaired passage: a neighbour
+        # that would make a better pair elsewhere is not absorbed into a split or merge.
+        best_elsewhere: dict[tuple[str, int], float] = {}
+        for i, j, s in scored:
+            if i not in used_l and j not in used_r:
+                if s > best_elsewhere.get(("L", i), 0.0):
+                    best_elsewhere["L", i] = s
+                if s > best_elsewhere.get(("R", j), 0.0):
+                    best_elsewhere["R", j] = s
+        groups: list[Group] = [([i], [j], s) for i, j, s in chain]
+        self._absorb(groups, used_l, used_r, best_elsewhere)
 
         # Moves: best remaining pairs among unpaired passages.
         leftovers = sorted(
             ((s, i, j) for i, j, s in scored if i not in used_l and j not in used_r),
             key=lambda t: (-t[0], t[1], t[2]),
         )
-        moves: list[tuple[list[int], list[int], float]] = []
+        moves: list[Group] = []
         for s, i, j in leftovers:
             if i in used_l or j in used_r:
                 continue
             used_l.add(i)
             used_r.add(j)
             moves.append(([i], [j], s))
-        self._absorb(moves, used_l, used_r)
+        self._absorb(moves, used_l, used_r, best_elsewhere)
         return self._blocks(groups, moves)
 
     def _make_block(self, lefts: list[int], rights: list[int], s: float | None, moved: bool) -> Block:
@@ -307,7 +412,7 @@ class Aligner:
             return Block(BlockKind.EQUAL, lp, rp, 1.0, moved=moved, typographic_only=raw_l != raw_r)
         return Block(BlockKind.CHANGED, lp, rp, round(s if s is not None else 0.0, 4), moved=moved)
 
-    def _blocks(self, groups: list[tuple[list[int], list[int], float]], moves: list[tuple[list[int], list[int], float]]) -> list[Block]:
+    def _blocks(self, groups: list[Group], moves: list[Group]) -> list[Block]:
         """Blocks in left reading order; right-only passages where they fall."""
         nl, nr = len(self.L.units), len(self.R.units)
         left_block: dict[int, tuple[list[int], list[int], float, bool]] = {}
