@@ -14,7 +14,7 @@ from review_inputs import ADDED, BUDGET_NEW, BUDGET_OLD, REMOVED, RESIDENTS_V2, 
 from tui.engine.compare import compare_documents
 from tui.engine.reading import make_document
 from tui.review import ReviewStore
-from tui.review.report import Segment, build_report, render
+from tui.review.report import ReportError, Segment, build_report, export_report, render
 from tui.review.report_markdown import _inline as markdown_line
 
 NOTE = "Checked with the desk: <b>70</b> is right [sic] *really*\nSecond line of the note."
@@ -230,3 +230,25 @@ def test_identical_documents_make_a_short_report() -> None:
     assert "No differences" in render(report, "markdown")
     assert "No differences" in render(report, "html")
     assert json.loads(render(report, "json"))["differences"] == []
+
+
+# -- export from the app ---------------------------------------------------------------------------
+
+
+def test_export_writes_the_sessions_report_next_to_nothing_it_should_not(
+    tmp_path: Path, versions: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    alignment = align(versions["v1"], versions["v2"])
+    with ReviewStore.open(tmp_path / "r.db") as store, ReviewStore.open(tmp_path / "r.db") as other:
+        session = store.session(alignment)
+        session.set_note(find_block(alignment, "63 million"), "from this process")
+        # Another diptych process annotates meanwhile: the export includes it.
+        other.session(align(versions["v1"], versions["v2"])).set_flagged(find_block(alignment, "walked out"))
+        path = export_report(session, "markdown")
+        assert path == tmp_path / "v1--v2.review.md"
+        text = path.read_text(encoding="utf-8")
+        assert "> from this process" in text and "| Flagged | 1 |" in text
+        with pytest.raises(ReportError, match="refusing to overwrite"):
+            export_report(session, "html", versions["v1"])
+        assert versions["v1"].read_text(encoding="utf-8").startswith("City budget")

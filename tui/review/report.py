@@ -337,6 +337,37 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+EXTENSIONS = {"markdown": "md", "html": "html", "json": "json"}
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
+
+
+def default_report_path(
+    alignment: Alignment, fmt: str, directory: str | os.PathLike[str] | None = None
+) -> Path:
+    """`<left>--<right>.review.<ext>` in `directory` (default: the current directory)."""
+
+    def stem(doc: Document) -> str:
+        name = "stdin" if doc.path in ("-", "") else Path(doc.path).stem
+        return _UNSAFE_NAME.sub("_", name).strip("._")[:60] or "document"
+
+    name = f"{stem(alignment.left)}--{stem(alignment.right)}.review.{EXTENSIONS[fmt]}"
+    return Path(directory if directory is not None else Path.cwd()) / name
+
+
+def export_report(
+    session: ReviewSession, fmt: str = "html", path: str | os.PathLike[str] | None = None
+) -> Path:
+    """Write the report of a session (the app's `e`); returns where. Raises ReportError."""
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+    session.refresh()  # include marks another diptych process made on the same review
+    alignment = session.alignment
+    target = Path(path) if path is not None else default_report_path(alignment, fmt)
+    text = render(build_report(alignment, session), fmt)
+    write_report_file(text, str(target), (alignment.left.path, alignment.right.path, session.store_path))
+    return target
+
+
 def report_text(
     left: Document, right: Document, options: AlignOptions, fmt: str, review: str | None = None
 ) -> str:
@@ -365,6 +396,8 @@ __all__ = [
     "Segment",
     "Side",
     "build_report",
+    "default_report_path",
+    "export_report",
     "render",
     "report_text",
     "write_report_file",
