@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.engine.model import Block, BlockKind, Passage
+from tui.engine.tokens import is_numeric, tokenize
 from tui.engine.worddiff import diff_words
 
 # Roles of highlighted characters (mapped to styles by the pane).
@@ -71,10 +72,22 @@ def block_spans(block: Block, normalize: bool = True) -> tuple[PassageSpans, Pas
             # even where the tokens do not line up one to one ("--" against "—").
             role = TYPOGRAPHIC
         if op.left_end > op.left_start:
-            left.append((op.left_start, op.left_end, role))
+            left.extend(_numbers_apart(left_text, op.left_start, op.left_end, role))
         if op.right_end > op.right_start:
-            right.append((op.right_start, op.right_end, role))
+            right.extend(_numbers_apart(right_text, op.right_start, op.right_end, role))
     return _split(left, block.left), _split(right, block.right)
+
+
+def _numbers_apart(text: str, start: int, end: int, role: str) -> list[tuple[int, int, str]]:
+    """A changed run that involves a number: the run is CHANGED, its number tokens NUMERIC, so
+    "nine" stands out inside "at least nine people" without the whole sentence turning loud."""
+    if role != NUMERIC:
+        return [(start, end, role)]
+    spans = [(start, end, CHANGED)]
+    for token in tokenize(text[start:end]):
+        if is_numeric(token.text):
+            spans.append((start + token.start, start + token.end, NUMERIC))
+    return spans
 
 
 class HighlightCache:

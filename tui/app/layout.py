@@ -340,6 +340,10 @@ class Layout:
         r = y - band.top
         selected = self._selected(band)
         if r >= band.content_rows:
+            # The gap inside a selected run (several one-sided passages) stays part of it.
+            inside = selected and index + 1 < len(self.bands) and self._selected(self.bands[index + 1])
+            if inside:
+                return Row(_fit([(SELECTED_REST, "sel")], self.width), True, band.item.block)
             return Row([(" " * self.width, "blank")], False, band.item.block)
         sel = (SELECTED_FIRST if r == 0 else SELECTED_REST) if selected else " "
         frags: list[tuple[str, str]] = [(sel, "sel" if selected else "blank")]

@@ -1,0 +1,121 @@
+"""Stepping through differences: n/p and ] [, wrap-around, the moved-passage jump, scrolling."""
+
+from __future__ import annotations
+
+from tui.app.app import DiptychApp
+from tui.engine.model import BlockKind
+
+
+def _selected_blocks(app: DiptychApp) -> tuple[int, int] | None:
+    return app.view.diff_layout.selection
+
+
+def _visible(app: DiptychApp, row: int) -> bool:
+    top = app.view.top_row()
+    return top <= row < top + app.view.scrollable_content_region.height
+
+
+async def test_n_steps_through_every_difference_in_order_and_wraps_with_a_notice(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.current is None and app.stops
+        seen = []
+        for _ in range(len(app.stops)):
+            await pilot.press("n")
+            seen.append(app.current)
+            stop = app.stops[app.current]
+            top, _ = app.view.diff_layout.block_rows(stop.first)
+            assert _visible(app, top), "the selected difference is scrolled into view"
+            assert _selected_blocks(app) == (stop.first, stop.last)
+            assert "▶" in "".join(t for t, _ in app.view.diff_layout.row(top).frags)
+        assert seen == list(range(len(app.stops)))
+        assert "Wrapped" not in app.message
+        await pilot.press("n")
+        assert app.current == 0
+        assert "Wrapped around to the first difference" in app.message
+        status = str(app.query_one("#status").render())
+        assert f"diff 1/{len(app.stops)}" in status
+
+
+async def test_p_and_brackets_go_backwards_and_wrap_to_the_last(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "p")
+        assert app.current == len(app.stops) - 1
+        assert "last difference" in app.message
+        await pilot.press("left_square_bracket")
+        assert app.current == len(app.stops) - 2
+        await pilot.press("right_square_bracket")
+        assert app.current == len(app.stops) - 1
+
+
+async def test_the_first_n_selects_the_kremlin_pair_with_the_changed_number_visible(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        # Step until the pair about the attack ("nine" -> "eight") is selected.
+        for _ in range(len(app.stops)):
+            await pilot.press("n")
+            block = app.alignment.blocks[app.stops[app.current].first]
+            if block.kind is BlockKind.CHANGED and "nine people" in block.left[0].text:
+                break
+        else:
+            raise AssertionError("the nine/eight pair is not a difference stop")
+        layout = app.view.diff_layout
+        top, bottom = layout.block_rows(app.stops[app.current].first)
+        roles = {(t.strip(), r) for y in range(top, bottom) for t, r in layout.row(y).frags}
+        assert ("nine", "word-left-numeric") in roles
+        assert ("eight", "word-right-numeric") in roles
+        assert _visible(app, top)
+
+
+async def test_m_jumps_to_the_right_end_of_a_moved_passage_and_back(council_app) -> None:
+    app = council_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("m")
+        assert "select one with n/p first" in app.message
+        moved_stop = next(k for k, s in enumerate(app.stops) if app.alignment.blocks[s.first].moved)
+        for _ in range(moved_stop + 1):
+            await pilot.press("n")
+        block = app.stops[app.current].first
+        layout = app.view.diff_layout
+        left_top, _ = layout.block_rows(block)
+        stub_top, _ = layout.stub_rows(block)
+        await pilot.press("m")
+        assert app.at_stub
+        assert _visible(app, stub_top)
+        assert "right end" in str(app.query_one("#status").render())
+        assert "▶" in "".join(t for t, _ in app.view.diff_layout.row(stub_top).frags)
+        await pilot.press("m")
+        assert not app.at_stub
+        assert _visible(app, left_top)
+
+
+async def test_m_on_a_difference_that_did_not_move_says_so(council_app) -> None:
+    app = council_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("n", "m")
+        assert not app.at_stub
+        assert "not a moved passage" in app.message
+
+
+async def test_scrolling_keys_move_the_view(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.view
+        await pilot.press("j", "j")
+        assert view.top_row() == 2
+        await pilot.press("k")
+        assert view.top_row() == 1
+        await pilot.press("pagedown")
+        assert view.top_row() > 10
+        await pilot.press("G")
+        assert view.top_row() == view.max_scroll_y
+        await pilot.press("g")
+        assert view.top_row() == 0
+        await pilot.press("space")
+        assert view.top_row() > 10
+        await pilot.press("pageup")
+        assert view.top_row() == 0

@@ -1,0 +1,126 @@
+"""Search, help, command palette and quitting."""
+
+from __future__ import annotations
+
+from tui.app.help import HelpScreen
+from tui.app.keys import BINDINGS_BY_SECTION
+
+
+async def _search(pilot, text: str) -> None:
+    await pilot.press("slash")
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+    await pilot.press("enter")
+
+
+async def test_search_finds_text_in_both_documents_and_n_N_step_through_matches(council_app) -> None:
+    app = council_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search(pilot, "swimming pool")
+        # v1 mentions it once, v2 twice.
+        assert len(app.matches) == 3
+        assert {m.side for m in app.matches} == {0, 1}
+        assert app.match_index is not None
+        first = app.match_index
+        await pilot.press("n")
+        assert app.match_index == (first + 1) % 3
+        await pilot.press("N")
+        assert app.match_index == first
+        status = str(app.query_one("#status").render())
+        assert "“swimming pool”" in status
+        layout = app.view.diff_layout
+        m = app.matches[app.match_index]
+        row = layout.row_of_text(m.block, m.side, m.pos, m.start)
+        assert app.view.top_row() <= row < app.view.top_row() + app.view.size.height
+        assert any(r == "match-current" for _, r in layout.row(row).frags)
+        # Esc ends the search: n steps through differences again.
+        await pilot.press("escape")
+        assert not app.search_query and not app.matches
+        await pilot.press("n")
+        assert app.current is not None
+
+
+async def test_search_is_case_insensitive_and_reports_no_match(council_app) -> None:
+    app = council_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search(pilot, "COUNCIL TAX")
+        assert len(app.matches) == 2
+        await pilot.press("escape")
+        await _search(pilot, "zebra")
+        assert app.matches == []
+        assert "not in either document" in app.message
+
+
+async def test_search_into_folded_passages_unfolds_them(council_app) -> None:
+    app = council_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")
+        await _search(pilot, "Opposition")
+        assert not app.view.fold_equal
+        assert app.match_index is not None
+
+
+async def test_escape_in_the_search_box_cancels_without_searching(council_app) -> None:
+    app = council_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", "x", "escape")
+        assert not app.query_one("#search").has_class("visible")
+        assert not app.search_query
+        assert app.focused is app.view
+
+
+async def test_help_lists_every_binding_and_closes(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("Static").render())
+        for _, binding in BINDINGS_BY_SECTION:
+            assert binding.description in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")  # closes the help, does not quit
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.is_running
+
+
+async def test_every_action_is_in_the_command_palette(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for _, binding in BINDINGS_BY_SECTION:
+            assert binding.description in titles
+        assert all(binding.id for _, binding in BINDINGS_BY_SECTION)
+
+
+async def test_a_command_from_the_palette_runs_its_action(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Next difference")
+        await command.callback()
+        await pilot.pause()
+        assert app.current == 0
+
+
+async def test_q_quits_with_status_0(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+    assert app.return_value == 0
+
+
+async def test_ctrl_q_quits_with_status_0(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+q")
+    assert app.return_value == 0
+
+
+async def test_bindings_can_be_remapped_by_id(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.set_keymap({"diptych.next_diff": "x"})
+        await pilot.press("x")
+        assert app.current == 0

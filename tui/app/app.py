@@ -1,0 +1,540 @@
+"""The review app: header, the aligned panes, status bar; keys to step through differences.
+
+State that only changes what is highlighted (the current difference, search marks) repaints the
+visible rows; the layout is rebuilt only on resize, folding or a new alignment; a new alignment
+(threshold, unit) runs in a worker thread when the documents are large.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import partial
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widgets import Input, LoadingIndicator, Static
+from textual.worker import get_current_worker
+
+from tui.app.help import HelpScreen
+from tui.app.keys import APP_BINDINGS, BINDINGS_BY_SECTION
+from tui.app.layout import LEFT, MIN_HEIGHT, MIN_WIDTH
+from tui.app.navigation import Stop, build_stops, step, stop_of_block
+from tui.app.panes import DiffView
+from tui.app.search import Match, find_matches, match_marks
+from tui.app.statusbar import (
+    StatusState,
+    document_label,
+    document_notes,
+    hint_line,
+    status_line,
+    stop_summary,
+)
+from tui.engine.compare import compare_documents, compute_stats
+from tui.engine.model import Alignment, AlignOptions, Document, Stats
+
+# Documents larger than this (characters, both together) are aligned in a worker thread with an
+# "aligning…" indicator; smaller ones are aligned at once, so the first frame is already complete
+# (and snapshot tests are deterministic).
+SYNC_ALIGN_LIMIT = 400_000
+THRESHOLD_STEP = 0.05
+MIN_THRESHOLD, MAX_THRESHOLD = 0.05, 1.0
+
+
+class SearchBar(Input):
+    """The `/` prompt. Enter searches; Esc closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "Cancel search")]
+
+    def action_cancel(self) -> None:
+        self.app.call_later(self.app.run_action, "close_search_bar")
+
+
+class DiptychApp(App[int]):
+    """Two versions of a document side by side."""
+
+    TITLE = "diptych"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
+
+    CSS = """
+    Screen { layout: vertical; }
+    #header { height: auto; background: $panel; color: $foreground; }
+    #status { height: 1; background: $panel; color: $foreground; }
+    #hints { height: 1; background: $panel; color: $text-muted; }
+    #hints.message { color: $warning; text-style: bold; }
+    #search { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
+    #search.visible { display: block; }
+    #loading { height: 1fr; display: none; }
+    #loading-label { height: 1; content-align: center middle; width: 100%; display: none; }
+    #too-small { display: none; height: 1fr; content-align: center middle; text-align: center; }
+    Screen.busy-first #loading, Screen.busy-first #loading-label { display: block; }
+    Screen.busy-first #diff { display: none; }
+    Screen.too-small #too-small { display: block; }
+    Screen.too-small #diff, Screen.too-small #header, Screen.too-small #status,
+    Screen.too-small #hints, Screen.too-small #loading, Screen.too-small #loading-label { display: none; }
+    """
+
+    def __init__(self, left: Document, right: Document, options: AlignOptions | None = None) -> None:
+        super().__init__()
+        self.left_doc = left
+        self.right_doc = right
+        self.options = options or AlignOptions()
+        self.alignment: Alignment | None = None
+        self.stats = Stats()
+        self.stops: list[Stop] = []
+        self.current: int | None = None  # index into self.stops
+        self.at_stub = False  # `m` took us to the right end of the current moved block
+        self.busy: str | None = None
+        self.message = ""
+        self.search_query = ""
+        self.matches: list[Match] = []
+        self.match_index: int | None = None
+
+    # -- composition ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header", markup=False)
+        with Vertical(id="loading"):
+            yield Static(id="loading-label", markup=False)
+            yield LoadingIndicator()
+        yield DiffView(id="diff")
+        yield Static(id="too-small", markup=False)
+        yield Static(id="status", markup=False)
+        yield Static(id="hints", markup=False)
+        yield SearchBar(placeholder="search both documents — Enter to find, Esc to cancel", id="search")
+
+    @property
+    def view(self) -> DiffView:
+        return self.query_one(DiffView)
+
+    def on_mount(self) -> None:
+        self.view.focus()
+        size = len(self.left_doc.text) + len(self.right_doc.text)
+        if size <= SYNC_ALIGN_LIMIT:
+            self._apply_alignment(compare_documents(self.left_doc, self.right_doc, self.options))
+        else:
+            self.screen.add_class("busy-first")
+            self._start_alignment(self.options, first=True)
+        self._update_size_class()
+        self._refresh_bars()
+
+    # -- alignment -----------------------------------------------------------------------------
+
+    def _start_alignment(self, options: AlignOptions, first: bool = False) -> None:
+        megabytes = (len(self.left_doc.text) + len(self.right_doc.text)) / 1_000_000
+        self.busy = f"aligning {megabytes:.1f} MB ({options.unit}s, threshold {options.threshold:.2f})…"
+        self.query_one("#loading-label", Static).update(Text(self.busy))
+        self._refresh_bars()
+        self._align_worker(options)
+
+    @work(thread=True, exclusive=True, group="align")
+    def _align_worker(self, options: AlignOptions) -> None:
+        alignment = compare_documents(self.left_doc, self.right_doc, options)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._apply_alignment, alignment)
+
+    def realign(self, options: AlignOptions) -> None:
+        size = len(self.left_doc.text) + len(self.right_doc.text)
+        if size <= SYNC_ALIGN_LIMIT:
+            self._apply_alignment(compare_documents(self.left_doc, self.right_doc, options))
+        else:
+            self._start_alignment(options)
+
+    def _position_anchor(self) -> tuple[int, int] | None:
+        """(side, document offset) of what the reader is looking at, to find it again after a
+        re-alignment: the current difference, else the passage at the top of the view."""
+        if self.alignment is None or self.view.diff_layout is None:
+            return None
+        if self.current is not None:
+            block = self.alignment.blocks[self.stops[self.current].first]
+        else:
+            index = self.view.diff_layout.block_at(self.view.top_row())
+            if index is None:
+                return None
+            block = self.alignment.blocks[index]
+        if block.left:
+            return LEFT, block.left[0].start_offset
+        return 1, block.right[0].start_offset
+
+    def _apply_alignment(self, alignment: Alignment) -> None:
+        anchor = self._position_anchor() if self.alignment is not None else None
+        self.busy = None
+        self.options = alignment.options
+        self.alignment = alignment
+        self.stats = compute_stats(alignment)
+        self.stops = build_stops(alignment.blocks)
+        self.current = None
+        self.at_stub = False
+        self.matches, self.match_index = [], None
+        self.screen.remove_class("busy-first")
+        view = self.view
+        view.set_alignment(alignment)
+        if self.search_query:
+            self._run_search(self.search_query, jump=False)
+        if anchor is not None:
+            self._restore_anchor(anchor)
+        self._sync_marks()
+
+    def _restore_anchor(self, anchor: tuple[int, int]) -> None:
+        assert self.alignment is not None
+        side, offset = anchor
+        for index, block in enumerate(self.alignment.blocks):
+            passages = block.left if side == LEFT else block.right
+            if any(p.start_offset <= offset < max(p.end_offset, p.start_offset + 1) for p in passages):
+                self.current = stop_of_block(self.stops, index)
+                layout = self.view.diff_layout
+                rows = layout.block_rows(index) if layout else None
+                if rows:
+                    self.view.scroll_to(y=max(0, rows[0] - 2), animate=False, immediate=True)
+                return
+
+    # -- bars ----------------------------------------------------------------------------------
+
+    def _refresh_bars(self) -> None:
+        width = max(1, self.size.width)
+        self.query_one("#header", Static).update(self._header_text(width))
+        position = "no alignment yet"
+        if self.alignment is not None:
+            position = stop_summary(self.alignment.blocks, self.stops, self.current)
+            if self.at_stub:
+                position += " (right end)"
+        search = None
+        if self.search_query:
+            found = f"{self.match_index + 1}/{len(self.matches)}" if self.match_index is not None else (
+                f"{len(self.matches)}" if self.matches else "no match")
+            search = f"“{self.search_query}” {found}"
+        state = StatusState(
+            position, self.stats, self.options.unit, self.options.threshold, self.busy, search,
+            folded=self.view.fold_equal,
+        )
+        self.query_one("#status", Static).update(Text(status_line(state, width)))
+        hints = self.query_one("#hints", Static)
+        if self.message:
+            hints.update(Text(" " + self.message))
+            hints.add_class("message")
+        else:
+            hints.update(Text(hint_line(width, searching=bool(self.search_query))))
+            hints.remove_class("message")
+        if self.screen.has_class("too-small"):
+            self.query_one("#too-small", Static).update(Text(
+                f"diptych needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
+                f"This one is {self.size.width}×{self.size.height}.\nEnlarge it, or press q to quit."
+            ))
+
+    def _header_text(self, width: int) -> Text:
+        """One line with both names (left over the left pane when side by side), and a second
+        line with decoding notes when there are any."""
+        layout = self.view.diff_layout
+        stacked = layout is None or layout.stacked
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if not stacked and layout is not None:
+            geo = layout.geometry
+            half = 1 + geo.number_width + 1 + geo.left_text
+            left = document_label(self.left_doc, half - 4)
+            right = document_label(self.right_doc, max(1, width - half - 6))
+            text.append(" ◧ ", "bold")
+            text.append(_fit(left, half - 3), "bold")
+            text.append(" │ ◨ ", "bold")
+            text.append(right, "bold")
+        else:
+            suffix = "  · stacked" if layout is not None else ""
+            room = max(2, (width - 8 - len(suffix)) // 2)
+            text.append(" L ", "bold")
+            text.append(document_label(self.left_doc, room))
+            text.append("  R ", "bold")
+            text.append(document_label(self.right_doc, room))
+            text.append(suffix, "italic")
+        notes = document_notes(self.left_doc, self.right_doc)
+        if notes:
+            text.append("\n " + notes)
+        return text
+
+    def _say(self, message: str) -> None:
+        self.message = message
+        self._refresh_bars()
+
+    def on_key(self) -> None:
+        # A message stays until the next key press.
+        if self.message:
+            self.message = ""
+            self.call_after_refresh(self._refresh_bars)
+
+    # -- size ----------------------------------------------------------------------------------
+
+    def _update_size_class(self, size: Size | None = None) -> None:
+        size = size or self.size
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        self.screen.set_class(small, "too-small")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # App.size may not be updated yet when this runs: the event carries the new size.
+        self._update_size_class(event.size)
+        self.call_after_refresh(self._refresh_bars)
+
+    @on(DiffView.Rebuilt)
+    def _after_rebuild(self) -> None:
+        self._scroll_to_current()
+        self._refresh_bars()
+
+    # -- selection -----------------------------------------------------------------------------
+
+    def _sync_marks(self) -> None:
+        """Copy selection and search marks to the layout and repaint (no rebuild)."""
+        layout = self.view.diff_layout
+        if layout is None:
+            return
+        if self.current is not None:
+            stop = self.stops[self.current]
+            layout.selection = (stop.first, stop.last)
+            moved = self.alignment is not None and self.alignment.blocks[stop.first].moved
+            layout.selected_stub = stop.first if moved else None
+        else:
+            layout.selection = None
+            layout.selected_stub = None
+        layout.matches = match_marks(self.matches)
+        if self.match_index is not None:
+            m = self.matches[self.match_index]
+            layout.current_match = (m.block, m.side, m.pos, m.start)
+        else:
+            layout.current_match = None
+        self.view.repaint()
+        self._refresh_bars()
+
+    def _scroll_to_current(self) -> None:
+        layout = self.view.diff_layout
+        if layout is None:
+            return
+        if self.match_index is not None and self.search_query:
+            m = self.matches[self.match_index]
+            row = layout.row_of_text(m.block, m.side, m.pos, m.start)
+            if row is not None:
+                self.view.scroll_rows_into_view(row, row + 1, context=max(2, self.view.size.height // 3))
+            return
+        if self.current is None:
+            return
+        stop = self.stops[self.current]
+        if self.at_stub:
+            rows = layout.stub_rows(stop.first)
+        else:
+            first = layout.block_rows(stop.first)
+            last = layout.block_rows(stop.last)
+            rows = (first[0], last[1]) if first and last else None
+        if rows:
+            self.view.scroll_rows_into_view(*rows)
+
+    def _go_to_stop(self, index: int) -> None:
+        self.current = index
+        self.at_stub = False
+        self._sync_marks()
+        self._scroll_to_current()
+
+    def _first_stop_below_top(self) -> int | None:
+        layout = self.view.diff_layout
+        if layout is None:
+            return None
+        block = layout.block_at(self.view.top_row())
+        if block is None:
+            return None
+        for k, stop in enumerate(self.stops):
+            if stop.last >= block:
+                return k
+        return len(self.stops)
+
+    def _step_diff(self, forward: bool) -> None:
+        if self.alignment is None:
+            return
+        if not self.stops:
+            self._say("The documents have no differences.")
+            return
+        hint = None if self.current is not None else self._first_stop_below_top()
+        index, wrapped = step(self.current, len(self.stops), forward, hint)
+        self._go_to_stop(index)
+        if wrapped:
+            self._say(
+                "Wrapped around to the first difference." if forward
+                else "Wrapped around to the last difference."
+            )
+
+    def action_next_diff(self) -> None:
+        if self.search_query and self.matches:
+            self._step_match(True)
+        else:
+            self._step_diff(True)
+
+    def action_prev_diff(self) -> None:
+        self._step_diff(False)
+
+    def action_prev_match(self) -> None:
+        if self.search_query and self.matches:
+            self._step_match(False)
+        else:
+            self._step_diff(False)
+
+    def action_jump_moved(self) -> None:
+        if self.alignment is None or self.current is None:
+            self._say("m jumps between the two ends of a moved passage: select one with n/p first.")
+            return
+        stop = self.stops[self.current]
+        block = self.alignment.blocks[stop.first]
+        if not block.moved:
+            self._say("The selected difference is not a moved passage.")
+            return
+        self.at_stub = not self.at_stub
+        self._sync_marks()
+        self._scroll_to_current()
+        line = (block.right if self.at_stub else block.left)[0].start_line
+        where = "right" if self.at_stub else "left"
+        self._say(f"Moved passage: {where} end, {where} line {line}. m jumps back.")
+
+    # -- scrolling -----------------------------------------------------------------------------
+
+    def action_scroll_lines(self, delta: int) -> None:
+        self.view.scroll_to(y=self.view.scroll_y + delta, animate=False, immediate=True)
+
+    def action_scroll_pages(self, delta: int) -> None:
+        page = max(1, self.view.scrollable_content_region.height - 1)
+        self.view.scroll_to(y=self.view.scroll_y + delta * page, animate=False, immediate=True)
+
+    def action_scroll_edge(self, end: int) -> None:
+        target = self.view.max_scroll_y if end else 0
+        self.view.scroll_to(y=target, animate=False, immediate=True)
+
+    # -- view ----------------------------------------------------------------------------------
+
+    def action_toggle_fold(self) -> None:
+        view = self.view
+        view.fold_equal = not view.fold_equal
+        view.rebuild()
+        self._say(
+            "Showing only differences: equal passages folded (f shows all)." if view.fold_equal
+            else "Showing all passages."
+        )
+
+    def action_toggle_view(self) -> None:
+        view = self.view
+        layout = view.diff_layout
+        stacked = layout.stacked if layout else False
+        view.stacked_override = not stacked
+        view.rebuild()
+        self._say("Stacked view." if not stacked else "Side-by-side view.")
+
+    def action_toggle_unit(self) -> None:
+        unit = "sentence" if self.options.unit == "paragraph" else "paragraph"
+        self.realign(replace(self.options, unit=unit))
+        self._say(f"Aligned by {unit}s." if self.busy is None else self.busy)
+
+    def action_threshold(self, delta: float) -> None:
+        threshold = round(min(MAX_THRESHOLD, max(MIN_THRESHOLD, self.options.threshold + delta)), 2)
+        if threshold == self.options.threshold:
+            edge = "maximum" if delta > 0 else "minimum"
+            self._say(f"The threshold is already at its {edge}, {threshold:.2f}.")
+            return
+        self.realign(replace(self.options, threshold=threshold))
+        if self.busy is None:
+            self._say(f"Threshold {threshold:.2f}: passages pair when at least {threshold:.0%} similar.")
+
+    # -- search --------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.add_class("visible")
+        bar.value = self.search_query
+        bar.focus()
+
+    def action_close_search_bar(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.remove_class("visible")
+        self.view.focus()
+
+    @on(Input.Submitted, "#search")
+    def _submit_search(self, event: Input.Submitted) -> None:
+        self.action_close_search_bar()
+        query = " ".join(event.value.split())
+        if not query:
+            self.action_end_search()
+            return
+        self.search_query = query
+        self._run_search(query, jump=True)
+
+    def _run_search(self, query: str, jump: bool) -> None:
+        if self.alignment is None:
+            return
+        self.matches = find_matches(self.alignment.blocks, self.view.texts, query)
+        self.match_index = None
+        if not self.matches:
+            self._sync_marks()
+            self._say(f"“{query}” is not in either document.")
+            return
+        if jump:
+            layout = self.view.diff_layout
+            top_block = layout.block_at(self.view.top_row()) if layout else None
+            first = next(
+                (k for k, m in enumerate(self.matches) if top_block is None or m.block >= top_block), 0
+            )
+            self._go_to_match(first)
+            count = len(self.matches)
+            self._say(f"{count} {'match' if count == 1 else 'matches'} of “{query}”: n / N next / previous, "
+                      "Esc ends the search.")
+        else:
+            self._sync_marks()
+
+    def _go_to_match(self, index: int) -> None:
+        self.match_index = index
+        match = self.matches[index]
+        view = self.view
+        layout = view.diff_layout
+        if layout is not None and layout.is_folded(match.block):
+            view.fold_equal = False
+            view.rebuild()
+            self._say("Unfolded equal passages to show the match.")
+        self.current = stop_of_block(self.stops, match.block)
+        self.at_stub = False
+        self._sync_marks()
+        self._scroll_to_current()
+
+    def _step_match(self, forward: bool) -> None:
+        index, wrapped = step(self.match_index, len(self.matches), forward)
+        self._go_to_match(index)
+        if wrapped:
+            self._say("Search wrapped around.")
+
+    def action_end_search(self) -> None:
+        if not self.search_query:
+            return
+        self.search_query = ""
+        self.matches, self.match_index = [], None
+        self._sync_marks()
+        self._say("Search ended: n and p step through differences.")
+
+    # -- help, palette, quit -------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for _, binding in BINDINGS_BY_SECTION:
+            keys = binding.key_display or binding.key
+            yield SystemCommand(
+                binding.description, f"key: {keys}", partial(self.run_action, binding.action)
+            )
+
+
+def _fit(text: str, width: int) -> str:
+    from rich.cells import cell_len, set_cell_size
+
+    if width <= 1:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"

@@ -1,0 +1,51 @@
+"""Every key binding of the review app, as Binding objects with ids (so a keymap can remap them),
+grouped for the help screen. The command palette lists the same actions."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+NAVIGATION = "Moving between differences"
+SCROLLING = "Scrolling"
+VIEW = "View"
+SEARCH = "Search"
+GENERAL = "General"
+
+# (section, binding): the order here is the order of the help screen.
+BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
+    (NAVIGATION, Binding("n,right_square_bracket", "next_diff", "Next difference", key_display="n ]",
+                         id="diptych.next_diff")),
+    (NAVIGATION, Binding("p,left_square_bracket", "prev_diff", "Previous difference", key_display="p [",
+                         id="diptych.prev_diff")),
+    (NAVIGATION, Binding("m", "jump_moved", "Moved passage: jump to its other end and back",
+                         id="diptych.jump_moved")),
+    (SCROLLING, Binding("j,down", "scroll_lines(1)", "Scroll down one row", key_display="j ↓",
+                        id="diptych.scroll_down")),
+    (SCROLLING, Binding("k,up", "scroll_lines(-1)", "Scroll up one row", key_display="k ↑",
+                        id="diptych.scroll_up")),
+    (SCROLLING, Binding("pagedown,space", "scroll_pages(1)", "Page down", key_display="PgDn space",
+                        id="diptych.page_down")),
+    (SCROLLING, Binding("pageup", "scroll_pages(-1)", "Page up", key_display="PgUp",
+                        id="diptych.page_up")),
+    (SCROLLING, Binding("g,home", "scroll_edge(0)", "Go to the top", key_display="g Home",
+                        id="diptych.top")),
+    (SCROLLING, Binding("G,end", "scroll_edge(1)", "Go to the bottom", key_display="G End",
+                        id="diptych.bottom")),
+    (VIEW, Binding("f", "toggle_fold", "Show only differences (fold equal passages) / show all",
+                   id="diptych.fold")),
+    (VIEW, Binding("s", "toggle_unit", "Units: paragraphs ↔ sentences (re-aligns)", id="diptych.unit")),
+    (VIEW, Binding("t", "threshold(0.05)", "Raise the similarity threshold by 0.05 (re-aligns)",
+                   id="diptych.threshold_up")),
+    (VIEW, Binding("T", "threshold(-0.05)", "Lower the similarity threshold by 0.05 (re-aligns)",
+                   id="diptych.threshold_down")),
+    (VIEW, Binding("v", "toggle_view", "Side by side ↔ stacked", id="diptych.view")),
+    (SEARCH, Binding("slash", "search", "Search both documents", key_display="/", id="diptych.search")),
+    (SEARCH, Binding("N", "prev_match", "While searching: previous match (n: next match)",
+                     id="diptych.prev_match")),
+    (SEARCH, Binding("escape", "end_search", "End the search (n and p step through differences again)",
+                     key_display="Esc", id="diptych.end_search")),
+    (GENERAL, Binding("question_mark,f1", "help", "This help", key_display="? F1", id="diptych.help")),
+    (GENERAL, Binding("q,ctrl+q", "quit", "Quit", key_display="q ctrl+q", id="diptych.quit")),
+]
+
+APP_BINDINGS: list[Binding] = [binding for _, binding in BINDINGS_BY_SECTION]

@@ -1,0 +1,189 @@
+"""The two panes as one Line-API widget: a ScrollView that renders both columns of each row.
+
+One widget for both sides keeps them scrolling together by construction. Rows come from a Layout
+(tui/app/layout.py) on demand; each rendered row becomes a Strip kept in an LRU cache, so scrolling
+and key presses repaint only what is on screen and never rebuild the layout. The layout is rebuilt
+only when the width, folding or the alignment changes.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.app.highlights import HighlightCache
+from tui.app.layout import Layout, TextStore
+from tui.engine.model import Alignment
+
+# Every role a Layout can give a fragment; each has a component class "diff--<role>".
+ROLES = (
+    "blank", "pad", "fill", "text", "text-left-only", "text-right-only", "lineno", "label", "sel",
+    "gutter-equal", "gutter-changed", "gutter-left", "gutter-right", "gutter-moved", "gutter-typo",
+    "word-left-changed", "word-right-changed", "word-left-numeric", "word-right-numeric",
+    "word-left-typographic", "word-right-typographic", "match", "match-current", "stub", "fold",
+)
+
+
+class DiffView(ScrollView, can_focus=True):
+    """Aligned rows of both documents; selection and search marks are repaint-only state."""
+
+    COMPONENT_CLASSES = {f"diff--{role}" for role in ROLES} | {"diff--selected"}
+
+    # Colour only adds to what the text attributes already say: with NO_COLOR, strike (left) and
+    # underline (right) mark changed words, reverse marks numbers, italic marks typography.
+    DEFAULT_CSS = """
+    DiffView {
+        scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        background: $surface;
+    }
+    DiffView > .diff--fill { color: $foreground 15%; }
+    DiffView > .diff--lineno { color: $text-muted; }
+    DiffView > .diff--label { color: $text-muted; text-style: bold; }
+    DiffView > .diff--sel { color: $accent; text-style: bold; }
+    DiffView > .diff--selected { background: $primary 18%; }
+    DiffView > .diff--gutter-equal { color: $text-muted; }
+    DiffView > .diff--gutter-typo { color: $text-muted; text-style: bold; }
+    DiffView > .diff--gutter-changed { color: $warning; text-style: bold; }
+    DiffView > .diff--gutter-left { color: $error; text-style: bold; }
+    DiffView > .diff--gutter-right { color: $success; text-style: bold; }
+    DiffView > .diff--gutter-moved { color: $accent; text-style: bold; }
+    DiffView > .diff--text-left-only { background: $error 8%; }
+    DiffView > .diff--text-right-only { background: $success 8%; }
+    DiffView > .diff--word-left-changed { background: $error 35%; text-style: strike; }
+    DiffView > .diff--word-right-changed { background: $success 35%; text-style: underline; }
+    DiffView > .diff--word-left-numeric { color: $warning; text-style: bold reverse strike; }
+    DiffView > .diff--word-right-numeric { color: $warning; text-style: bold reverse underline; }
+    DiffView > .diff--word-left-typographic { color: $text-muted; text-style: italic; }
+    DiffView > .diff--word-right-typographic { color: $text-muted; text-style: italic; }
+    DiffView > .diff--match { background: $accent 50%; text-style: reverse; }
+    DiffView > .diff--match-current { background: $accent; text-style: bold reverse underline; }
+    DiffView > .diff--stub { color: $accent; text-style: italic; }
+    DiffView > .diff--fold { color: $text-muted; text-style: italic; }
+    """
+
+    class Rebuilt(Message):
+        """The layout was rebuilt (resize, folding, view mode, new alignment)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.diff_layout: Layout | None = None
+        self.alignment: Alignment | None = None
+        self.fold_equal = False
+        self.stacked_override: bool | None = None
+        self.texts = TextStore()
+        self.highlights: HighlightCache | None = None
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._styles: dict[tuple[str, bool], Style] = {}
+
+    # -- content -------------------------------------------------------------------------------
+
+    @property
+    def layout_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def set_alignment(self, alignment: Alignment, *, keep_texts: bool = True) -> None:
+        """Show a new alignment (first load, new threshold or unit)."""
+        self.alignment = alignment
+        if not keep_texts:
+            self.texts = TextStore()
+        self.highlights = HighlightCache(alignment.blocks, alignment.options.normalize)
+        self.rebuild()
+
+    def rebuild(self, width: int | None = None) -> None:
+        """Build the layout again (width, folding or alignment changed). Selection and search
+        marks are carried over."""
+        if self.alignment is None:
+            return
+        if width is None and self.scrollable_content_region.width <= 0:
+            return  # not laid out yet (or hidden): the first Resize builds it
+        old = self.diff_layout
+        layout = Layout(
+            self.alignment, width or self.layout_width, stacked=self.stacked_override,
+            fold_equal=self.fold_equal, texts=self.texts, highlights=self.highlights,
+        )
+        if old is not None and old.alignment is self.alignment:
+            layout.selection, layout.selected_stub = old.selection, old.selected_stub
+            layout.matches, layout.current_match = old.matches, old.current_match
+        self.diff_layout = layout
+        self.virtual_size = Size(layout.width, layout.total_rows)
+        self.repaint()
+        self.post_message(self.Rebuilt())
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.alignment is None:
+            return
+        if self.diff_layout is None or self.diff_layout.width != self.layout_width:
+            self.rebuild()
+
+    def repaint(self) -> None:
+        """Selection, search marks or theme changed: drop the cached strips, keep the layout."""
+        self._strips.clear()
+        self._styles.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    # -- scrolling -----------------------------------------------------------------------------
+
+    def scroll_rows_into_view(self, top: int, bottom: int, *, context: int = 2) -> None:
+        """Make rows top..bottom visible, starting a little below the top edge when they fit;
+        does nothing when they are already fully visible."""
+        height = self.scrollable_content_region.height
+        first = round(self.scroll_y)
+        if top >= first and bottom <= first + height:
+            return
+        context = min(context, max(0, height // 4))
+        self.scroll_to(y=max(0, top - context), animate=False, immediate=True)
+
+    def top_row(self) -> int:
+        return round(self.scroll_y)
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def _style(self, role: str, selected: bool) -> Style:
+        """Rich style of a role, with the role's translucent colours blended over the row's
+        background (Rich styles have no alpha; the CSS above uses "$error 8%" and the like)."""
+        key = (role, selected)
+        style = self._styles.get(key)
+        if style is None:
+            _, _, background, foreground = self.colors
+            if selected:
+                chosen = self.get_component_styles("diff--selected")
+                if chosen.has_rule("background"):
+                    background = background + chosen.background
+            component = self.get_component_styles(f"diff--{role}")
+            if component.has_rule("background"):
+                background = background + component.background
+            if component.has_rule("color"):
+                foreground = background + component.color
+            style = Style(color=foreground.rich_color, bgcolor=background.rich_color)
+            if component.has_rule("text_style"):
+                style += component.text_style
+            self._styles[key] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.layout_width
+        layout = self.diff_layout
+        if layout is None:
+            return Strip.blank(width, self.rich_style)
+        row_y = round(self.scroll_y) + y
+        strip = self._strips.get(row_y)
+        if strip is None:
+            row = layout.row(row_y)
+            segments = [Segment(text, self._style(role, row.selected)) for text, role in row.frags]
+            strip = Strip(segments, layout.width)
+            self._strips[row_y] = strip
+        return strip.crop_extend(0, width, self.rich_style)

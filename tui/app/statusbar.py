@@ -1,0 +1,130 @@
+"""Texts of the header and the status bar, as plain strings built from the app's state.
+
+Kept free of Textual so the wording can be tested directly; the widgets only display them (as
+rich Text, never as markup: file names can contain "[").
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+
+from tui.app.display_text import make_safe
+from tui.app.navigation import Stop
+from tui.engine.model import Block, BlockKind, Document, Stats
+
+
+def document_label(doc: Document, width: int | None = None) -> str:
+    """File name, plus its encoding when not UTF-8 (a reviewer must know a file was guessed).
+    When `width` is given and the path does not fit, the base name is used, then cut with "…"."""
+    encoding = "" if doc.encoding.lower() in ("utf-8", "utf8") else f" ({doc.encoding})"
+    name = make_safe(doc.path) + encoding
+    if width is None or cell_len(name) <= width:
+        return name
+    name = make_safe(os.path.basename(doc.path) or doc.path) + encoding
+    if cell_len(name) <= width:
+        return name
+    return set_cell_size(name, max(0, width - 1)) + "…"
+
+
+def document_notes(left: Document, right: Document) -> str:
+    notes = []
+    if left.note:
+        notes.append(f"left: {make_safe(left.note)}")
+    if right.note:
+        notes.append(f"right: {make_safe(right.note)}")
+    return " · ".join(notes)
+
+
+def kind_name(block: Block) -> str:
+    if block.moved:
+        detail = "changed" if block.kind is BlockKind.CHANGED else "unchanged"
+        return f"moved ({detail})"
+    if block.kind is BlockKind.EQUAL:
+        return "typographic only" if block.typographic_only else "equal"
+    return {BlockKind.CHANGED: "changed", BlockKind.LEFT_ONLY: "left only",
+            BlockKind.RIGHT_ONLY: "right only"}[block.kind]
+
+
+def stop_summary(blocks: list[Block], stops: list[Stop], current: int | None) -> str:
+    if not stops:
+        return "no differences"
+    if current is None:
+        return f"diff –/{len(stops)}"
+    stop = stops[current]
+    block = blocks[stop.first]
+    text = f"diff {current + 1}/{len(stops)} {kind_name(block)}"
+    if stop.count > 1:
+        text += f" ×{stop.count}"
+    if block.score is not None and block.kind is BlockKind.CHANGED:
+        text += f" {block.score:.2f}"
+    return text
+
+
+def totals(stats: Stats) -> str:
+    return (
+        f"={stats.equal} ~{stats.changed} ↕{stats.moved} <{stats.left_only} >{stats.right_only}"
+    )
+
+
+def shares(stats: Stats) -> str:
+    return f"left {stats.left_matched:.0%} found in right, right {stats.right_matched:.0%} in left"
+
+
+def short_shares(stats: Stats) -> str:
+    return f"L {stats.left_matched:.0%}→R, R {stats.right_matched:.0%}→L"
+
+
+@dataclass(frozen=True, slots=True)
+class StatusState:
+    position: str  # stop_summary(...)
+    stats: Stats
+    unit: str
+    threshold: float
+    busy: str | None = None  # "aligning…" while a worker runs
+    search: str | None = None  # "search 'x' 2/9" while a search is active
+    folded: bool = False  # equal passages folded (f)
+
+
+def status_line(state: StatusState, width: int) -> str:
+    """The most useful parts that fit: position first, then totals, shares, settings."""
+    unit = "sentences" if state.unit == "sentence" else "paragraphs"
+    first = state.busy or state.position
+    if state.folded:
+        first = f"{first} │ only differences"
+    if state.search:
+        first = f"{first} │ {state.search}"
+    candidates = [
+        [first, totals(state.stats), shares(state.stats), f"{unit} ≥{state.threshold:.2f}"],
+        [first, totals(state.stats), short_shares(state.stats), f"{unit} ≥{state.threshold:.2f}"],
+        [first, totals(state.stats), short_shares(state.stats)],
+        [first, totals(state.stats)],
+        [first],
+    ]
+    for parts in candidates:
+        text = " " + " │ ".join(parts)
+        if cell_len(text) <= width:
+            return text
+    return set_cell_size(" " + first, width)
+
+
+HINTS = (
+    ("n/p", "diff"), ("m", "moved"), ("f", "filter"), ("s", "units"), ("t/T", "threshold"),
+    ("/", "search"), ("?", "help"), ("q", "quit"),
+)
+
+
+def hint_line(width: int, searching: bool = False) -> str:
+    hints = list(HINTS)
+    if searching:
+        hints[0] = ("n/N", "match")
+        hints.insert(1, ("esc", "end search"))
+    out = ""
+    for key, what in hints:
+        piece = f" {key} {what} "
+        if cell_len(out + piece) > width:
+            break
+        out += piece
+    return out
