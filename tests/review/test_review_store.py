@@ -220,3 +220,23 @@ def test_other_sqlite_databases_and_newer_formats_are_refused(tmp_path: Path) ->
     with pytest.raises(ReviewStoreError, match="is a directory"):
         ReviewStore.open(tmp_path)
 
+
+
+def test_a_run_of_differences_is_marked_at_once_and_read_as_one(
+    tmp_path: Path, versions: dict[str, Path]
+) -> None:
+    alignment = align(versions["v1"], versions["v2"])
+    with ReviewStore.open(tmp_path / "r.db") as store:
+        session = store.session(alignment)
+        run = session.differences[:3]
+        session.set_note(run[1], "second")
+        session.set_note(run[0], "first")
+        assert [s.reviewed for s in session.set_reviewed_all(run)] == [True, True, True]
+        session.set_reviewed(run[2], False)
+        combined = session.combined_state(run)
+        assert not combined.reviewed and combined.note == "first\n\nsecond"
+        session.set_flagged_all(run[1:2])
+        assert session.combined_state(run).flagged
+        assert session.counts() == (2, 1, 4)
+    with ReviewStore.open(tmp_path / "r.db") as store:
+        assert store.session(align(versions["v1"], versions["v2"])).counts() == (2, 1, 4)

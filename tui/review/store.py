@@ -443,28 +443,45 @@ class ReviewStore:
         }
 
     def _write(
-        self, review_id: int, did: DifferenceId, excerpts: tuple[str, str], field: str, value: object
-    ) -> MarkState:
-        """Set one field of one mark in a single autocommitted statement; returns the row as stored
-        (which includes other fields another process may have set meanwhile)."""
+        self, review_id: int, targets: list[tuple[DifferenceId, tuple[str, str]]], field: str, value: object
+    ) -> list[MarkState]:
+        """Set one field of the marks of `targets` (identity, excerpts); returns the rows as stored
+        (with the other fields as another process may have set them meanwhile).
+
+        One mark is one autocommitted statement; several are one transaction, so a kill leaves
+        all of them changed or none.
+        """
         assert field in ("reviewed", "flagged", "note")
         # A fresh "reviewed" means the reviewer has now seen this text: it is no longer only carried.
         carried = ", carried = NULL" if field == "reviewed" else ""
+        statement = (
+            "INSERT INTO marks (review_id, content_key, occurrence, kind, left_key, right_key,"
+            f" left_excerpt, right_excerpt, updated, {field}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (review_id, content_key, occurrence) DO UPDATE SET"
+            f" {field} = excluded.{field}, updated = excluded.updated,"
+            f" left_excerpt = excluded.left_excerpt, right_excerpt = excluded.right_excerpt{carried}"
+            " RETURNING reviewed, flagged, note, updated, carried"
+        )
+        rows = []
         with self._lock:
+            db = self._db
+            batch = len(targets) > 1
             try:
-                row = self._db.execute(
-                    "INSERT INTO marks (review_id, content_key, occurrence, kind, left_key, right_key,"
-                    f" left_excerpt, right_excerpt, updated, {field}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT (review_id, content_key, occurrence) DO UPDATE SET"
-                    f" {field} = excluded.{field}, updated = excluded.updated,"
-                    f" left_excerpt = excluded.left_excerpt, right_excerpt = excluded.right_excerpt{carried}"
-                    " RETURNING reviewed, flagged, note, updated, carried",
-                    (review_id, did.content, did.occurrence, did.kind, did.left, did.right,
-                     excerpts[0], excerpts[1], self._clock(), value),
-                ).fetchone()
+                if batch:
+                    db.execute("BEGIN IMMEDIATE")
+                now = self._clock()
+                for did, excerpts in targets:
+                    rows.append(db.execute(statement, (
+                        review_id, did.content, did.occurrence, did.kind, did.left, did.right,
+                        excerpts[0], excerpts[1], now, value,
+                    )).fetchone())
+                if batch:
+                    db.execute("COMMIT")
             except sqlite3.Error as exc:
+                if batch and db.in_transaction:
+                    db.execute("ROLLBACK")
                 raise ReviewStoreError(f"{self.path}: cannot save the mark ({_one_line(exc)})") from None
-        return MarkState(bool(row[0]), bool(row[1]), row[2], row[3], row[4])
+        return [MarkState(bool(r[0]), bool(r[1]), r[2], r[3], r[4]) for r in rows]
 
 
 def _create_private_file(path: Path) -> None:
@@ -557,26 +574,54 @@ class ReviewSession:
             did = self._ids[index]
             yield index, self._marks.get((did.content, did.occurrence), BLANK)
 
-    def _set(self, block: Block | int, field: str, value: object) -> MarkState:
-        index = self.index_of(block)
-        did = self._ids.get(index)
-        if did is None:
-            raise ValueError("only differences can be marked (this block is equal and not moved)")
-        target = self.alignment.blocks[index]
-        excerpts = (_excerpt(target, self.alignment, "left"), _excerpt(target, self.alignment, "right"))
-        state = self._store._write(self.review_id, did, excerpts, field, value)
-        self._marks[(did.content, did.occurrence)] = state
-        return state
+    def _set(self, blocks: Iterable[Block | int], field: str, value: object) -> list[MarkState]:
+        targets = []
+        for block in blocks:
+            index = self.index_of(block)
+            did = self._ids.get(index)
+            if did is None:
+                raise ValueError("only differences can be marked (this block is equal and not moved)")
+            target = self.alignment.blocks[index]
+            excerpts = (_excerpt(target, self.alignment, "left"), _excerpt(target, self.alignment, "right"))
+            targets.append((did, excerpts))
+        states = self._store._write(self.review_id, targets, field, value) if targets else []
+        for (did, _), state in zip(targets, states, strict=True):
+            self._marks[(did.content, did.occurrence)] = state
+        return states
 
     def set_reviewed(self, block: Block | int, reviewed: bool = True) -> MarkState:
-        return self._set(block, "reviewed", int(reviewed))
+        return self._set([block], "reviewed", int(reviewed))[0]
 
     def set_flagged(self, block: Block | int, flagged: bool = True) -> MarkState:
-        return self._set(block, "flagged", int(flagged))
+        return self._set([block], "flagged", int(flagged))[0]
 
     def set_note(self, block: Block | int, note: str) -> MarkState:
         """Attach a note ("" removes it). Trailing whitespace is dropped; the text is kept as typed."""
-        return self._set(block, "note", note.rstrip())
+        return self._set([block], "note", note.rstrip())[0]
+
+    def set_reviewed_all(self, blocks: Iterable[Block | int], reviewed: bool = True) -> list[MarkState]:
+        """Mark several differences at once (the app's stop covering a run of removed paragraphs):
+        one transaction, all or nothing."""
+        return self._set(blocks, "reviewed", int(reviewed))
+
+    def set_flagged_all(self, blocks: Iterable[Block | int], flagged: bool = True) -> list[MarkState]:
+        return self._set(blocks, "flagged", int(flagged))
+
+    def combined_state(self, blocks: Iterable[Block | int]) -> MarkState:
+        """One state for several differences shown as one: reviewed when all are, flagged when
+        any is, the notes joined, "fuzzy" when any needs a re-check."""
+        states = [self.state(block) for block in blocks]
+        if not states:
+            return BLANK
+        updated = [s.updated for s in states if s.updated is not None]
+        carried = "fuzzy" if any(s.carried == "fuzzy" for s in states) else None
+        return MarkState(
+            reviewed=all(s.reviewed for s in states),
+            flagged=any(s.flagged for s in states),
+            note="\n\n".join(s.note for s in states if s.note),
+            updated=max(updated) if updated else None,
+            carried=carried,
+        )
 
     def toggle_reviewed(self, block: Block | int) -> MarkState:
         return self.set_reviewed(block, not self.state(block).reviewed)
