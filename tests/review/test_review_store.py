@@ -240,3 +240,29 @@ def test_a_run_of_differences_is_marked_at_once_and_read_as_one(
         assert session.counts() == (2, 1, 4)
     with ReviewStore.open(tmp_path / "r.db") as store:
         assert store.session(align(versions["v1"], versions["v2"])).counts() == (2, 1, 4)
+
+
+def test_an_added_paragraph_edited_again_keeps_its_note(tmp_path: Path, versions: dict[str, Path]) -> None:
+    db = tmp_path / "r.db"
+    old = align(versions["v1"], versions["v2"])
+    with ReviewStore.open(db) as store:
+        session = store.session(old)
+        session.set_reviewed(find_block(old, "Critics"))
+        session.set_note(find_block(old, "Critics"), "needs a named critic")
+    # Both "sides" of a one-sided difference changed: no key matches, similar text does.
+    fixed = versions["v2"].with_name("v2-fixed.txt")
+    fixed.write_text(versions["v2"].read_text().replace("go too far", "go much too far"))
+    new = align(versions["v1"], fixed)
+    with ReviewStore.open(db) as store:
+        session = store.session(new)
+        state = session.state(find_block(new, "Critics"))
+        assert (state.note, state.reviewed, state.carried) == ("needs a named critic", False, "fuzzy")
+        assert session.lost == ()
+    # A wholly different added paragraph does not inherit it.
+    other = versions["v2"].with_name("v2-other.txt")
+    other.write_text(versions["v2"].read_text().replace(ADDED, "The library budget is unchanged this year."))
+    third = align(versions["v1"], other)
+    with ReviewStore.open(db) as store:
+        session = store.session(third)
+        assert session.state(find_block(third, "library budget")).blank
+        assert [lost.note for lost in session.lost] == ["needs a named critic"]

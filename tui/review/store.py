@@ -16,9 +16,10 @@ Carry-over (the first time a pair of documents is opened): the most relevant ear
 (one that shares a document, or was made on the same paths, and has marks) is looked up and each
 of its marks is matched to a difference of the new alignment:
 1. exactly, by content (same kind, same normalised text on both sides): all of it is carried;
-2. fuzzily, by one side's content (the other side was edited): the flag and note are carried
-   but not "reviewed", since the reviewer has not seen the new text (`MarkState.carried` says
-   "fuzzy", so the app can say why);
+2. fuzzily, by one side's content (the other side was edited), or failing that by similar text
+   (same kind, rapidfuzz ratio >= 85 on both sides' text: an added paragraph with a typo fixed):
+   the flag and note are carried but not "reviewed", since the reviewer has not seen the new text
+   (`MarkState.carried` says "fuzzy", so the app can say why);
 3. marks that match nothing are recorded as lost (`ReviewSession.lost`), with excerpts of their
    texts and their notes, so a report can show what did not survive.
 """
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tui.engine.model import Alignment, Block, Document
+from tui.engine.normalize import equality_key
 from tui.review.identity import DifferenceId, difference_ids, document_hash
 
 SCHEMA_VERSION = 1
@@ -369,17 +371,23 @@ class ReviewStore:
             else:
                 used.add(rowid)
                 matches.append((index, rowid, "exact"))
+        unmatched: list[int] = []
         for index in pending:
             did = ids[index]
             candidates = [
-                c for key, index in ((did.left, by_left), (did.right, by_right)) if key is not None
-                for c in index.get(key, ()) if c not in used
+                c for key, table in ((did.left, by_left), (did.right, by_right)) if key is not None
+                for c in table.get(key, ()) if c not in used
             ]
             if candidates:
                 # Prefer a mark on the same kind of difference (a changed pair stays a changed pair).
                 rowid = min(candidates, key=lambda c: old[c][3] != did.kind)
                 used.add(rowid)
                 matches.append((index, rowid, "fuzzy"))
+            else:
+                unmatched.append(index)
+        for index, rowid in _similar_matches(unmatched, ids, alignment, old, used):
+            used.add(rowid)
+            matches.append((index, rowid, "fuzzy"))
         for index, rowid, how in matches:
             r = old[rowid]
             did = ids[index]
@@ -484,6 +492,50 @@ class ReviewStore:
         return [MarkState(bool(r[0]), bool(r[1]), r[2], r[3], r[4]) for r in rows]
 
 
+# Last carry-over stage: a difference whose every side was edited (an added paragraph with a typo
+# fixed in the next version) still finds its mark when its text is this similar (rapidfuzz ratio,
+# 0-100, on the stored excerpts), is of the same kind, and is long enough for a ratio to mean much.
+SIMILAR_MIN_RATIO = 85.0
+SIMILAR_MIN_CHARS = 24
+SIMILAR_MAX_PAIRS = 2_000_000  # beyond this many comparisons the stage is skipped (a few seconds)
+
+
+def _similarity_text(left_excerpt: str, right_excerpt: str) -> str:
+    return equality_key(left_excerpt, True).casefold() + "\x1f" + equality_key(right_excerpt, True).casefold()
+
+
+def _similar_matches(
+    unmatched: list[int], ids: dict[int, DifferenceId], alignment: Alignment,
+    old: dict[int, tuple], used: set[int],
+) -> list[tuple[int, int]]:
+    """(block index, old rowid) pairs of similar text among what the key stages left unmatched."""
+    remaining = [rowid for rowid in old if rowid not in used]
+    if not unmatched or not remaining or len(unmatched) * len(remaining) > SIMILAR_MAX_PAIRS:
+        return []
+    from rapidfuzz import fuzz, process
+
+    by_kind: dict[str, dict[int, str]] = defaultdict(dict)
+    for rowid in remaining:
+        text = _similarity_text(old[rowid][6], old[rowid][7])
+        if len(text) >= SIMILAR_MIN_CHARS:
+            by_kind[old[rowid][3]][rowid] = text
+    out: list[tuple[int, int]] = []
+    for index in unmatched:
+        choices = by_kind.get(ids[index].kind)
+        if not choices:
+            continue
+        block = alignment.blocks[index]
+        text = _similarity_text(_excerpt(block, alignment, "left"), _excerpt(block, alignment, "right"))
+        if len(text) < SIMILAR_MIN_CHARS:
+            continue
+        best = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=SIMILAR_MIN_RATIO)
+        if best is not None:
+            rowid = best[2]
+            del choices[rowid]
+            out.append((index, rowid))
+    return out
+
+
 def _create_private_file(path: Path) -> None:
     """Create the database file readable by its owner only: it holds excerpts of the documents."""
     try:
@@ -530,6 +582,7 @@ class ReviewSession:
         self._position = {id(block): index for index, block in enumerate(alignment.blocks)}
         self.differences: list[int] = sorted(ids)  # indexes in alignment.blocks, in order
         self._marks: dict[tuple[str, int], MarkState] = {}
+        self._counts: ReviewCounts | None = None  # the status bar asks on every key
         self.refresh()
 
     @property
@@ -547,6 +600,7 @@ class ReviewSession:
 
     def refresh(self) -> None:
         self._marks = self._store._load_marks(self.review_id)
+        self._counts = None
 
     def index_of(self, block: Block | int) -> int:
         if isinstance(block, int):
@@ -587,6 +641,7 @@ class ReviewSession:
         states = self._store._write(self.review_id, targets, field, value) if targets else []
         for (did, _), state in zip(targets, states, strict=True):
             self._marks[(did.content, did.occurrence)] = state
+        self._counts = None
         return states
 
     def set_reviewed(self, block: Block | int, reviewed: bool = True) -> MarkState:
@@ -630,11 +685,13 @@ class ReviewSession:
         return self.set_flagged(block, not self.state(block).flagged)
 
     def counts(self) -> ReviewCounts:
-        reviewed = flagged = 0
-        for _, state in self.states():
-            reviewed += state.reviewed
-            flagged += state.flagged
-        return ReviewCounts(reviewed, flagged, len(self.differences))
+        if self._counts is None:
+            reviewed = flagged = 0
+            for _, state in self.states():
+                reviewed += state.reviewed
+                flagged += state.flagged
+            self._counts = ReviewCounts(reviewed, flagged, len(self.differences))
+        return self._counts
 
     def next_unreviewed(self, after: Block | int | None = None, wrap: bool = True) -> int | None:
         """Index of the first unreviewed difference after `after` (from the start when None),
