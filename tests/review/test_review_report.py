@@ -252,3 +252,12 @@ def test_export_writes_the_sessions_report_next_to_nothing_it_should_not(
         with pytest.raises(ReportError, match="refusing to overwrite"):
             export_report(session, "html", versions["v1"])
         assert versions["v1"].read_text(encoding="utf-8").startswith("City budget")
+
+
+def test_long_changed_runs_are_cut_around_their_number() -> None:
+    from tui.review.report import number_excerpt
+
+    assert number_excerpt("nine") == "nine"
+    run = "and the council later said that a further 1,200 homes would be built on the site over the next decade"
+    short = number_excerpt(run)
+    assert "1,200" in short and len(short) <= 84 and short.startswith("… ") and short.endswith(" …")

@@ -194,6 +194,32 @@ def _stand_in(match: re.Match[str]) -> str:
     return f"[U+{code:04X}]"
 
 
+NUMBER_EXCERPT_CHARS = 80
+
+
+def number_excerpt(text: str, limit: int = NUMBER_EXCERPT_CHARS) -> str:
+    """A long changed run cut to the words around its first number, for "Numbers changed:" lines
+    ("… At least one person has been …"); short runs are returned whole."""
+    from tui.engine.tokens import is_numeric, tokenize
+
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    tokens = tokenize(text)
+    first = next((i for i, t in enumerate(tokens) if is_numeric(t.text)), 0)
+    lo, hi = first, first + 1
+    while True:  # widen one token at a time, alternating sides, while it fits
+        grown = False
+        for cand_lo, cand_hi in ((lo - 1, hi), (lo, hi + 1)):
+            inside = cand_lo >= 0 and cand_hi <= len(tokens)
+            if inside and tokens[cand_hi - 1].end - tokens[cand_lo].start <= limit:
+                lo, hi, grown = cand_lo, cand_hi, True
+        if not grown:
+            break
+    start, end = tokens[lo].start, tokens[hi - 1].end
+    return ("… " if start > 0 else "") + text[start:end] + (" …" if end < len(text) else "")
+
+
 def _numbers_of_one_side(left: Side | None, right: Side | None) -> tuple[tuple[str, str], ...]:
     from tui.engine.tokens import is_numeric, tokenize
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from html import escape as _html_escape
 
-from tui.review.report import Item, ReviewReport, Segment, Side, visible_controls
+from tui.review.report import Item, ReviewReport, Segment, Side, number_excerpt, visible_controls
 
 
 def escape(text: str) -> str:
@@ -119,7 +119,7 @@ def _item(item: Item) -> str:
         parts.append(f'<div class="note"><strong>Note:</strong> {escape(item.state.note)}</div>')
     if item.numbers:
         pairs = "; ".join(
-            f"{escape(old) or '(none)'} → {escape(new) or '(none)'}"
+            f"{escape(number_excerpt(old)) or '(none)'} → {escape(number_excerpt(new)) or '(none)'}"
             for old, new in item.numbers
         )
         parts.append(f'<p class="numbers">Numbers changed: {pairs}</p>')

@@ -11,7 +11,7 @@ import re
 import time
 import unicodedata
 
-from tui.review.report import Item, ReviewReport, Segment, Side, visible_controls
+from tui.review.report import Item, ReviewReport, Segment, Side, number_excerpt, visible_controls
 
 # Characters that make markup anywhere in a line (emphasis, links, HTML, entities, tables, code).
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -83,7 +83,10 @@ def _side_block(title: str, side: Side) -> list[str]:
 
 
 def _numbers(item: Item) -> str:
-    pairs = [f"{escape(old) or '(none)'} → {escape(new) or '(none)'}" for old, new in item.numbers]
+    pairs = [
+        f"{escape(number_excerpt(old)) or '(none)'} → {escape(number_excerpt(new)) or '(none)'}"
+        for old, new in item.numbers
+    ]
     return "**Numbers changed:** " + "; ".join(pairs)
 
 
