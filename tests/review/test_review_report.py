@@ -258,6 +258,6 @@ def test_long_changed_runs_are_cut_around_their_number() -> None:
     from tui.review.report import number_excerpt
 
     assert number_excerpt("nine") == "nine"
-    run = "and the council later said that a further 1,200 homes would be built on the site over the next decade"
+    run = "and the council later said that a further 1,200 homes would be built on the site, over years"
     short = number_excerpt(run)
     assert "1,200" in short and len(short) <= 84 and short.startswith("… ") and short.endswith(" …")
