@@ -21,10 +21,12 @@ The pipeline (each step looks at a bounded number of pairs per passage):
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from tui.engine.model import Block, BlockKind, Passage
@@ -190,20 +192,21 @@ class Aligner:
         return [(range(i0 + 1, i1), range(j0 + 1, j1)) for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False)]
 
     @staticmethod
-    def _gap_pairs(gaps: list[tuple[range, range]]) -> set[tuple[int, int]]:
-        pairs: set[tuple[int, int]] = set()
+    def _gap_candidates(gaps: list[tuple[range, range]]) -> list[tuple[int, range]]:
+        """(left passage, right passages to compare it with) for every left passage in a gap."""
+        out: list[tuple[int, range]] = []
         for lr, rr in gaps:
             gl, gr = len(lr), len(rr)
             if not gl or not gr:
                 continue
             if gl * gr <= FULL_GAP_PAIRS:
-                pairs.update((i, j) for i in lr for j in rr)
+                out.extend((i, rr) for i in lr)
                 continue
             scale = gr / gl
             for k, i in enumerate(lr):
                 centre = int(k * scale)
-                pairs.update((i, rr[c]) for c in range(max(0, centre - BAND), min(gr, centre + BAND + 1)))
-        return pairs
+                out.append((i, rr[max(0, centre - BAND):centre + BAND + 1]))
+        return out
 
     def _index_pairs(self, lefts: list[int], rights: list[int]) -> set[tuple[int, int]]:
         """Pairs of unsettled passages that share rare words, best few per passage."""
@@ -220,7 +223,8 @@ class Aligner:
         df_get = df.__getitem__
 
         def signature(chars: set[str]) -> list[str]:
-            rare = [c for c in chars if df_get(c) <= MAX_INDEX_DF]
+            # A word in one passage only cannot link two: the rarest words that can.
+            rare = [c for c in chars if 1 < df_get(c) <= MAX_INDEX_DF]
             if len(rare) > SIGNATURE_WORDS:
                 rare.sort(key=df_get)
                 del rare[SIGNATURE_WORDS:]
@@ -254,24 +258,35 @@ class Aligner:
         return pairs
 
     def _score_pairs(self, pairs: set[tuple[int, int]]) -> list[tuple[int, int, float]]:
-        """Pairs at or above the threshold, with their similarity."""
+        """Pairs at or above the threshold, with their similarity: the candidates of each left
+        passage are scored in one rapidfuzz call (a C loop, with the score cutoff)."""
+        by_left: dict[int, list[int]] = defaultdict(list)
+        for i, j in pairs:
+            by_left[i].append(j)
+        return self._score_grouped(by_left.items())
+
+    def _score_grouped(self, groups) -> list[tuple[int, int, float]]:  # noqa: ANN001 - (i, rights) pairs
         L, R = self.L, self.R
         t = self.threshold
-        sim = Indel.normalized_similarity
         out: list[tuple[int, int, float]] = []
-        for i, j in pairs:
-            a, b = L.ws[i], R.ws[j]
-            la, lb = len(a), len(b)
-            # Indel similarity is at most 2*min/(la+lb): skip hopeless length ratios unscored.
-            if la + lb and 2 * min(la, lb) < t * (la + lb):
+        extract = process.extract
+        scorer = Indel.normalized_similarity
+        for i, rights in groups:
+            a = L.ws[i]
+            if not a:
+                out.extend((i, j, s) for j in rights if (s := self._symbol_score(i, j)) >= t)
                 continue
-            if L.eq[i] == R.eq[j]:
-                out.append((i, j, 1.0))
-                continue
-            s = sim(a, b, score_cutoff=t) if la + lb else 1.0
-            if s >= t:
-                out.append((i, j, s))
+            choices = [R.ws[j] for j in rights]
+            for _, s, k in extract(a, choices, scorer=scorer, score_cutoff=t, limit=None):
+                if choices[k]:
+                    out.append((i, rights[k], s))
         return out
+
+    def _symbol_score(self, i: int, j: int) -> float:
+        """Passages without words ("* * *", "----"): compare their characters."""
+        if self.R.ws[j]:
+            return 0.0
+        return similarity(self.L.eq[i], self.R.eq[j])
 
     # -- splits and merges -----------------------------------------------------------------
 
@@ -335,65 +350,70 @@ class Aligner:
     # -- the whole pipeline ----------------------------------------------------------------
 
     def run(self) -> list[Block]:
+        # 1. Anchors: the heaviest in-order chain of exactly equal passages.
         unique, dups = self._exact_pairs()
-        anchors = self._chain([(i, j, 1.0) for i, j in unique])
-        settled_l = {i for i, _, _ in anchors}
-        settled_r = {j for _, j, _ in anchors}
+        anchors = self._chain([(i, j, 1.0) for i, j in [*unique, *dups]])
         gaps = self._gaps(anchors)
-        # Unsettled passages: everything but the anchors (exact pairs that cross the anchor
-        # chain are moves and are found again below).
-        open_l = [i for i in range(len(self.L.units)) if i not in settled_l]
-        open_r = [j for j in range(len(self.R.units)) if j not in settled_r]
-        candidates = self._gap_pairs(gaps) | self._index_pairs(open_l, open_r)
-        candidates.update(dups)
-        candidates.update((i, j) for i, j in unique if i not in settled_l or j not in settled_r)
-        scored = self._score_pairs(candidates)
 
-        # Chain within each gap: a pair is in gap g when both its passages are.
+        # 2. In each gap between anchors, compare nearby passages and chain the best pairs.
+        scored = self._score_grouped(self._gap_candidates(gaps))
         gap_of_l: dict[int, int] = {}
         gap_of_r: dict[int, int] = {}
         for g, (lr, rr) in enumerate(gaps):
             if lr and rr:
-                for i in lr:
-                    gap_of_l[i] = g
-                for j in rr:
-                    gap_of_r[j] = g
+                gap_of_l.update(dict.fromkeys(lr, g))
+                gap_of_r.update(dict.fromkeys(rr, g))
         by_gap: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
         for p in scored:
-            g = gap_of_l.get(p[0])
-            if g is not None and g == gap_of_r.get(p[1]):
-                by_gap[g].append(p)
+            by_gap[gap_of_l[p[0]]].append(p)
         chain = list(anchors)
         for g in sorted(by_gap):
             chain.extend(self._chain(by_gap[g]))
         chain.sort()
-
         used_l = {i for i, _, _ in chain}
         used_r = {j for _, j, _ in chain}
-        # The best score each unpaired passage has with any other unpaired passage: a neighbour
+
+        # 3. Passages still unpaired may have moved anywhere: find partners through rare words.
+        open_l = [i for i in range(len(self.L.units)) if i not in used_l]
+        open_r = [j for j in range(len(self.R.units)) if j not in used_r]
+        far = self._score_pairs(self._index_pairs(open_l, open_r))
+        seen = {(i, j) for i, j, _ in scored}
+        leftovers = [p for p in scored if p[0] not in used_l and p[1] not in used_r]
+        leftovers.extend(p for p in far if (p[0], p[1]) not in seen)
+        leftovers.extend((i, j, 1.0) for i, j in unique if i not in used_l and j not in used_r)
+
+        # The best score each unpaired passage has with another unpaired passage: a neighbour
         # that would make a better pair elsewhere is not absorbed into a split or merge.
         best_elsewhere: dict[tuple[str, int], float] = {}
-        for i, j, s in scored:
-            if i not in used_l and j not in used_r:
-                if s > best_elsewhere.get(("L", i), 0.0):
-                    best_elsewhere["L", i] = s
-                if s > best_elsewhere.get(("R", j), 0.0):
-                    best_elsewhere["R", j] = s
+        for i, j, s in leftovers:
+            if s > best_elsewhere.get(("L", i), 0.0):
+                best_elsewhere["L", i] = s
+            if s > best_elsewhere.get(("R", j), 0.0):
+                best_elsewhere["R", j] = s
         groups: list[Group] = [([i], [j], s) for i, j, s in chain]
         self._absorb(groups, used_l, used_r, best_elsewhere)
 
-        # Moves: best remaining pairs among unpaired passages.
-        leftovers = sorted(
-            ((s, i, j) for i, j, s in scored if i not in used_l and j not in used_r),
-            key=lambda t: (-t[0], t[1], t[2]),
-        )
+        # 4. Moves: the best remaining pairs, best first. A pair that fits the order of the
+        # pairs around it is not a move (the gap's band did not reach it), the others are.
+        groups.sort()
+        firsts_l = [lefts[0] for lefts, _, _ in groups]
+        firsts_r = [rights[0] for _, rights, _ in groups]
         moves: list[Group] = []
-        for s, i, j in leftovers:
+        for s, i, j in sorted(((s, i, j) for i, j, s in leftovers), key=lambda t: (-t[0], t[1], t[2])):
             if i in used_l or j in used_r:
                 continue
             used_l.add(i)
             used_r.add(j)
-            moves.append(([i], [j], s))
+            k = bisect_left(firsts_l, i)
+            before_r = groups[k - 1][1][-1] if k else -1
+            after_r = firsts_r[k] if k < len(groups) else len(self.R.units)
+            if before_r < j < after_r:
+                groups.insert(k, ([i], [j], s))
+                firsts_l.insert(k, i)
+                firsts_r.insert(k, j)
+            else:
+                moves.append(([i], [j], s))
+        self._absorb(groups, used_l, used_r, best_elsewhere)
         self._absorb(moves, used_l, used_r, best_elsewhere)
         return self._blocks(groups, moves)
 

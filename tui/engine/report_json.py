@@ -78,4 +78,17 @@ def alignment_to_dict(alignment: Alignment, with_words: bool = True) -> dict[str
 
 
 def alignment_to_json(alignment: Alignment, with_words: bool = True) -> str:
-    return json.dumps(alignment_to_dict(alignment, with_words), ensure_ascii=False, indent=1)
+    """The JSON text: top-level keys one per line, each block (and link) on a line of its own.
+
+    json.dumps with `indent` runs the pure-Python encoder (seconds on a large pair); compact
+    dumps of each entry use the C encoder and keep the output readable with `grep` and `less`.
+    """
+    data = alignment_to_dict(alignment, with_words)
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("  " + json.dumps(v, ensure_ascii=False) for v in value)
+            lines.append(f" {json.dumps(key)}: [\n{items}\n ]")
+        else:
+            lines.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}"

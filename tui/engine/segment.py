@@ -26,32 +26,39 @@ _UNDERLINE = re.compile(r"^\s*([=\-~^*#+])\1{2,}\s*$")
 _SENTENCE_PUNCT_END = re.compile(r"[.!?:;,]['\"’”)\]]*\s*$")
 
 
-@dataclass(slots=True)
 class _Line:
-    number: int  # 1-based
-    start: int
-    end: int  # offset of the end of the line's content (before \n)
-    text: str
+    """One line of the document, with what segmentation asks about it computed once."""
 
-    @property
-    def indent(self) -> int:
-        stripped = self.text.lstrip(" \t")
-        prefix = self.text[: len(self.text) - len(stripped)]
-        return len(prefix.expandtabs(8))
+    __slots__ = ("blank", "end", "indent", "is_list", "is_md_heading", "number", "start", "text", "width")
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __init__(self, number: int, start: int, text: str):
+        self.number = number  # 1-based
+        self.start = start
+        self.end = start + len(text)  # offset of the end of the line's content (before \n)
+        self.text = text
+        stripped = text.lstrip(" \t")
+        prefix = text[: len(text) - len(stripped)]
+        self.indent = len(prefix.expandtabs(8)) if "\t" in prefix else len(prefix)
+        self.blank = not stripped.strip()
+        # Display width of the content without trailing space (what hard wrapping filled).
+        content = text.rstrip()
+        self.width = len(content.expandtabs(8)) if "\t" in content else len(content)
+        self.is_list = bool(_LIST_START.match(text))
+        self.is_md_heading = bool(_MD_HEADING.match(text))
 
 
 def _lines(doc: Document) -> list[_Line]:
+    if not doc.line_count:
+        return []
     text = doc.text
+    raw = text.split("\n")
+    if text.endswith("\n"):
+        raw.pop()  # the final line end does not begin a line
     out: list[_Line] = []
-    for number, start in enumerate(doc.line_starts if doc.line_count else (), start=1):
-        end = text.find("\n", start)
-        if end == -1:
-            end = len(text)
-        out.append(_Line(number, start, end, text[start:end]))
+    pos = 0
+    for number, line in enumerate(raw, start=1):
+        out.append(_Line(number, pos, line))
+        pos += len(line) + 1
     return out
 
 
@@ -77,12 +84,11 @@ def _first_word_len(text: str) -> int:
 
 def _continues(prev: _Line, cur: _Line, unit_first: _Line, wrap: int) -> bool:
     """Does `cur` continue the unit that `prev` belongs to (a hard-wrapped line)?"""
-    if _LIST_START.match(cur.text) or _MD_HEADING.match(cur.text) or _MD_HEADING.match(prev.text):
+    if cur.is_list or cur.is_md_heading or prev.is_md_heading:
         return False
     if len(prev.text.rstrip()) > LONG_LINE or len(cur.text.rstrip()) > LONG_LINE:
         return False
-    list_item = bool(_LIST_START.match(unit_first.text))
-    if list_item:
+    if unit_first.is_list:
         # Hanging indent: continuation lines are indented past the item's marker.
         if cur.indent <= unit_first.indent:
             return False
@@ -90,8 +96,7 @@ def _continues(prev: _Line, cur: _Line, unit_first: _Line, wrap: int) -> bool:
         # Indentation changed (a quoted or code block starts or ends). A first-line indent
         # followed by flush lines is still one paragraph.
         return False
-    prev_len = len(prev.text.rstrip().expandtabs(8))
-    return prev_len + 1 + _first_word_len(cur.text) > wrap - WRAP_SLACK
+    return prev.width + 1 + _first_word_len(cur.text) > wrap - WRAP_SLACK
 
 
 def _is_heading(lines: list[_Line]) -> bool:
@@ -100,7 +105,7 @@ def _is_heading(lines: list[_Line]) -> bool:
     if len(lines) != 1:
         return False
     text = lines[0].text.strip()
-    if _MD_HEADING.match(lines[0].text):
+    if lines[0].is_md_heading:
         return True
     if len(text) > 90 or len(text) < 2 or _SENTENCE_PUNCT_END.search(text):
         return False
@@ -115,7 +120,11 @@ def _chunk_units(chunk: list[_Line], body_indent: int) -> list[tuple[list[_Line]
     # Setext headings: a text line followed by an underline of = - ~ ^ ... is one heading unit.
     if all(line.indent >= body_indent + 4 for line in chunk) and len(chunk) > 1:
         return [(chunk, UnitKind.PREFORMATTED)]
-    wrap = max(len(line.text.rstrip().expandtabs(8)) for line in chunk)
+    if len(chunk) == 1:  # the common case in one-paragraph-per-line text
+        line = chunk[0]
+        kind = UnitKind.LIST_ITEM if line.is_list else UnitKind.HEADING if _is_heading(chunk) else UnitKind.PARAGRAPH
+        return [(chunk, kind)]
+    wrap = max(line.width for line in chunk)
     # A chunk with any very long line is written one paragraph per line: never join its lines.
     one_per_line = wrap > LONG_LINE
     units: list[list[_Line]] = []
@@ -134,7 +143,7 @@ def _chunk_units(chunk: list[_Line], body_indent: int) -> list[tuple[list[_Line]
             units.append([line])
     out: list[tuple[list[_Line], UnitKind]] = []
     for unit in units:
-        if _LIST_START.match(unit[0].text):
+        if unit[0].is_list:
             kind = UnitKind.LIST_ITEM
         elif _is_heading(unit):
             kind = UnitKind.HEADING

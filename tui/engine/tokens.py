@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A word is letters/digits with inner apostrophes, hyphens or number punctuation ("don't",
 # "military-adjacent", "16,000", "3.5"); every other non-space character is a token of its own.
 TOKEN_RE = re.compile(r"\w+(?:(?:['’.,\-‐‑]\w+)+)?|[^\w\s]", re.UNICODE)
+# The same words without the punctuation tokens, for `words` (findall returns them directly).
+WORD_RE = re.compile(r"\w+(?:['’.,\-‐‑]\w+)*", re.UNICODE)
 _DIGIT = re.compile(r"\d")
 
 NUMBER_WORDS = frozenset(
@@ -19,15 +21,16 @@ NUMBER_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A named tuple rather than a dataclass: documents have millions of tokens."""
+
     text: str
     start: int  # offset into the text the token came from
     end: int
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return [Token(m.group(), *m.span()) for m in TOKEN_RE.finditer(text)]
 
 
 def is_numeric(token_text: str) -> bool:
@@ -37,4 +40,4 @@ def is_numeric(token_text: str) -> bool:
 
 def words(text: str) -> list[str]:
     """Case-folded word tokens without punctuation (for scoring and indexing)."""
-    return [m.group() for m in TOKEN_RE.finditer(text) if m.group()[0].isalnum() or m.group()[0] == "_"]
+    return WORD_RE.findall(text)
