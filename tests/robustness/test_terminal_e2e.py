@@ -1,0 +1,271 @@
+"""End to end in a real pseudo-terminal: the installed `diptych`, driven through tmux as a user would.
+
+Opens on the seeds, steps with n, searches with /, quits with q, and leaves the terminal as it found
+it (main screen, cursor, mouse off, canonical tty) — with a 256-colour xterm, 16-colour xterm and
+Linux console, NO_COLOR, inside tmux itself, after resizes, and over a real `ssh -t`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.engine.compare import compare_documents
+from tui.engine.reading import read_document
+
+from .terminal import ROOT, Terminal, installed_diptych, modes_restored, require_tmux, tty_is_sane
+
+pytestmark = pytest.mark.slow
+
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SEARCH_WORD = "Peskov"
+_SGR = re.compile(r"\x1b\[([0-9;:]*)m")
+
+
+def colour_kinds(painted: str) -> set[str]:
+    """Which colour encodings the screen uses: "16", "256", "truecolor" (default colours excluded)."""
+    kinds: set[str] = set()
+    for match in _SGR.finditer(painted):
+        params = [int(p) if p.isdigit() else 0 for p in re.split("[;:]", match.group(1))]
+        i = 0
+        while i < len(params):
+            code = params[i]
+            if code in (38, 48, 58) and i + 1 < len(params):
+                if params[i + 1] == 5:
+                    kinds.add("256")
+                    i += 3
+                    continue
+                if params[i + 1] == 2:
+                    kinds.add("truecolor")
+                    i += 5
+                    continue
+            if 30 <= code <= 37 or 40 <= code <= 47 or 90 <= code <= 97 or 100 <= code <= 107:
+                kinds.add("16")
+            i += 1
+    return kinds
+
+
+def first_words() -> str:
+    """The first words of the seeds' first left passage: what must be on screen at start."""
+    alignment = compare_documents(read_document(str(SEEDS[0])), read_document(str(SEEDS[1])))
+    return " ".join(alignment.left_units[0].text.split()[:3])
+
+
+@pytest.fixture
+def terminal_factory(tmp_path: Path) -> Iterator:
+    require_tmux()
+    opened: list[Terminal] = []
+
+    def make(**kwargs) -> Terminal:
+        workdir = tmp_path / f"term{len(opened)}"
+        workdir.mkdir()
+        terminal = Terminal(workdir, **kwargs)
+        opened.append(terminal)
+        return terminal
+
+    yield make
+    for terminal in opened:
+        terminal.close()
+
+
+def review_and_quit(terminal: Terminal, command: str) -> str:
+    """The core session: open, step, search, quit; returns the screen captured with escapes."""
+    terminal.run(f"{command}; echo DONE-$?")
+    opening = first_words()
+    screen = terminal.wait_for(lambda text: opening in text and re.search(r"diff –/\d+", text) is not None,
+                               what=f"the seeds on screen ({opening!r}) and no difference selected yet")
+    differences = int(re.search(r"diff –/(\d+)", screen).group(1))
+    assert differences > 2
+    painted = terminal.screen(escapes=True)
+    assert terminal.flag("alternate_on") == "1"
+
+    terminal.keys("n")
+    terminal.wait_for_text(rf"diff 1/{differences}\b")
+    terminal.keys("n")
+    terminal.wait_for_text(rf"diff 2/{differences}\b")
+
+    terminal.keys("/")
+    time.sleep(0.3)
+    terminal.type(SEARCH_WORD)
+    terminal.keys("Enter")
+    terminal.wait_for_text(rf"{SEARCH_WORD}\W{{0,2}} 1/\d+")
+    assert SEARCH_WORD in terminal.screen()
+    terminal.keys("Escape")
+    time.sleep(0.3)
+
+    terminal.keys("q")
+    terminal.wait_for_text(r"DONE-0\s")
+    modes_restored(terminal)
+    tty_is_sane(terminal)
+    return painted
+
+
+def test_xterm_256_colours_without_colorterm(terminal_factory) -> None:
+    """What a plain `ssh -t` gives: TERM=xterm-256color and no COLORTERM."""
+    terminal = terminal_factory(term="xterm-256color")
+    painted = review_and_quit(terminal, shlex.quote(str(installed_diptych())))
+    assert colour_kinds(painted), "no colour at all in a 256-colour terminal"
+
+
+@pytest.mark.parametrize("term", ["xterm", "linux"])
+def test_sixteen_colour_terminals(terminal_factory, term: str) -> None:
+    terminal = terminal_factory(term=term)
+    painted = review_and_quit(terminal, shlex.quote(str(installed_diptych())))
+    assert colour_kinds(painted) <= {"16"}, "a 16-colour terminal was sent 256/truecolor codes"
+
+
+def expect_no_colour(painted: str, how: str) -> None:
+    """No colour codes at all: gutter marks and text attributes must carry every distinction."""
+    kinds = colour_kinds(painted)
+    if kinds:
+        # Known gap, reported to the app: Textual's default NO_COLOR filter (Monochrome) still
+        # draws greys with 256-colour codes; DiptychApp(ansi_color=True) selects NoColor instead.
+        pytest.xfail(f"{how}: the app still draws {sorted(kinds)} colour codes (Textual Monochrome greys)")
+
+
+def test_no_color(terminal_factory) -> None:
+    terminal = terminal_factory(term="xterm-256color", env={"NO_COLOR": "1"})
+    painted = review_and_quit(terminal, shlex.quote(str(installed_diptych())))
+    expect_no_colour(painted, "NO_COLOR=1")
+
+
+def test_color_never_option(terminal_factory) -> None:
+    terminal = terminal_factory(term="xterm-256color", env={"COLORTERM": "truecolor"})
+    painted = review_and_quit(terminal, f"{shlex.quote(str(installed_diptych()))} --color never")
+    expect_no_colour(painted, "--color never")
+
+
+def test_color_16_option_overrides_a_truecolor_terminal(terminal_factory) -> None:
+    terminal = terminal_factory(term="xterm-256color", env={"COLORTERM": "truecolor"})
+    painted = review_and_quit(terminal, f"{shlex.quote(str(installed_diptych()))} --color 16")
+    assert colour_kinds(painted) == {"16"}
+
+
+def test_inside_tmux_term(terminal_factory) -> None:
+    """TERM=tmux-256color / screen-256color, as inside tmux or GNU screen."""
+    terminal = terminal_factory(term="screen-256color")
+    review_and_quit(terminal, shlex.quote(str(installed_diptych())))
+
+
+def test_document_from_stdin_keeps_the_keyboard(terminal_factory) -> None:
+    """`cat new | diptych old -`: the document comes from the pipe, the keys from the terminal."""
+    terminal = terminal_factory()
+    command = f"cat {shlex.quote(str(SEEDS[1]))} | {shlex.quote(str(installed_diptych()))} " \
+              f"{shlex.quote(str(SEEDS[0]))} -"
+    review_and_quit(terminal, command)
+
+
+def test_resizing_keeps_the_current_difference(terminal_factory) -> None:
+    terminal = terminal_factory(width=120, height=40)
+    terminal.run(f"{shlex.quote(str(installed_diptych()))}; echo DONE-$?")
+    differences = int(terminal.wait_for_text(r"diff –/(\d+)").group(1))
+    for _ in range(3):
+        terminal.keys("n")
+    terminal.wait_for_text(rf"diff 3/{differences}\b")
+    terminal.resize(80, 24)
+    terminal.wait_for_text(rf"diff 3/{differences}\b")
+    terminal.resize(30, 8)
+    terminal.wait_for_text(r"(?i)too small|needs a (bigger |larger )?terminal")
+    terminal.resize(100, 30)
+    terminal.wait_for_text(rf"diff 3/{differences}\b")
+    terminal.keys("n")
+    terminal.wait_for_text(rf"diff 4/{differences}\b")
+    terminal.keys("q")
+    terminal.wait_for_text(r"DONE-0\s")
+    modes_restored(terminal)
+
+
+def test_error_before_the_app_leaves_the_terminal_alone(terminal_factory) -> None:
+    terminal = terminal_factory()
+    terminal.run(f"{shlex.quote(str(installed_diptych()))} /nonexistent/file.txt {SEEDS[0]}; echo DONE-$?")
+    terminal.wait_for_text(r"DONE-2\s")
+    screen = terminal.screen()
+    assert "no such file" in screen and "Traceback" not in screen
+    modes_restored(terminal)
+
+
+# -- over a real ssh -t -----------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def sshd(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """An sshd on 127.0.0.1 with a throwaway host key that accepts one throwaway user key."""
+    candidates = [shutil.which("sshd"), "/usr/sbin/sshd", "/sbin/sshd"]
+    sshd_bin = next((p for p in candidates if p and os.path.exists(p)), None)
+    if sshd_bin is None or shutil.which("ssh") is None or shutil.which("ssh-keygen") is None:
+        pytest.skip("openssh-server/openssh-client are not installed (.ci/run installs them with apt-get)")
+    keys = tmp_path / "ssh"
+    keys.mkdir(mode=0o700)
+    for name in ("host_key", "user_key"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / name)], check=True)
+    (keys / "authorized_keys").write_text((keys / "user_key.pub").read_text())
+    port = _free_port()
+    config = keys / "sshd_config"
+    config.write_text("\n".join([
+        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {keys / 'host_key'}",
+        f"AuthorizedKeysFile {keys / 'authorized_keys'}", f"PidFile {keys / 'sshd.pid'}",
+        "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
+        "PermitRootLogin prohibit-password", "UsePAM no", "StrictModes no", "PrintMotd no",
+        "PrintLastLog no", "AcceptEnv LANG LC_*", "Subsystem sftp internal-sftp", "",
+    ]))
+    if os.geteuid() == 0:
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # sshd's privilege separation directory
+    check = subprocess.run([sshd_bin, "-t", "-f", str(config)], capture_output=True, text=True, check=False)
+    if check.returncode != 0:
+        pytest.skip(f"sshd cannot run here: {check.stderr.strip()}")
+    server = subprocess.Popen([sshd_bin, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                pytest.skip(f"sshd exited at start: {server.stderr.read().strip()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("sshd did not start listening within 15 s")
+        probe = subprocess.run(["ssh", *ssh_options(port, keys / "user_key"), "127.0.0.1", "true"],
+                               capture_output=True, text=True, timeout=30, check=False)
+        if probe.returncode != 0:  # e.g. a locked account: sshd without PAM refuses it any login
+            pytest.skip(f"cannot log in to the test sshd as this user: {probe.stderr.strip()}")
+        yield port, keys / "user_key"
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def ssh_options(port: int, user_key: Path) -> list[str]:
+    return [
+        "-F", "/dev/null", "-p", str(port), "-i", str(user_key), "-o", "IdentitiesOnly=yes",
+        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+        "-o", "BatchMode=yes",
+    ]
+
+
+def test_over_ssh(terminal_factory, sshd: tuple[int, Path]) -> None:
+    port, user_key = sshd
+    terminal = terminal_factory(term="xterm-256color")
+    remote = f"cd {shlex.quote(str(ROOT))} && LANG=C.UTF-8 {shlex.quote(str(installed_diptych()))}"
+    ssh = shlex.join(["ssh", "-t", *ssh_options(port, user_key), "127.0.0.1", remote])
+    painted = review_and_quit(terminal, ssh)
+    assert "truecolor" not in colour_kinds(painted), "truecolor sent without COLORTERM"
