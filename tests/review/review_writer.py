@@ -5,8 +5,8 @@
 MODE "notes": forever (ROUNDS=0) or ROUNDS times, write note "note <i>" on difference i mod n and
 toggle its reviewed mark, printing i once the write is committed. MODE "reviewed"/"flagged": ROUNDS
 rounds setting that field on every difference, alternately off and on, ending on; "flagged" also
-writes the note "<round>". With GO_FILE, wait for that file to exist before opening the store, so two
-processes start together.
+writes the note "<round>". MODE "open": open the store and mark one difference. With GO_FILE,
+wait for that file to exist before opening the store, so several processes start together.
 """
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ def main(db: str, left: str, right: str, mode: str, rounds: int, go_file: str | 
             time.sleep(0.001)
     session = ReviewStore.open(db).session(alignment)
     diffs = session.differences
+    if mode == "open":
+        session.set_reviewed(diffs[0])
+        print("done", flush=True)
+        return
     if mode == "notes":
         for i in itertools.count() if rounds == 0 else range(rounds):
             index = diffs[i % len(diffs)]

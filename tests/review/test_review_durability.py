@@ -84,3 +84,17 @@ def test_two_processes_writing_the_same_review_at_once(tmp_path: Path, versions:
         states = [state for _, state in session.states()]
         assert all(s.reviewed and s.flagged and s.note == str(rounds - 1) for s in states)
         assert session.counts() == (len(states), len(states), len(states))
+
+
+def test_many_processes_creating_the_same_store_at_once(tmp_path: Path, versions: dict[str, Path]) -> None:
+    # Regression: switching a new file to WAL mode is not retried by SQLite's busy handler, and
+    # one of several processes creating the store together failed with "database is locked".
+    for attempt in range(3):
+        db = tmp_path / f"review-{attempt}.sqlite3"
+        go = tmp_path / f"go-{attempt}"
+        writers = [_writer(db, versions, "open", 1, go) for _ in range(5)]
+        time.sleep(0.5)
+        go.touch()
+        for writer in writers:
+            out, err = writer.communicate(timeout=120)
+            assert (writer.returncode, out.strip()) == (0, "done"), err

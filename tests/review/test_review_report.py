@@ -258,6 +258,9 @@ def test_long_changed_runs_are_cut_around_their_number() -> None:
     from tui.review.report import number_excerpt
 
     assert number_excerpt("nine") == "nine"
-    run = "and the council later said that a further 1,200 homes would be built on the site, over years"
+    run = (
+        "and the council later said in a statement published on its website that a further 1,200 homes "
+        "would be built on the site of the old gasworks over the course of the next decade or so"
+    )
     short = number_excerpt(run)
     assert "1,200" in short and len(short) <= 84 and short.startswith("… ") and short.endswith(" …")

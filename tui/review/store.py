@@ -230,9 +230,9 @@ class ReviewStore:
         db = self._db
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if self.path != ":memory:":
-            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _retry_busy(lambda: db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
             if str(mode).lower() != "wal":  # e.g. a filesystem without shared memory
-                db.execute("PRAGMA journal_mode = DELETE")
+                _retry_busy(lambda: db.execute("PRAGMA journal_mode = DELETE"))
         # FULL: a committed mark survives a power cut too, not only a killed process.
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
@@ -534,6 +534,22 @@ def _similar_matches(
             del choices[rowid]
             out.append((index, rowid))
     return out
+
+
+def _retry_busy(operation: Callable[[], object]) -> object:
+    """Run `operation`, retrying while the database is locked, up to the busy timeout.
+
+    Changing the journal mode is the one step SQLite does not retry itself: two processes creating
+    the same review file at once got "database is locked" from it (seen in the two-writer test).
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return operation()
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
 
 
 def _create_private_file(path: Path) -> None:
