@@ -124,3 +124,15 @@ async def test_bindings_can_be_remapped_by_id(seeds_app) -> None:
         app.set_keymap({"diptych.next_diff": "x"})
         await pilot.press("x")
         assert app.current == 0
+
+
+async def test_help_scrolls_with_the_same_keys_as_the_panes(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        scroll = app.screen.query_one("VerticalScroll")
+        await pilot.press("j", "j", "pagedown")
+        assert scroll.scroll_y > 2
+        await pilot.press("pageup", "k", "k")
+        assert scroll.scroll_y == 0
+        assert app.view.top_row() == 0  # the panes behind did not move

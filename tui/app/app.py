@@ -96,6 +96,7 @@ class DiptychApp(App[int]):
         self.search_query = ""
         self.matches: list[Match] = []
         self.match_index: int | None = None
+        self._marks: dict[tuple[int, int, int], list[tuple[int, int]]] = {}  # matches by passage
 
     # -- composition ---------------------------------------------------------------------------
 
@@ -172,7 +173,7 @@ class DiptychApp(App[int]):
         self.stops = build_stops(alignment.blocks)
         self.current = None
         self.at_stub = False
-        self.matches, self.match_index = [], None
+        self.matches, self.match_index, self._marks = [], None, {}
         self.screen.remove_class("busy-first")
         view = self.view
         view.set_alignment(alignment)
@@ -180,6 +181,8 @@ class DiptychApp(App[int]):
             self._run_search(self.search_query, jump=False)
         if anchor is not None:
             self._restore_anchor(anchor)
+        if not alignment.blocks:
+            self.message = "Neither document has any text to compare."
         self._sync_marks()
 
     def _restore_anchor(self, anchor: tuple[int, int]) -> None:
@@ -298,7 +301,7 @@ class DiptychApp(App[int]):
         else:
             layout.selection = None
             layout.selected_stub = None
-        layout.matches = match_marks(self.matches)
+        layout.matches = self._marks
         if self.match_index is not None:
             m = self.matches[self.match_index]
             layout.current_match = (m.block, m.side, m.pos, m.start)
@@ -467,6 +470,7 @@ class DiptychApp(App[int]):
         if self.alignment is None:
             return
         self.matches = find_matches(self.alignment.blocks, self.view.texts, query)
+        self._marks = match_marks(self.matches)
         self.match_index = None
         if not self.matches:
             self._sync_marks()
@@ -509,7 +513,7 @@ class DiptychApp(App[int]):
         if not self.search_query:
             return
         self.search_query = ""
-        self.matches, self.match_index = [], None
+        self.matches, self.match_index, self._marks = [], None, {}
         self._sync_marks()
         self._say("Search ended: n and p step through differences.")
 

@@ -81,6 +81,10 @@ def help_text(keymap: dict[str, str] | None = None) -> Text:
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="diptych.help_close"),
+        Binding("j,down", "scroll_help(1)", "Scroll down", show=False),
+        Binding("k,up", "scroll_help(-1)", "Scroll up", show=False),
+        Binding("pagedown,space", "scroll_help(10)", "Page down", show=False),
+        Binding("pageup", "scroll_help(-10)", "Page up", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -96,3 +100,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = "diptych help"
             yield Static(help_text(keymap))
+
+    def action_scroll_help(self, rows: int) -> None:
+        scroll = self.query_one(VerticalScroll)
+        scroll.scroll_to(y=scroll.scroll_y + rows, animate=False)

@@ -147,6 +147,19 @@ class TextStore:
 
     def __init__(self) -> None:
         self._texts: dict[tuple[int, int, int, bool], DisplayText] = {}
+        # Wrapped lines at the last width asked for: folding or re-aligning at the same width
+        # reuses them (only a resize wraps again).
+        self._wrapped: dict[tuple[int, int, int, bool], tuple[int, list[tuple[int, int]]]] = {}
+
+    def wrapped(self, side: int, passage: Passage, width: int) -> list[tuple[int, int]]:
+        pre = passage.kind is UnitKind.PREFORMATTED
+        key = (side, passage.start_offset, passage.end_offset, pre)
+        cached = self._wrapped.get(key)
+        if cached is not None and cached[0] == width:
+            return cached[1]
+        lines = wrap(self.get(side, passage), width)
+        self._wrapped[key] = (width, lines)
+        return lines
 
     def get(self, side: int, passage: Passage) -> DisplayText:
         pre = passage.kind is UnitKind.PREFORMATTED
@@ -222,10 +235,11 @@ class Layout:
     # -- building ------------------------------------------------------------------------------
 
     def _lines(self, side: int, passages: Sequence[Passage], width: int) -> list[LineRef]:
+        if len(passages) == 1:
+            return [(0, s, e) for s, e in self.texts.wrapped(side, passages[0], width)]
         lines: list[LineRef] = []
         for pos, passage in enumerate(passages):
-            display = self.texts.get(side, passage)
-            lines.extend((pos, s, e) for s, e in wrap(display, width))
+            lines.extend([(pos, s, e) for s, e in self.texts.wrapped(side, passage, width)])
         return lines
 
     def _gap_after(self, index: int) -> int:
@@ -416,8 +430,8 @@ class Layout:
         first, last = self.blocks[item.block], self.blocks[item.block + item.count - 1]
         noun = "passage" if item.count == 1 else "passages"
         where = (
-            f"left {first.left[0].start_line}–{last.left[-1].end_line}, "
-            f"right {first.right[0].start_line}–{last.right[-1].end_line}"
+            f"left {_lines_label(first.left[0].start_line, last.left[-1].end_line)}, "
+            f"right {_lines_label(first.right[0].start_line, last.right[-1].end_line)}"
         )
         text = f"{MARK_EQUAL} ··· {item.count} equal {noun} ({where}) — f shows them ···"
         return [(text, "fold")]
@@ -499,6 +513,10 @@ def _cut(
             frags.append((text[run_start:i], roles[run_start - start]))
             run_start = i
     return frags
+
+
+def _lines_label(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}–{last}"
 
 
 def _clip(text: str, width: int) -> str:

@@ -30,8 +30,11 @@ ROLES = (
 )
 
 
-class DiffView(ScrollView, can_focus=True):
-    """Aligned rows of both documents; selection and search marks are repaint-only state."""
+class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Aligned rows of both documents; selection and search marks are repaint-only state.
+
+    The scrolling keys are the app's (listed in help and palette, never animated), so the
+    ScrollView's own bindings are not inherited."""
 
     COMPONENT_CLASSES = {f"diff--{role}" for role in ROLES} | {"diff--selected"}
 
@@ -55,7 +58,7 @@ class DiffView(ScrollView, can_focus=True):
     DiffView > .diff--gutter-changed { color: $warning; text-style: bold; }
     DiffView > .diff--gutter-left { color: $error; text-style: bold; }
     DiffView > .diff--gutter-right { color: $success; text-style: bold; }
-    DiffView > .diff--gutter-moved { color: $accent; text-style: bold; }
+    DiffView > .diff--gutter-moved { color: $primary-lighten-2; text-style: bold; }
     DiffView > .diff--text-left-only { background: $error 8%; }
     DiffView > .diff--text-right-only { background: $success 8%; }
     DiffView > .diff--word-left-changed { background: $error 35%; text-style: strike; }
@@ -64,9 +67,9 @@ class DiffView(ScrollView, can_focus=True):
     DiffView > .diff--word-right-numeric { color: $warning; text-style: bold reverse underline; }
     DiffView > .diff--word-left-typographic { color: $text-muted; text-style: italic; }
     DiffView > .diff--word-right-typographic { color: $text-muted; text-style: italic; }
-    DiffView > .diff--match { background: $accent 50%; text-style: reverse; }
-    DiffView > .diff--match-current { background: $accent; text-style: bold reverse underline; }
-    DiffView > .diff--stub { color: $accent; text-style: italic; }
+    DiffView > .diff--match { color: $primary-lighten-1; text-style: reverse; }
+    DiffView > .diff--match-current { color: $primary-lighten-3; text-style: bold reverse underline; }
+    DiffView > .diff--stub { color: $primary-lighten-2; text-style: italic; }
     DiffView > .diff--fold { color: $text-muted; text-style: italic; }
     """
 
