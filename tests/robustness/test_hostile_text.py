@@ -73,3 +73,88 @@ def test_each_hostile_passage_pairs_with_itself(tmp_path: Path, name: str) -> No
     changed = report["blocks"][1]
     assert changed["left"]["text"] == text
     assert changed["right"]["text"] == text + " Added."
+
+
+# -- in the app: shown as text, never obeyed ---------------------------------------------------------
+
+# What a terminal would obey if it reached it: C0 (the app draws no line ends inside a row), DEL, C1,
+# and the bidi embeddings, overrides and isolates that reorder what follows them.
+OBEYED = frozenset(
+    [*map(chr, range(0x20)), "\x7f", *map(chr, range(0x80, 0xA0)),
+     *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+)
+LITERAL_MARKUP = [
+    "[bold]not bold[/bold]", "[/]", "[link=https://evil.example]link[/link]", "[sic]", "[red]red[/red]",
+    "[@click=app.quit]quit[/]", "$accent", "[$primary]x[/]", "\\[escaped]",
+]
+HOSTILE_NAME = "/tmp/[red]evil[/red] \x1b]0;named\x07.txt"
+
+
+def _hostile_pair() -> tuple:
+    from tui.engine.reading import make_document
+
+    passages = list(HOSTILE_PASSAGES.values())
+    changed = [p.replace("carry on", "carry on regardless") for p in passages]
+    return (make_document(HOSTILE_NAME, "\n\n".join(passages) + "\n"),
+            make_document("right.txt", "\n\n".join(changed) + "\n"))
+
+
+async def test_app_shows_hostile_text_literally() -> None:
+    pytest.importorskip("tui.app.app", reason="the app is not built yet")
+    from tui.app.app import DiptychApp
+    from tui.engine.model import AlignOptions
+
+    app = DiptychApp(*_hostile_pair(), AlignOptions())
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        screens = []
+        for key in ("", "n", "n", "f", "v", "s"):  # also folded, stacked and sentence views
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
+            strips = app.screen._compositor.render_strips()
+            screens.append("\n".join(strip.text for strip in strips))
+            for strip in strips:
+                for segment in strip:
+                    leaked = OBEYED.intersection(segment.text)
+                    codes = sorted(map(hex, map(ord, leaked)))
+                    assert not leaked, f"{codes} reached the screen after {key!r}"
+        first = screens[0]
+        for fragment in LITERAL_MARKUP:
+            assert fragment in first, f"{fragment!r} is not shown as typed"
+        for words in ("pwned title", "after the clear-screen sequence", "fdp.exe", "ZWNobyBoYWNrZWQ="):
+            assert words in first, f"{words!r} was swallowed"
+        assert "[red]evil[/red]" in first  # a file name is data too
+        assert app.is_running  # [@click=app.quit] was text, not an action
+
+
+def test_real_terminal_is_not_commanded_by_the_document(tmp_path: Path) -> None:
+    """In a real terminal (tmux): no title change, no clipboard write, no clear; markup as typed."""
+    from .terminal import Terminal, installed_diptych, modes_restored, require_tmux
+
+    require_tmux()
+    pytest.importorskip("tui.app.main", reason="the app is not built yet")
+    left, _ = _document(tmp_path, "left [bold]x[red].txt", list(HOSTILE_PASSAGES.values()))
+    right, _ = _document(tmp_path, "right.txt", [p + " More." for p in HOSTILE_PASSAGES.values()])
+    workdir = tmp_path / "term"
+    workdir.mkdir()
+    terminal = Terminal(workdir, width=200, height=60)
+    try:
+        title_before = terminal.flag("pane_title")
+        terminal.run(f"{installed_diptych()} '{left}' '{right}'; echo DONE-$?")
+        screen = terminal.wait_for(lambda text: "clear-screen" in text and "diff" in text, what="the app")
+        for key in ("n", "n", "n"):
+            terminal.keys(key)
+        screen = terminal.wait_for_text(r"diff 3/").string
+        for fragment in ("[bold]not bold[/bold]", "[/]", "[sic]", "[link=https://evil.example]link[/link]",
+                         "Before", "after the clear-screen sequence", "pwned title", "[bold]x[red]"):
+            assert fragment in screen, fragment
+        assert terminal.flag("pane_title") == title_before  # OSC 0 was not obeyed
+        assert "pwned" not in terminal.flag("pane_title")
+        assert terminal.buffers() == ""  # OSC 52 wrote nothing to the clipboard
+        terminal.keys("q")
+        terminal.wait_for_text(r"DONE-0\s")
+        modes_restored(terminal)
+        assert terminal.buffers() == ""
+    finally:
+        terminal.close()
