@@ -60,3 +60,15 @@ def equality_key(text: str, normalize: bool) -> str:
 def match_key(text: str, normalize: bool = True) -> str:
     """Case-folded key for similarity scoring and candidate search."""
     return equality_key(text, normalize).casefold()
+
+
+def token_key(token: str, normalize: bool) -> str:
+    """`equality_key` of one token (no whitespace inside), with the common cases cheap: a word
+    diff computes this for every token of every changed pair."""
+    if not token.isascii():
+        return equality_key(token, normalize)
+    if not normalize:
+        return token
+    if "`" in token:
+        token = token.replace("`", "'")
+    return _COLLAPSED_SPACED_DASH.sub(" - ", token) if "-" in token else token

@@ -4,11 +4,12 @@ involve numbers (a changed number must never be missed)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rapidfuzz.distance import Indel
 
-from tui.engine.normalize import equality_key
-from tui.engine.tokens import Token, is_numeric, tokenize
+from tui.engine.normalize import token_key
+from tui.engine.tokens import TOKEN_RE, is_numeric
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,40 +25,50 @@ class WordOp:
     numeric: bool = False  # a number (digits or a number word) was changed, added or removed
 
 
-def _key(token: Token, normalize: bool) -> str:
-    return equality_key(token.text, normalize)
+def _keys(text: str, texts: list[str], normalize: bool) -> list[str]:
+    """Equality keys of tokens. A token has no whitespace, so for most of them the key is the
+    token itself; only dashes, backquotes and non-ASCII characters fold (checked per passage
+    first, then per token: documents have hundreds of thousands of tokens)."""
+    if text.isascii() and "-" not in text and "`" not in text:
+        return texts
+    return [token_key(t, normalize) for t in texts]
 
 
-def _span(tokens: list[Token], lo: int, hi: int, fallback: int) -> tuple[int, int]:
-    if lo >= hi:
-        return fallback, fallback
-    return tokens[lo].start, tokens[hi - 1].end
+def _spans(text: str, texts: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each token. Every non-space character belongs to a token, so the text is
+    separator, token, separator, token, ...: cumulative lengths give the offsets (C-level list
+    operations instead of a match object per token)."""
+    lengths: list[int] = [0] * (2 * len(texts) + 1)
+    lengths[0::2] = map(len, TOKEN_RE.split(text))
+    lengths[1::2] = map(len, texts)
+    bounds = list(accumulate(lengths))
+    return list(zip(bounds[0::2], bounds[1::2]))
 
 
 def diff_words(left: str, right: str, normalize: bool = True) -> list[WordOp]:
     """Token-level opcodes between two passages (rapidfuzz Indel on token sequences)."""
-    lt, rt = tokenize(left), tokenize(right)
-    lkeys = [_key(t, normalize) for t in lt]
-    rkeys = [_key(t, normalize) for t in rt]
+    ltexts, rtexts = TOKEN_RE.findall(left), TOKEN_RE.findall(right)
+    lspans = _spans(left, ltexts)
+    rspans = _spans(right, rtexts)
     ops: list[WordOp] = []
-    for op in Indel.opcodes(lkeys, rkeys):
+    nl, nr = len(ltexts), len(rtexts)
+    for op in Indel.opcodes(_keys(left, ltexts, normalize), _keys(right, rtexts, normalize)):
         tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
-        lfall = lt[i1].start if i1 < len(lt) else len(left)
-        rfall = rt[j1].start if j1 < len(rt) else len(right)
-        ls, le = _span(lt, i1, i2, lfall)
-        rs, re_ = _span(rt, j1, j2, rfall)
+        lfall = lspans[i1][0] if i1 < nl else len(left)
+        rfall = rspans[j1][0] if j1 < nr else len(right)
+        ls, le = (lspans[i1][0], lspans[i2 - 1][1]) if i1 < i2 else (lfall, lfall)
+        rs, re_ = (rspans[j1][0], rspans[j2 - 1][1]) if j1 < j2 else (rfall, rfall)
         if tag == "equal":
-            raw_same = all(lt[i1 + k].text == rt[j1 + k].text for k in range(i2 - i1))
-            if raw_same:
+            if ltexts[i1:i2] == rtexts[j1:j2]:
                 ops.append(WordOp("equal", ls, le, rs, re_))
             else:
                 # Equal after normalisation: split into typographic runs so only those tokens show.
                 for k in range(i2 - i1):
-                    a, b = lt[i1 + k], rt[j1 + k]
-                    same = a.text == b.text
-                    ops.append(WordOp("equal", a.start, a.end, b.start, b.end, typographic=not same))
+                    a, b = lspans[i1 + k], rspans[j1 + k]
+                    same = ltexts[i1 + k] == rtexts[j1 + k]
+                    ops.append(WordOp("equal", a[0], a[1], b[0], b[1], typographic=not same))
             continue
-        changed = [t.text for t in lt[i1:i2]] + [t.text for t in rt[j1:j2]]
+        changed = ltexts[i1:i2] + rtexts[j1:j2]
         ops.append(WordOp(tag, ls, le, rs, re_, numeric=any(is_numeric(t) for t in changed)))
     return _merge_replace(ops)
 
