@@ -209,11 +209,22 @@ def _keyboard_from_terminal() -> str | None:
     return None
 
 
+def _terminal_problem() -> str | None:
+    """The interactive view reads keys from stdin and draws on stderr (Textual's choice): without
+    a terminal there it would wait forever or fill a file with escape sequences."""
+    alternatives = "use --json, --report or --screenshot"
+    if not os.isatty(0):
+        return f"the interactive view needs a terminal, and standard input is not one; {alternatives}"
+    if not os.isatty(2):
+        return f"the interactive view draws on standard error, which is not a terminal; {alternatives}"
+    return None
+
+
 def _run_app(left: Document, right: Document, options: AlignOptions, review: str | None = None) -> int:
-    if "-" in (left.path, right.path):
-        problem = _keyboard_from_terminal()
-        if problem:
-            return _fail(problem)
+    problem = _keyboard_from_terminal() if "-" in (left.path, right.path) else None
+    problem = problem or _terminal_problem()
+    if problem:
+        return _fail(problem)
     try:
         from tui.app.main import run_app
     except ImportError:

@@ -388,3 +388,8 @@ def test_reader_that_goes_away(tmp_path: Path) -> None:
         shell=True, capture_output=True, cwd=Path(__file__).resolve().parents[2], check=False,
     )
     assert pipeline.stderr.decode() == ""
+
+
+def test_app_without_a_terminal_refuses_instead_of_hanging(old_new: tuple[Path, Path]) -> None:
+    """`diptych a b < /dev/null` (a script, cron, CI): a message, not a wait for keys forever."""
+    expect_error(run_cli(*old_new, timeout=30), "terminal", "--json")

@@ -269,3 +269,11 @@ def test_over_ssh(terminal_factory, sshd: tuple[int, Path]) -> None:
     ssh = shlex.join(["ssh", "-t", *ssh_options(port, user_key), "127.0.0.1", remote])
     painted = review_and_quit(terminal, ssh)
     assert "truecolor" not in colour_kinds(painted), "truecolor sent without COLORTERM"
+
+
+def test_app_refuses_when_its_screen_is_redirected(terminal_factory) -> None:
+    """Textual draws on stderr: `diptych 2>log` would draw into the file and show nothing."""
+    terminal = terminal_factory()
+    terminal.run(f"{shlex.quote(str(installed_diptych()))} 2>/dev/null; echo DONE-$?")
+    terminal.wait_for_text(r"DONE-2\s")
+    modes_restored(terminal)
