@@ -26,5 +26,9 @@ lint: $(STAMP)
 ## Tests and lint together.
 check: lint test
 
+## Pictures of the main screens (SVG, and PNG when rsvg-convert is installed) in screenshots/.
+screenshots: $(STAMP)
+	$(BIN)/python screenshots/make_screenshots.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,76 @@
+"""`make screenshots`: render the main screens with `diptych --screenshot` (SVG), then PNG.
+
+Every picture comes from the real command line, so the README shows what users get. The keys that
+reach a given difference are computed from the alignment, so the pictures stay on their subject
+when the engine pairs passages differently.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from tui.app.navigation import build_stops  # noqa: E402 - after the path is set
+from tui.engine.compare import compare_files  # noqa: E402
+
+SEEDS = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+COUNCIL = ["tests/app/data/council-v1.txt", "tests/app/data/council-v2.txt"]
+
+
+def presses_to(pair: list[str], wanted) -> list[str]:
+    alignment = compare_files(*pair)
+    for k, stop in enumerate(build_stops(alignment.blocks)):
+        if wanted(alignment.blocks[stop.first]):
+            return ["n"] * (k + 1)
+    return []
+
+
+def screens() -> list[tuple[str, list[str], str, list[str], dict[str, str]]]:
+    """(name, pair, size, keys, extra environment)."""
+    nine = presses_to(SEEDS, lambda b: bool(b.left and b.right) and "nine people" in b.left[0].text)
+    moved = presses_to(COUNCIL, lambda b: b.moved)
+    return [
+        ("seeds-first-screen", SEEDS, "120x40", [], {}),
+        ("seeds-nine-becomes-eight", SEEDS, "120x40", nine, {}),
+        ("council-changed-numbers", COUNCIL, "120x40", ["n", "n"], {}),
+        ("council-moved-right-end", COUNCIL, "120x40", [*moved, "m"], {}),
+        ("council-only-differences", COUNCIL, "120x40", ["f"], {}),
+        ("council-search", COUNCIL, "120x40", ["slash", *"pool", "enter"], {}),
+        ("seeds-sentences", SEEDS, "120x40", ["s", "n", "n"], {}),
+        ("stacked-80x24", COUNCIL, "80x24", ["n", "n"], {}),
+        ("no-color-80x24", SEEDS, "80x24", nine, {"NO_COLOR": "1"}),
+        ("help", SEEDS, "120x40", ["question_mark"], {}),
+    ]
+
+
+def main() -> int:
+    diptych = [sys.executable, "-m", "tui"]
+    made: list[Path] = []
+    for name, pair, size, keys, env in screens():
+        out = HERE / f"{name}.svg"
+        command = [*diptych, "--screenshot", str(out), "--size", size]
+        if keys:
+            command += ["--press", ",".join(keys)]
+        environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
+        subprocess.run([*command, *pair], check=True, cwd=ROOT, env=environment)
+        made.append(out)
+        print(out.relative_to(ROOT))
+    if shutil.which("rsvg-convert") is None:
+        print("rsvg-convert not found (apt-get install librsvg2-bin): SVG only", file=sys.stderr)
+        return 0
+    from svg_to_png import convert
+
+    for svg in made:
+        print(convert(svg).relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
