@@ -50,8 +50,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", choices=tuple(COLOR_SYSTEMS), default="auto",
                         help="colours: auto (from the terminal), never (attributes and gutter marks only), "
                         "16, 256 or truecolor (default: auto)")
+    parser.add_argument("--screenshot", metavar="OUT.svg",
+                        help="render the app without a terminal, write the screen as SVG to OUT.svg, exit 0")
+    parser.add_argument("--size", type=_screen_size, metavar="WxH",
+                        help="with --screenshot: terminal size in columns x rows (default 120x40)")
+    parser.add_argument("--press", type=_keys, metavar="K1,K2",
+                        help="with --screenshot: keys to press first, comma-separated (e.g. n,n,f or ?)")
     parser.add_argument("--version", action="version", version=f"diptych {__version__}")
     return parser
+
+
+def _screen_size(value: str) -> tuple[int, int]:
+    from tui.app.screenshot import parse_size  # pure parsing; Textual is not imported
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _keys(value: str) -> list[str]:
+    from tui.app.screenshot import parse_keys
+
+    try:
+        return parse_keys(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 # --color value -> Rich colour system for TEXTUAL_COLOR_SYSTEM (None: leave detection alone).
@@ -119,6 +143,10 @@ def _main(argv: list[str] | None) -> int:
         return _fail("choose one of --json and --report")
     if args.output is not None and not args.report:
         return _fail("--output goes with --report")
+    if (args.size is not None or args.press is not None) and not args.screenshot:
+        return _fail("--size and --press go with --screenshot")
+    if args.screenshot and (args.json or args.report):
+        return _fail("choose one of --screenshot, --json and --report")
 
     from tui.engine.compare import compare_documents
     from tui.engine.reading import InputError, read_document
@@ -137,6 +165,8 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_EQUAL if alignment.identical else EXIT_DIFFERENT
     if args.report:
         return _write_report(left, right, options, args.report, args.review, args.output)
+    if args.screenshot:
+        return _screenshot(left, right, options, args.screenshot, args.size, args.press)
     return _run_app(left, right, options, args.review)
 
 
@@ -153,6 +183,29 @@ def _write_report(
         write_report_file(text, output, protected=(left.path, right.path, review))
     except (ReportError, ReviewStoreError) as exc:
         return _fail(str(exc))
+    return EXIT_EQUAL
+
+
+def _screenshot(
+    left: Document, right: Document, options: AlignOptions, out: str,
+    size: tuple[int, int] | None, press: list[str] | None,
+) -> int:
+    """`--screenshot`: render headless and write the SVG; status 0 once written."""
+    from tui.app.screenshot import DEFAULT_SIZE, render_svg
+
+    target = Path(out)
+    if target.is_dir():
+        return _fail(f"{out}: is a directory; give a file name such as screen.svg")
+    if not target.parent.is_dir():
+        return _fail(f"{out}: the directory {target.parent} does not exist")
+    try:
+        svg = render_svg(left, right, options, size or DEFAULT_SIZE, press or [])
+    except RuntimeError as exc:  # the keys quit the app before the picture was taken
+        return _fail(str(exc))
+    try:
+        target.write_text(svg, encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"{out}: cannot write ({exc.strerror or exc})")
     return EXIT_EQUAL
 
 
