@@ -29,3 +29,21 @@ async def test_degenerate_inputs_never_crash(left: str, right: str, says: str | 
             await pilot.press(key)
         await app.workers.wait_for_complete()
         assert app.is_running
+
+
+async def test_no_control_character_reaches_the_screen_from_hostile_documents() -> None:
+    from conftest import hostile_documents
+
+    app = DiptychApp(*hostile_documents())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        texts = []
+        for y in range(app.view.size.height):
+            texts += [segment.text for segment in app.view.render_line(y)]
+        for widget_id in ("#header", "#status", "#hints"):
+            texts.append(str(app.query_one(widget_id).render()))
+        screen = "".join(texts)
+        assert "Terminal title attack ␛]0;title␇" in screen
+        assert "[bold]not bold[/], a quote marked [sic], and [link=x]" in screen
+        assert "hostile-[bold]left.txt" in screen
+        assert not [c for c in screen if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c == "\u202e"]

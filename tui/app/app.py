@@ -213,8 +213,9 @@ class DiptychApp(App[int]):
             found = f"{self.match_index + 1}/{len(self.matches)}" if self.match_index is not None else (
                 f"{len(self.matches)}" if self.matches else "no match")
             search = f"“{self.search_query}” {found}"
+        stats = self.stats if self.alignment is not None else None
         state = StatusState(
-            position, self.stats, self.options.unit, self.options.threshold, self.busy, search,
+            position, stats, self.options.unit, self.options.threshold, self.busy, search,
             folded=self.view.fold_equal,
         )
         self.query_one("#status", Static).update(Text(status_line(state, width)))

@@ -80,7 +80,7 @@ def short_shares(stats: Stats) -> str:
 @dataclass(frozen=True, slots=True)
 class StatusState:
     position: str  # stop_summary(...)
-    stats: Stats
+    stats: Stats | None  # None until the first alignment is done
     unit: str
     threshold: float
     busy: str | None = None  # "aligning…" while a worker runs
@@ -96,6 +96,8 @@ def status_line(state: StatusState, width: int) -> str:
         first = f"{first} │ only differences"
     if state.search:
         first = f"{first} │ {state.search}"
+    if state.stats is None:  # nothing aligned yet
+        return set_cell_size(" " + first, width) if cell_len(" " + first) > width else " " + first
     candidates = [
         [first, totals(state.stats), shares(state.stats), f"{unit} ≥{state.threshold:.2f}"],
         [first, totals(state.stats), short_shares(state.stats), f"{unit} ≥{state.threshold:.2f}"],

@@ -1,0 +1,74 @@
+"""Status bar wording: the most useful parts first, always within the width."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from tui.app.navigation import Stop, build_stops, step, stop_of_block
+from tui.app.statusbar import StatusState, document_label, hint_line, status_line, stop_summary
+from tui.engine.model import Block, BlockKind, Passage, Stats, UnitKind
+from tui.engine.reading import make_document
+
+
+def _passage(i: int) -> Passage:
+    return Passage(i, UnitKind.PARAGRAPH, 0, 1, 1, 1, "x", i)
+
+
+def _block(kind: BlockKind, moved: bool = False, score: float | None = 0.8) -> Block:
+    left = () if kind is BlockKind.RIGHT_ONLY else (_passage(0),)
+    right = () if kind is BlockKind.LEFT_ONLY else (_passage(0),)
+    return Block(kind, left, right, score, moved)
+
+
+def test_runs_of_one_sided_blocks_of_one_kind_are_one_stop() -> None:
+    blocks = [
+        _block(BlockKind.EQUAL, score=1.0), _block(BlockKind.LEFT_ONLY), _block(BlockKind.LEFT_ONLY),
+        _block(BlockKind.RIGHT_ONLY), _block(BlockKind.CHANGED), _block(BlockKind.CHANGED),
+        _block(BlockKind.EQUAL, moved=True, score=1.0),
+    ]
+    stops = build_stops(blocks)
+    assert stops == [Stop(1, 2), Stop(3, 3), Stop(4, 4), Stop(5, 5), Stop(6, 6)]
+    assert stop_of_block(stops, 2) == 0 and stop_of_block(stops, 0) is None
+    assert stop_summary(blocks, stops, 0) == "diff 1/5 left only ×2"
+    assert stop_summary(blocks, stops, 2) == "diff 3/5 changed 0.80"
+    assert stop_summary(blocks, stops, 4) == "diff 5/5 moved (unchanged)"
+    assert stop_summary(blocks, stops, None) == "diff –/5"
+    assert stop_summary(blocks, [], None) == "no differences"
+
+
+def test_step_wraps_at_both_ends_and_says_so() -> None:
+    assert step(None, 3, True) == (0, False)
+    assert step(2, 3, True) == (0, True)
+    assert step(0, 3, False) == (2, True)
+    assert step(None, 3, True, start_hint=1) == (1, False)
+    assert step(None, 3, True, start_hint=3) == (0, True)
+
+
+def test_status_line_fits_every_width_and_keeps_the_position_first() -> None:
+    stats = Stats(equal=12, changed=40, moved=3, left_only=45, right_only=43, left_matched=0.091,
+                  right_matched=0.114)
+    state = StatusState("diff 7/9 changed 0.73", stats, "paragraph", 0.5)
+    wide = status_line(state, 140)
+    assert "diff 7/9 changed 0.73" in wide and "=12 ~40 ↕3 <45 >43" in wide
+    assert "left 9% found in right, right 11% in left" in wide
+    narrow = status_line(state, 80)
+    assert cell_len(narrow) <= 80 and narrow.startswith(" diff 7/9")
+    for width in range(10, 140, 7):
+        assert cell_len(status_line(state, width)) <= width
+    busy = status_line(StatusState("x", None, "paragraph", 0.5, busy="aligning 4.5 MB…"), 80)
+    assert busy.strip() == "aligning 4.5 MB…"
+
+
+def test_hint_line_fits_and_shows_search_keys_while_searching() -> None:
+    assert cell_len(hint_line(80)) <= 80
+    assert "n/p diff" in hint_line(80)
+    assert "n/N match" in hint_line(100, searching=True)
+
+
+def test_document_label_names_the_encoding_and_shortens_long_paths() -> None:
+    doc = make_document("/very/long/directory/name/for/a/report-2024.txt", "x", encoding="cp1252")
+    assert document_label(doc) == "/very/long/directory/name/for/a/report-2024.txt (cp1252)"
+    assert document_label(doc, 30) == "report-2024.txt (cp1252)"
+    assert cell_len(document_label(doc, 10)) <= 10
+    hostile = make_document("evil\x1b[2J[bold].txt", "x")
+    assert "\x1b" not in document_label(hostile)
