@@ -68,31 +68,34 @@ class _Vocabulary:
 
     def word_string(self, ws: list[str]) -> str:
         chars = self.chars
-        out = []
-        for w in ws:
-            c = chars.get(w)
-            if c is None:
-                code = self._next
-                if code in _SURROGATES:
-                    code = _SURROGATES.stop
-                self._next = code + 1
-                c = chars[w] = chr(code)
-            out.append(c)
-        return "".join(out)
+        for w in set(ws).difference(chars):  # new words only; the join below is C-level
+            code = self._next
+            if code in _SURROGATES:
+                code = _SURROGATES.stop
+            self._next = code + 1
+            chars[w] = chr(code)
+        return "".join(map(chars.__getitem__, ws))
 
 
 @dataclass(slots=True)
 class _Side:
     units: Sequence[Passage]
-    eq: list[str]
-    ws: list[str]  # word strings
+    eq: list[str]  # equality keys
+    sizes: list[int]  # about how many words (for chain weights)
+    ws: list[str]  # word strings, filled in only for passages that need fuzzy comparison
+    normalize: bool
+
+    def fill_words(self, indices: Sequence[int], vocab: _Vocabulary) -> None:
+        ws, eq, units = self.ws, self.eq, self.units
+        for i in indices:
+            key = eq[i].casefold() if self.normalize else match_key(units[i].text, False)
+            ws[i] = vocab.word_string(words(key))
 
 
-def _prepare(units: Sequence[Passage], vocab: _Vocabulary, normalize: bool) -> _Side:
+def _prepare(units: Sequence[Passage], normalize: bool) -> _Side:
     eq = [equality_key(u.text, normalize) for u in units]
-    ws = [vocab.word_string(words(key.casefold() if normalize else match_key(u.text, normalize)))
-          for key, u in zip(eq, units, strict=True)]
-    return _Side(units, eq, ws)
+    sizes = [k.count(" ") + 1 for k in eq]
+    return _Side(units, eq, sizes, [""] * len(units), normalize)
 
 
 Group = tuple[list[int], list[int], float]
@@ -100,11 +103,11 @@ Group = tuple[list[int], list[int], float]
 
 class Aligner:
     def __init__(self, left: Sequence[Passage], right: Sequence[Passage], threshold: float, normalize: bool):
-        vocab = _Vocabulary()
+        self.vocab = _Vocabulary()
         self.threshold = threshold
         self.normalize = normalize
-        self.L = _prepare(left, vocab, normalize)
-        self.R = _prepare(right, vocab, normalize)
+        self.L = _prepare(left, normalize)
+        self.R = _prepare(right, normalize)
 
     # -- exact matches and anchors ---------------------------------------------------------
 
@@ -136,7 +139,7 @@ class Aligner:
     def _weight(self, i: int, j: int, s: float) -> float:
         # Longer passages weigh more, so a short repeated line cannot pull the chain off a long
         # matching paragraph; the margin above the threshold rewards confident pairs.
-        size = min(len(self.L.ws[i]), len(self.R.ws[j]))
+        size = min(self.L.sizes[i], self.R.sizes[j])
         return (s - self.threshold * 0.5) * (1.0 + math.log1p(size))
 
     def _chain(self, pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -308,6 +311,8 @@ class Aligner:
         L, R = self.L, self.R
         nl, nr = len(L.units), len(R.units)
         for g, (lefts, rights, s) in enumerate(groups):
+            if s >= 1.0:
+                continue  # equal already: nothing can join
             while True:
                 options: list[tuple[float, list[int], list[int], float, float]] = []
                 if len(rights) == 1:  # merge: more left passages into one right passage
@@ -354,6 +359,9 @@ class Aligner:
         unique, dups = self._exact_pairs()
         anchors = self._chain([(i, j, 1.0) for i, j in [*unique, *dups]])
         gaps = self._gaps(anchors)
+        # Only passages outside the anchors are ever compared word by word.
+        self.L.fill_words([i for lr, _ in gaps for i in lr], self.vocab)
+        self.R.fill_words([j for _, rr in gaps for j in rr], self.vocab)
 
         # 2. In each gap between anchors, compare nearby passages and chain the best pairs.
         scored = self._score_grouped(self._gap_candidates(gaps))
@@ -424,12 +432,15 @@ class Aligner:
             return Block(BlockKind.LEFT_ONLY, lp, (), None)
         if not lp:
             return Block(BlockKind.RIGHT_ONLY, (), rp, None)
-        lkey = " ".join(self.L.eq[i] for i in lefts)
-        rkey = " ".join(self.R.eq[j] for j in rights)
-        if lkey == rkey:
-            raw_l = " ".join(p.text for p in lp).split()
-            raw_r = " ".join(p.text for p in rp).split()
-            return Block(BlockKind.EQUAL, lp, rp, 1.0, moved=moved, typographic_only=raw_l != raw_r)
+        if len(lefts) == 1 and len(rights) == 1:
+            equal = self.L.eq[lefts[0]] == self.R.eq[rights[0]]
+            same_text = lp[0].text == rp[0].text
+        else:
+            equal = " ".join(self.L.eq[i] for i in lefts) == " ".join(self.R.eq[j] for j in rights)
+            same_text = False
+        if equal:
+            typographic = not same_text and " ".join(p.text for p in lp).split() != " ".join(p.text for p in rp).split()
+            return Block(BlockKind.EQUAL, lp, rp, 1.0, moved=moved, typographic_only=typographic)
         return Block(BlockKind.CHANGED, lp, rp, round(s if s is not None else 0.0, 4), moved=moved)
 
     def _blocks(self, groups: list[Group], moves: list[Group]) -> list[Block]:
