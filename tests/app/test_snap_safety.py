@@ -30,3 +30,11 @@ def test_monochrome_seeds(snap_compare, no_color) -> None:
 def test_hostile_text_is_shown_literally(snap_compare, size: str) -> None:
     """Escape sequences appear as ␛ symbols, [bold] [/] [sic] [link=x] as typed, nothing obeyed."""
     assert snap_compare(DiptychApp(*hostile_documents()), terminal_size=SIZES[size], press=["n"])
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+def test_ansi_themes_use_the_terminal_palette_without_tinted_paragraphs(snap_compare, theme: str) -> None:
+    """ANSI colours cannot be blended: no background tints, marks and attributes remain."""
+    app = DiptychApp(*council_documents())
+    app.theme = theme
+    assert snap_compare(app, terminal_size=SIZES["wide"], press=["n", "n"])

@@ -30,6 +30,10 @@ ROLES = (
 )
 
 
+# Roles drawn in a faint colour: with an ANSI theme (no blending) the terminal's dim instead.
+_FAINT_ROLES = frozenset({"fill"})
+
+
 class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     """Aligned rows of both documents; selection and search marks are repaint-only state.
 
@@ -162,16 +166,20 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         style = self._styles.get(key)
         if style is None:
             _, _, background, foreground = self.colors
-            if selected:
+            # ANSI themes (ansi-dark, ansi-light) cannot blend: "$error 8%" would paint whole
+            # paragraphs red. Their tints are left out; marks and text attributes carry the meaning.
+            tints = background.ansi is None
+            if selected and tints:
                 chosen = self.get_component_styles("diff--selected")
                 if chosen.has_rule("background"):
                     background = background + chosen.background
             component = self.get_component_styles(f"diff--{role}")
-            if component.has_rule("background"):
+            if component.has_rule("background") and tints:
                 background = background + component.background
-            if component.has_rule("color"):
+            if component.has_rule("color") and (tints or role not in _FAINT_ROLES):
                 foreground = background + component.color
-            style = Style(color=foreground.rich_color, bgcolor=background.rich_color)
+            dim = (not tints and role in _FAINT_ROLES) or None
+            style = Style(color=foreground.rich_color, bgcolor=background.rich_color, dim=dim)
             if component.has_rule("text_style"):
                 style += component.text_style
             self._styles[key] = style
