@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,11 +54,25 @@ _FIRST_CHAR = 0x100
 _SURROGATES = range(0xD800, 0xE000)
 
 
+# Indel costs about len(a) * len(b) / 64 machine words of work; above this product (two
+# passages of some 30,000 words each, e.g. a whole book on one line) the similarity is
+# estimated from shared word counts instead, and no leftover text is computed.
+HUGE_PRODUCT = 10**9
+
+
 def similarity(a: Sequence, b: Sequence) -> float:
     """Normalised Indel similarity (1 - edits / total length) of two sequences."""
     if not a and not b:
         return 1.0
+    if len(a) * len(b) > HUGE_PRODUCT:
+        return bag_similarity(a, b)
     return Indel.normalized_similarity(a, b)
+
+
+def bag_similarity(a: Sequence, b: Sequence) -> float:
+    """An upper bound of the Indel similarity from the words' counts alone (linear time)."""
+    shared = sum((Counter(a) & Counter(b)).values())
+    return 2 * shared / (len(a) + len(b)) if len(a) + len(b) else 1.0
 
 
 class _Vocabulary:
@@ -280,6 +294,10 @@ class Aligner:
                 out.extend((i, j, s) for j in rights if (s := self._symbol_score(i, j)) >= t)
                 continue
             choices = [R.ws[j] for j in rights]
+            if len(a) * max(map(len, choices)) > HUGE_PRODUCT:
+                out.extend((i, j, s) for j, c in zip(rights, choices, strict=True)
+                           if c and (s := similarity(a, c)) >= t)
+                continue
             for _, s, k in extract(a, choices, scorer=scorer, score_cutoff=t, limit=None):
                 if choices[k]:
                     out.append((i, rights[k], s))
@@ -297,6 +315,8 @@ class Aligner:
     def _residual_similarity(single: str, others: str, candidate: str, before: bool) -> float:
         """How well `candidate` matches the part of `single` that `others` leaves unmatched on
         the candidate's side (before the first matched word, or after the last)."""
+        if len(single) * len(others) > HUGE_PRODUCT // 64:
+            return 0.0  # the edit script of two huge passages would take too much memory
         blocks = [b for b in Indel.opcodes(single, others).as_matching_blocks() if b.size]
         if not blocks:
             residual = single

@@ -17,6 +17,9 @@ from tui.engine.model import Document, Passage, UnitKind
 
 # A line longer than this is never a hard-wrapped line: it is a whole paragraph on its own line.
 LONG_LINE = 110
+# A chunk whose longest line is narrower than this is not hard-wrapped prose but a list of short
+# lines (verse, addresses, tables of names): each line is a unit.
+MIN_WRAP = 32
 # A hard-wrapped line is "full" when the next line's first word would not have fitted after it.
 WRAP_SLACK = 12
 
@@ -109,8 +112,7 @@ def _is_heading(lines: list[_Line]) -> bool:
         return True
     if len(text) > 90 or len(text) < 2 or _SENTENCE_PUNCT_END.search(text):
         return False
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    if not any(c.isalpha() for c in text):
         return False
     # Title-like: starts with a capital or is all caps; no sentence punctuation at the end.
     return text[0].isupper() or text[0].isdigit() or text.isupper()
@@ -126,7 +128,7 @@ def _chunk_units(chunk: list[_Line], body_indent: int) -> list[tuple[list[_Line]
         return [(chunk, kind)]
     wrap = max(line.width for line in chunk)
     # A chunk with any very long line is written one paragraph per line: never join its lines.
-    one_per_line = wrap > LONG_LINE
+    one_per_line = wrap > LONG_LINE or wrap < MIN_WRAP
     units: list[list[_Line]] = []
     for line in chunk:
         if units and _UNDERLINE.match(line.text) and len(units[-1]) >= 1:

@@ -34,6 +34,39 @@ def _keys(text: str, texts: list[str], normalize: bool) -> list[str]:
     return [token_key(t, normalize) for t in texts]
 
 
+# Indel.opcodes keeps a bit matrix of len(a) * len(b) / 8 bytes; above this product (two
+# passages of some 20,000 words each) only the common beginning and end are matched and the
+# middle is one replacement, so a book-length single line cannot exhaust memory.
+MAX_OPCODE_PRODUCT = 4 * 10**8
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    if len(a) * len(b) <= MAX_OPCODE_PRODUCT:
+        return [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(a, b)]
+    head = 0
+    limit = min(len(a), len(b))
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    ea, eb = len(a) - tail, len(b) - tail
+    ops: list[tuple[str, int, int, int, int]] = []
+    if head:
+        ops.append(("equal", 0, head, 0, head))
+    if (ea - head) * (eb - head) <= MAX_OPCODE_PRODUCT:
+        ops.extend((op.tag, op.src_start + head, op.src_end + head, op.dest_start + head, op.dest_end + head)
+                   for op in Indel.opcodes(a[head:ea], b[head:eb]) if op.src_start < op.src_end or op.dest_start < op.dest_end)
+    else:
+        if ea > head:
+            ops.append(("delete", head, ea, head, head))
+        if eb > head:
+            ops.append(("insert", ea, ea, head, eb))
+    if tail:
+        ops.append(("equal", ea, len(a), eb, len(b)))
+    return ops
+
+
 def _spans(text: str, texts: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each token. Every non-space character belongs to a token, so the text is
     separator, token, separator, token, ...: cumulative lengths give the offsets (C-level list
@@ -52,8 +85,7 @@ def diff_words(left: str, right: str, normalize: bool = True) -> list[WordOp]:
     rspans = _spans(right, rtexts)
     ops: list[WordOp] = []
     nl, nr = len(ltexts), len(rtexts)
-    for op in Indel.opcodes(_keys(left, ltexts, normalize), _keys(right, rtexts, normalize)):
-        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+    for tag, i1, i2, j1, j2 in _opcodes(_keys(left, ltexts, normalize), _keys(right, rtexts, normalize)):
         lfall = lspans[i1][0] if i1 < nl else len(left)
         rfall = rspans[j1][0] if j1 < nr else len(right)
         ls, le = (lspans[i1][0], lspans[i2 - 1][1]) if i1 < i2 else (lfall, lfall)
