@@ -36,15 +36,16 @@ def test_headless_packages_never_import_textual_or_the_app() -> None:
 
 
 def test_json_output_does_not_load_textual(seed_paths) -> None:
+    # The JSON goes to stdout as usual; the verdict goes to stderr's last line.
     code = (
-        "import sys, io, contextlib\n"
+        "import sys\n"
         "from tui.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    status = main(['--json', {str(seed_paths[0])!r}, {str(seed_paths[1])!r}])\n"
+        f"status = main(['--json', {str(seed_paths[0])!r}, {str(seed_paths[1])!r}])\n"
         "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-        "print(status, len(loaded))\n"
+        "print(status, len(loaded), file=sys.stderr)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    status, loaded = out.stdout.split()
+    assert out.stdout.startswith("{")
+    status, loaded = out.stderr.split("\n")[-2].split()
     assert status == "1"  # the seeds differ
     assert loaded == "0", "diptych --json imported Textual"
