@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from tui.engine.model import Block, BlockKind, Passage
+from tui.engine.model import Block, BlockKind, Passage, SentenceLink
 from tui.engine.normalize import equality_key, match_key
 from tui.engine.tokens import words
 
@@ -502,3 +502,42 @@ class Aligner:
 
 def align(left: Sequence[Passage], right: Sequence[Passage], threshold: float = 0.5, normalize: bool = True) -> list[Block]:
     return Aligner(left, right, threshold, normalize).run()
+
+
+# Sentence links: sentences shorter than this ("Read more.", "Updated.") are too common to say
+# where text went; links need a little more similarity than paragraphs, since sentences are
+# short and one shared phrase weighs a lot.
+MIN_LINK_WORDS = 4
+MIN_LINK_SCORE = 0.6
+
+
+def link_sentences(
+    blocks: Sequence[Block],
+    left_sentences: Sequence[Passage],
+    right_sentences: Sequence[Passage],
+    threshold: float,
+    normalize: bool,
+) -> list[SentenceLink]:
+    """Sentences that pair across two different paragraph blocks.
+
+    `*_sentences` are the sentences of the paragraphs in blocks that are not equal (their
+    `paragraph` field names the paragraph unit). They are aligned like paragraphs are, and a
+    pair whose sentences sit in different blocks is a link: a sentence that moved from one
+    paragraph into another.
+    """
+    block_of_l = {p.index: b for b, block in enumerate(blocks) for p in block.left}
+    block_of_r = {p.index: b for b, block in enumerate(blocks) for p in block.right}
+    # Too-short sentences cannot be links: leave them out of the alignment altogether.
+    lefts = [s for s in left_sentences if len(words(s.text)) >= MIN_LINK_WORDS]
+    rights = [s for s in right_sentences if len(words(s.text)) >= MIN_LINK_WORDS]
+    links: list[SentenceLink] = []
+    for block in align(lefts, rights, max(threshold, MIN_LINK_SCORE), normalize):
+        if not block.left or not block.right:
+            continue
+        for ls in block.left:
+            for rs in block.right:
+                lb, rb = block_of_l[ls.paragraph], block_of_r[rs.paragraph]
+                if lb != rb:
+                    links.append(SentenceLink(ls, rs, block.score if block.score is not None else 0.0, lb, rb))
+    links.sort(key=lambda k: (k.left_block, k.left.start_offset, k.right.start_offset))
+    return links

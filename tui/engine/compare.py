@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tui.engine.align import align
+from tui.engine.align import align, link_sentences
 from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Stats
 from tui.engine.reading import read_document
-from tui.engine.segment import segment
+from tui.engine.segment import segment, sentences
 
 
 def compare_documents(left: Document, right: Document, options: AlignOptions | None = None) -> Alignment:
@@ -13,7 +13,16 @@ def compare_documents(left: Document, right: Document, options: AlignOptions | N
     left_units = segment(left, options.unit)
     right_units = segment(right, options.unit)
     blocks = align(left_units, right_units, options.threshold, options.normalize)
-    return Alignment(left, right, options, left_units, right_units, blocks)
+    links = []
+    if options.unit == "paragraph":
+        # Sentences of the paragraphs that are not equal: where did a sentence of one go?
+        unsettled_l = [p for b in blocks if b.kind is not BlockKind.EQUAL for p in b.left]
+        unsettled_r = [p for b in blocks if b.kind is not BlockKind.EQUAL for p in b.right]
+        unsettled_l.sort(key=lambda p: p.index)
+        unsettled_r.sort(key=lambda p: p.index)
+        links = link_sentences(blocks, sentences(left, unsettled_l), sentences(right, unsettled_r),
+                               options.threshold, options.normalize)
+    return Alignment(left, right, options, left_units, right_units, blocks, links)
 
 
 def compare_files(left_path: str, right_path: str, options: AlignOptions | None = None) -> Alignment:

@@ -92,6 +92,20 @@ class Stats:
     differences: int = 0  # blocks a reviewer steps through: not equal, or moved
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceLink:
+    """A sentence found again in a different block (paragraph mode only): it moved from one
+    paragraph into another, e.g. from a paragraph that is otherwise gone into one that was
+    paired with something else. Sentences paired inside one block are not links: the block's
+    word diff already shows them."""
+
+    left: Passage  # a sentence of the left document (kind SENTENCE, or the paragraph's kind
+    right: Passage  # when it is a heading); `paragraph` is its paragraph's index in *_units
+    score: float  # similarity in [0, 1]
+    left_block: int  # index in Alignment.blocks of the block holding the left sentence
+    right_block: int  # ... and of the block holding the right sentence
+
+
 @dataclass(slots=True)
 class Alignment:
     left: Document
@@ -100,6 +114,8 @@ class Alignment:
     left_units: list[Passage]
     right_units: list[Passage]
     blocks: list[Block] = field(default_factory=list)
+    # Sentences that moved between blocks (paragraph mode; empty in sentence mode).
+    sentence_links: list[SentenceLink] = field(default_factory=list)
 
     @property
     def identical(self) -> bool:

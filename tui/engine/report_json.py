@@ -74,6 +74,18 @@ def alignment_to_dict(alignment: Alignment, with_words: bool = True) -> dict[str
         "options": asdict(alignment.options),
         "stats": asdict(stats),
         "blocks": [block_to_dict(b, alignment, with_words) for b in alignment.blocks],
+        # Sentences that moved from one block into another (paragraph mode); block indices
+        # point into "blocks".
+        "sentence_links": [
+            {
+                "left": _side((link.left,), alignment.left),
+                "right": _side((link.right,), alignment.right),
+                "score": link.score,
+                "left_block": link.left_block,
+                "right_block": link.right_block,
+            }
+            for link in alignment.sentence_links
+        ],
     }
 
 
