@@ -470,8 +470,9 @@ class DiptychApp(App[int]):
     def _run_search(self, query: str, jump: bool) -> None:
         if self.alignment is None:
             return
-        self.matches = find_matches(self.alignment.blocks, self.view.texts, query)
-        self._marks = match_marks(self.matches)
+        found = find_matches(self.alignment.blocks, self.view.texts, query)
+        self._marks = match_marks(found)
+        self.matches = [m for m in found if m.navigable]
         self.match_index = None
         if not self.matches:
             self._sync_marks()
