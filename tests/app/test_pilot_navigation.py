@@ -119,3 +119,21 @@ async def test_scrolling_keys_move_the_view(seeds_app) -> None:
         assert view.top_row() > 10
         await pilot.press("pageup")
         assert view.top_row() == 0
+
+
+async def test_a_click_selects_a_difference_and_on_a_stub_its_right_end(council_app) -> None:
+    app = council_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        layout = app.view.diff_layout
+        moved = next(i for i, b in enumerate(app.alignment.blocks) if b.moved)
+        top, _ = layout.block_rows(moved)
+        await pilot.click("#diff", offset=(10, top))
+        assert app.stops[app.current].first == moved and not app.at_stub
+        stub_top, _ = layout.stub_rows(moved)
+        await pilot.click("#diff", offset=(80, stub_top))
+        assert app.stops[app.current].first == moved and app.at_stub
+        first_equal = next(i for i, b in enumerate(app.alignment.blocks) if not b.is_difference)
+        before = app.current
+        await pilot.click("#diff", offset=(10, layout.block_rows(first_equal)[0]))
+        assert app.current == before  # an equal passage is not a difference: nothing changes

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from tui.app.help import HelpScreen
 from tui.app.keys import APP_BINDINGS, BINDINGS_BY_SECTION
-from tui.app.layout import LEFT, MIN_HEIGHT, MIN_WIDTH
+from tui.app.layout import LEFT, MIN_HEIGHT, MIN_WIDTH, ItemKind
 from tui.app.navigation import Stop, build_stops, step, stop_of_block
 from tui.app.panes import DiffView
 from tui.app.search import Match, find_matches, match_marks
@@ -286,6 +286,21 @@ class DiptychApp(App[int]):
     def _after_rebuild(self) -> None:
         self._scroll_to_current()
         self._refresh_bars()
+
+    @on(DiffView.RowClicked)
+    def _select_clicked(self, event: DiffView.RowClicked) -> None:
+        """A click on a difference selects it (on a moved passage's stub: its right end)."""
+        layout = self.view.diff_layout
+        index = layout.band_at(event.row) if layout else None
+        if layout is None or index is None:
+            return
+        item = layout.bands[index].item
+        stop = stop_of_block(self.stops, item.block)
+        if stop is None:
+            return
+        self.current = stop
+        self.at_stub = item.kind is ItemKind.STUB
+        self._sync_marks()
 
     # -- selection -----------------------------------------------------------------------------
 

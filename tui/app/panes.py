@@ -80,6 +80,13 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     class Rebuilt(Message):
         """The layout was rebuilt (resize, folding, view mode, new alignment)."""
 
+    class RowClicked(Message):
+        """A row was clicked (the mouse is optional: every click has a key)."""
+
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.diff_layout: Layout | None = None
@@ -124,6 +131,10 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(layout.width, layout.total_rows)
         self.repaint()
         self.post_message(self.Rebuilt())
+
+    def on_click(self, event: events.Click) -> None:
+        if self.diff_layout is not None:
+            self.post_message(self.RowClicked(round(self.scroll_y) + event.y))
 
     def on_resize(self, event: events.Resize) -> None:
         if self.alignment is None:
