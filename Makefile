@@ -30,5 +30,20 @@ check: lint test
 screenshots: $(STAMP)
 	$(BIN)/python screenshots/make_screenshots.py
 
+## Alignment quality: precision, recall, F1 of paragraph and sentence links per case, for
+## diptych and a difflib-based peer (gold: seeds by hand, generated perturbations).
+eval: $(STAMP)
+	$(BIN)/python -m tui.evaluation.evaluate
+
+## Speed: wall time and peak memory of diptych --json and of peers on the corpus pairs and a
+## generated 10 MB pair, plus the app's first frame and n key. prosediff, the peer, goes into
+## its own .venv-prosediff (never a project dependency); the benchmark runs without it if that fails.
+PROSEDIFF_VENV := .venv-prosediff
+bench: $(STAMP)
+	@test -x $(PROSEDIFF_VENV)/bin/prosediff || \
+	  ($(PYTHON) -m venv $(PROSEDIFF_VENV) && $(PROSEDIFF_VENV)/bin/python -m pip install --quiet prosediff==0.7.0) || \
+	  echo "prosediff not installed: benchmarking without it"
+	$(BIN)/python -m tui.evaluation.bench
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(PROSEDIFF_VENV) .pytest_cache .ruff_cache

@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
@@ -147,7 +148,9 @@ class Aligner:
                 scale = len(rights) / len(lefts)
                 for rank, i in enumerate(lefts):
                     centre = int(rank * scale)
-                    dups.extend((i, rights[r]) for r in range(max(0, centre - 2), min(len(rights), centre + 3)))
+                    dups.extend(
+                        (i, rights[r]) for r in range(max(0, centre - 2), min(len(rights), centre + 3))
+                    )
         return unique, dups
 
     def _weight(self, i: int, j: int, s: float) -> float:
@@ -206,7 +209,10 @@ class Aligner:
 
     def _gaps(self, anchors: list[tuple[int, int, float]]) -> list[tuple[range, range]]:
         bounds = [(-1, -1), *((i, j) for i, j, _ in anchors), (len(self.L.units), len(self.R.units))]
-        return [(range(i0 + 1, i1), range(j0 + 1, j1)) for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False)]
+        return [
+            (range(i0 + 1, i1), range(j0 + 1, j1))
+            for (i0, j0), (i1, j1) in pairwise(bounds)
+        ]
 
     @staticmethod
     def _gap_candidates(gaps: list[tuple[range, range]]) -> list[tuple[int, range]]:
@@ -222,7 +228,7 @@ class Aligner:
             scale = gr / gl
             for k, i in enumerate(lr):
                 centre = int(k * scale)
-                out.append((i, rr[max(0, centre - BAND):centre + BAND + 1]))
+                out.append((i, rr[max(0, centre - BAND) : centre + BAND + 1]))
         return out
 
     def _index_pairs(self, lefts: list[int], rights: list[int]) -> set[tuple[int, int]]:
@@ -282,7 +288,7 @@ class Aligner:
             by_left[i].append(j)
         return self._score_grouped(by_left.items())
 
-    def _score_grouped(self, groups) -> list[tuple[int, int, float]]:  # noqa: ANN001 - (i, rights) pairs
+    def _score_grouped(self, groups) -> list[tuple[int, int, float]]:
         L, R = self.L, self.R
         t = self.threshold
         out: list[tuple[int, int, float]] = []
@@ -295,8 +301,11 @@ class Aligner:
                 continue
             choices = [R.ws[j] for j in rights]
             if len(a) * max(map(len, choices)) > HUGE_PRODUCT:
-                out.extend((i, j, s) for j, c in zip(rights, choices, strict=True)
-                           if c and (s := similarity(a, c)) >= t)
+                out.extend(
+                    (i, j, s)
+                    for j, c in zip(rights, choices, strict=True)
+                    if c and (s := similarity(a, c)) >= t
+                )
                 continue
             for _, s, k in extract(a, choices, scorer=scorer, score_cutoff=t, limit=None):
                 if choices[k]:
@@ -321,9 +330,9 @@ class Aligner:
         if not blocks:
             residual = single
         elif before:
-            residual = single[:blocks[0].a]
+            residual = single[: blocks[0].a]
         else:
-            residual = single[blocks[-1].a + blocks[-1].size:]
+            residual = single[blocks[-1].a + blocks[-1].size :]
         return similarity(residual, candidate) if residual else 0.0
 
     def _absorb(self, groups: list[Group], used_l: set[int], used_r: set[int], best_elsewhere: dict) -> None:
@@ -342,7 +351,8 @@ class Aligner:
                             nl_ = sorted([*lefts, i])
                             score = similarity("".join(L.ws[k] for k in nl_), whole)
                             residual = self._residual_similarity(
-                                whole, "".join(L.ws[k] for k in lefts), L.ws[i], i < lefts[0])
+                                whole, "".join(L.ws[k] for k in lefts), L.ws[i], i < lefts[0]
+                            )
                             options.append((score, nl_, rights, residual, best_elsewhere.get(("L", i), 0.0)))
                 if len(lefts) == 1:  # split: one left passage into more right passages
                     whole = L.ws[lefts[0]]
@@ -351,7 +361,8 @@ class Aligner:
                             nr_ = sorted([*rights, j])
                             score = similarity(whole, "".join(R.ws[k] for k in nr_))
                             residual = self._residual_similarity(
-                                whole, "".join(R.ws[k] for k in rights), R.ws[j], j < rights[0])
+                                whole, "".join(R.ws[k] for k in rights), R.ws[j], j < rights[0]
+                            )
                             options.append((score, lefts, nr_, residual, best_elsewhere.get(("R", j), 0.0)))
                 joined = False
                 for score, nl_, nr_, residual, elsewhere in sorted(options, key=lambda o: -o[0]):
@@ -459,7 +470,9 @@ class Aligner:
             equal = " ".join(self.L.eq[i] for i in lefts) == " ".join(self.R.eq[j] for j in rights)
             same_text = False
         if equal:
-            typographic = not same_text and " ".join(p.text for p in lp).split() != " ".join(p.text for p in rp).split()
+            typographic = (
+                not same_text and " ".join(p.text for p in lp).split() != " ".join(p.text for p in rp).split()
+            )
             return Block(BlockKind.EQUAL, lp, rp, 1.0, moved=moved, typographic_only=typographic)
         return Block(BlockKind.CHANGED, lp, rp, round(s if s is not None else 0.0, 4), moved=moved)
 
@@ -500,7 +513,9 @@ class Aligner:
         return blocks
 
 
-def align(left: Sequence[Passage], right: Sequence[Passage], threshold: float = 0.5, normalize: bool = True) -> list[Block]:
+def align(
+    left: Sequence[Passage], right: Sequence[Passage], threshold: float = 0.5, normalize: bool = True
+) -> list[Block]:
     return Aligner(left, right, threshold, normalize).run()
 
 
@@ -538,6 +553,8 @@ def link_sentences(
             for rs in block.right:
                 lb, rb = block_of_l[ls.paragraph], block_of_r[rs.paragraph]
                 if lb != rb:
-                    links.append(SentenceLink(ls, rs, block.score if block.score is not None else 0.0, lb, rb))
+                    links.append(
+                        SentenceLink(ls, rs, block.score if block.score is not None else 0.0, lb, rb)
+                    )
     links.sort(key=lambda k: (k.left_block, k.left.start_offset, k.right.start_offset))
     return links

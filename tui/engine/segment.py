@@ -11,7 +11,6 @@ a new one, decided line by line (see `_continues`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from tui.engine.model import Document, Passage, UnitKind
 
@@ -124,7 +123,13 @@ def _chunk_units(chunk: list[_Line], body_indent: int) -> list[tuple[list[_Line]
         return [(chunk, UnitKind.PREFORMATTED)]
     if len(chunk) == 1:  # the common case in one-paragraph-per-line text
         line = chunk[0]
-        kind = UnitKind.LIST_ITEM if line.is_list else UnitKind.HEADING if _is_heading(chunk) else UnitKind.PARAGRAPH
+        kind = (
+            UnitKind.LIST_ITEM
+            if line.is_list
+            else UnitKind.HEADING
+            if _is_heading(chunk)
+            else UnitKind.PARAGRAPH
+        )
         return [(chunk, kind)]
     wrap = max(line.width for line in chunk)
     # A chunk with any very long line is written one paragraph per line: never join its lines.
@@ -170,14 +175,21 @@ def paragraphs(doc: Document) -> list[Passage]:
     passages: list[Passage] = []
     for chunk in chunks:
         for unit, kind in _chunk_units(chunk, body_indent):
-            start = unit[0].start + (len(unit[0].text) - len(unit[0].text.lstrip()) if kind is not UnitKind.PREFORMATTED else 0)
+            start = unit[0].start + (
+                len(unit[0].text) - len(unit[0].text.lstrip()) if kind is not UnitKind.PREFORMATTED else 0
+            )
             end = unit[-1].start + len(unit[-1].text.rstrip())
             index = len(passages)
             passages.append(
                 Passage(
-                    index=index, kind=kind, start_offset=start, end_offset=end,
-                    start_line=unit[0].number, end_line=unit[-1].number,
-                    text=doc.text[start:end], paragraph=index,
+                    index=index,
+                    kind=kind,
+                    start_offset=start,
+                    end_offset=end,
+                    start_line=unit[0].number,
+                    end_line=unit[-1].number,
+                    text=doc.text[start:end],
+                    paragraph=index,
                 )
             )
     return passages
@@ -199,13 +211,16 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end(2)
-        before = text[start:match.start(1)]
+        before = text[start : match.start(1)]
         last_word = before.rsplit(None, 1)[-1] if before.split() else ""
         last = last_word.lower().strip("(\"'“‘")
-        if match.group(1) == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
-            # "No." is an abbreviation only before a number ("No. 5"); elsewhere it is a word.
-            if not (last == "no" and not text[match.end(3):match.end(3) + 1].isdigit()):
-                continue
+        # "No." is an abbreviation only before a number ("No. 5"); elsewhere it is a word.
+        if (
+            match.group(1) == "."
+            and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()))
+            and not (last == "no" and not text[match.end(3) : match.end(3) + 1].isdigit())
+        ):
+            continue
         label = before.strip()
         if len(label) <= 4 and " " not in label:
             continue  # a section label ("9.", "iv.", "A.") belongs to the sentence it opens
@@ -230,10 +245,15 @@ def sentences(doc: Document, paragraph_units: list[Passage] | None = None) -> li
             out.append(
                 Passage(
                     index=len(out),
-                    kind=UnitKind.SENTENCE if para.kind in (UnitKind.PARAGRAPH, UnitKind.LIST_ITEM) else para.kind,
-                    start_offset=start, end_offset=end,
-                    start_line=line_of(doc, start), end_line=line_of(doc, max(start, end - 1)),
-                    text=doc.text[start:end], paragraph=para.index,
+                    kind=UnitKind.SENTENCE
+                    if para.kind in (UnitKind.PARAGRAPH, UnitKind.LIST_ITEM)
+                    else para.kind,
+                    start_offset=start,
+                    end_offset=end,
+                    start_line=line_of(doc, start),
+                    end_line=line_of(doc, max(start, end - 1)),
+                    text=doc.text[start:end],
+                    paragraph=para.index,
                 )
             )
     return out

@@ -55,8 +55,10 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
     if head:
         ops.append(("equal", 0, head, 0, head))
     if (ea - head) * (eb - head) <= MAX_OPCODE_PRODUCT:
-        ops.extend((op.tag, op.src_start + head, op.src_end + head, op.dest_start + head, op.dest_end + head)
-                   for op in Indel.opcodes(a[head:ea], b[head:eb]) if op.src_start < op.src_end or op.dest_start < op.dest_end)
+        for op in Indel.opcodes(a[head:ea], b[head:eb]):
+            if op.src_start < op.src_end or op.dest_start < op.dest_end:
+                shifted = (op.src_start + head, op.src_end + head, op.dest_start + head, op.dest_end + head)
+                ops.append((op.tag, *shifted))
     else:
         if ea > head:
             ops.append(("delete", head, ea, head, head))
@@ -75,7 +77,7 @@ def _spans(text: str, texts: list[str]) -> list[tuple[int, int]]:
     lengths[0::2] = map(len, TOKEN_RE.split(text))
     lengths[1::2] = map(len, texts)
     bounds = list(accumulate(lengths))
-    return list(zip(bounds[0::2], bounds[1::2]))
+    return list(zip(bounds[0::2], bounds[1::2], strict=False))  # one more separator than tokens
 
 
 def diff_words(left: str, right: str, normalize: bool = True) -> list[WordOp]:

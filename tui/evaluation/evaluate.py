@@ -33,15 +33,19 @@ def _span(p: Passage) -> Span:
 
 
 def diptych_pairs(gold: Gold, unit: str) -> PassagePairs:
-    alignment = compare_documents(make_document("left", gold.left), make_document("right", gold.right),
-                                  AlignOptions(unit=unit))
+    alignment = compare_documents(
+        make_document("left", gold.left), make_document("right", gold.right), AlignOptions(unit=unit)
+    )
     return [(_span(lp), _span(rp)) for b in alignment.blocks for lp in b.left for rp in b.right]
 
 
 def peer_pairs(gold: Gold, unit: str) -> PassagePairs:
     left = segment(make_document("left", gold.left), unit)
     right = segment(make_document("right", gold.right), unit)
-    return [(_span(left[i]), _span(right[j])) for i, j in difflib_align([p.text for p in left], [p.text for p in right])]
+    return [
+        (_span(left[i]), _span(right[j]))
+        for i, j in difflib_align([p.text for p in left], [p.text for p in right])
+    ]
 
 
 @dataclass(slots=True)
@@ -57,11 +61,14 @@ class Row:
 def evaluate(gold: Gold, aligners: dict[str, Callable[[Gold, str], PassagePairs]]) -> Row:
     scores: dict[str, list[Score | None]] = {}
     for name, aligner in aligners.items():
-        para = gold.links.score(map_links(aligner(gold, "paragraph"), UnitMap(gold.left_units), UnitMap(gold.right_units)))
+        para = gold.links.score(
+            map_links(aligner(gold, "paragraph"), UnitMap(gold.left_units), UnitMap(gold.right_units))
+        )
         sent = None
         if gold.sentence_links is not None:
-            predicted: set[Link] = map_links(aligner(gold, "sentence"), UnitMap(gold.left_sentences),
-                                             UnitMap(gold.right_sentences))
+            predicted: set[Link] = map_links(
+                aligner(gold, "sentence"), UnitMap(gold.left_sentences), UnitMap(gold.right_sentences)
+            )
             sent = gold.sentence_links.score(predicted)
         scores[name] = [para, sent]
     (ours, ours_sent), (peer, peer_sent) = scores["diptych"], scores["difflib"]
@@ -74,12 +81,19 @@ def _fmt(s: Score | None) -> str:
 
 
 def print_table(rows: list[Row]) -> None:
-    head = f"{'case':34} {'links':>5} | {'diptych P':>9} {'R':>6} {'F1':>6} | {'difflib P':>9} {'R':>6} {'F1':>6} | {'sent F1':>7} {'peer':>6}"
+    head = (
+        f"{'case':34} {'links':>5} | {'diptych P':>9} {'R':>6} {'F1':>6} | "
+        f"{'difflib P':>9} {'R':>6} {'F1':>6} | {'sent F1':>7} {'peer':>6}"
+    )
     print(head)
     print("-" * len(head))
     for r in rows:
         ahead = "" if r.ours.f1 >= r.peer.f1 else "  <- behind the peer"
-        sf = f"{r.ours_sent.f1:7.3f} {r.peer_sent.f1:6.3f}" if r.ours_sent and r.peer_sent else f"{'-':>7} {'-':>6}"
+        sf = (
+            f"{r.ours_sent.f1:7.3f} {r.peer_sent.f1:6.3f}"
+            if r.ours_sent and r.peer_sent
+            else f"{'-':>7} {'-':>6}"
+        )
         print(f"{r.name:34} {r.ours.gold:5d} |    {_fmt(r.ours)} |    {_fmt(r.peer)} | {sf}{ahead}")
 
 
@@ -92,11 +106,16 @@ def summarise(rows: list[Row]) -> bool:
         worst = min(generated, key=lambda r: r.ours.f1)
         sent = [r.ours_sent.f1 for r in generated if r.ours_sent]
         peer_sent = [r.peer_sent.f1 for r in generated if r.peer_sent]
-        print(f"\ngenerated cases: {len(generated)}; paragraph F1 mean {mean:.3f} (difflib {peer_mean:.3f}), "
-              f"lowest {worst.ours.f1:.3f} ({worst.name})")
+        print(
+            f"\ngenerated cases: {len(generated)}; paragraph F1 mean {mean:.3f} (difflib {peer_mean:.3f}), "
+            f"lowest {worst.ours.f1:.3f} ({worst.name})"
+        )
         if sent:
-            print(f"sentence F1 mean {sum(sent) / len(sent):.3f} (difflib {sum(peer_sent) / len(peer_sent):.3f}), "
-                  f"lowest {min(sent):.3f}")
+            print(
+                f"sentence F1 mean {sum(sent) / len(sent):.3f} "
+                f"(difflib {sum(peer_sent) / len(peer_sent):.3f}), "
+                f"lowest {min(sent):.3f}"
+            )
         ok &= mean >= MEAN_F1_TARGET and worst.ours.f1 >= MIN_F1_TARGET
         print(f"target mean >= {MEAN_F1_TARGET}, none below {MIN_F1_TARGET}: {'met' if ok else 'NOT met'}")
     for r in rows:
@@ -104,10 +123,16 @@ def summarise(rows: list[Row]) -> bool:
             exact = r.ours.f1 == 1.0 and (r.ours_sent is None or r.ours_sent.f1 == 1.0)
             print(f"seeds gold met exactly (paragraphs and sentences): {'yes' if exact else 'NO'}")
             ok &= exact
-    behind = [r.name for r in rows if r.ours.f1 < r.peer.f1 or (r.ours_sent and r.peer_sent and r.ours_sent.f1 < r.peer_sent.f1)]
+    behind = [
+        r.name
+        for r in rows
+        if r.ours.f1 < r.peer.f1 or (r.ours_sent and r.peer_sent and r.ours_sent.f1 < r.peer_sent.f1)
+    ]
     ties = sum(1 for r in rows if r.ours.f1 == r.peer.f1)
-    print(f"ahead of the difflib peer: {len(rows) - len(behind) - ties} cases, tied {ties} "
-          f"(both perfect or equal), behind {len(behind)}{': ' + ', '.join(behind) if behind else ''}")
+    print(
+        f"ahead of the difflib peer: {len(rows) - len(behind) - ties} cases, tied {ties} "
+        f"(both perfect or equal), behind {len(behind)}{': ' + ', '.join(behind) if behind else ''}"
+    )
     return ok and not behind
 
 

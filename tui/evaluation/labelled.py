@@ -93,7 +93,8 @@ def load(path: Path, name: str, kind: str, base: Path = REPO) -> Gold:
     def sent_group(entry: dict) -> set[Link]:
         return {
             (_sentence_index(left, lmap, a), _sentence_index(right, rmap, b))
-            for a in _as_list(entry["left"]) for b in _as_list(entry["right"])
+            for a in _as_list(entry["left"])
+            for b in _as_list(entry["right"])
         }
 
     sentences = Links()
@@ -106,7 +107,9 @@ def load(path: Path, name: str, kind: str, base: Path = REPO) -> Gold:
     for entry in spec.get("sentence_optional", []):
         sentences.optional |= sent_group(entry)
     has_sentences = bool(spec.get("sentence"))
-    return Gold(name, left, right, lspans, rspans, links, lsent, rsent, sentences if has_sentences else None, kind)
+    return Gold(
+        name, left, right, lspans, rspans, links, lsent, rsent, sentences if has_sentences else None, kind
+    )
 
 
 def seeds_gold() -> Gold | None:

@@ -35,7 +35,9 @@ def difflib_align(left: list[str], right: list[str], cutoff: float = CUTOFF) -> 
     return pairs
 
 
-def _fancy_pairs(a: list[str], i1: int, i2: int, b: list[str], j1: int, j2: int, cutoff: float) -> list[tuple[int, int]]:
+def _fancy_pairs(
+    a: list[str], i1: int, i2: int, b: list[str], j1: int, j2: int, cutoff: float
+) -> list[tuple[int, int]]:
     """Differ._fancy_replace's pairing, iterative (regions can be long)."""
     out: list[tuple[int, int]] = []
     stack = [(i1, i2, j1, j2)]
@@ -70,9 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     left_units = segment(read_document(args[0]), unit)
     right_units = segment(read_document(args[1]), unit)
     pairs = difflib_align([u.text for u in left_units], [u.text for u in right_units])
-    json.dump(
-        [[left_units[i].start_line, right_units[j].start_line] for i, j in pairs], sys.stdout
-    )
+    json.dump([[left_units[i].start_line, right_units[j].start_line] for i, j in pairs], sys.stdout)
     sys.stdout.write("\n")
     return 0
 

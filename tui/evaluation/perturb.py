@@ -24,14 +24,41 @@ LICENSES = Path("/usr/share/common-licenses")
 # A small thesaurus so that rewording looks like an editor's, not like noise; other words are
 # replaced by a word from the same document.
 _SYNONYMS = {
-    "said": "stated", "says": "states", "big": "large", "large": "huge", "huge": "massive",
-    "attack": "strike", "strike": "attack", "people": "persons", "killed": "left dead",
-    "also": "additionally", "after": "following", "before": "prior to", "must": "shall",
-    "may": "can", "can": "may", "any": "every", "all": "each", "program": "software",
-    "work": "material", "terms": "conditions", "license": "licence", "you": "the recipient",
-    "however": "but", "because": "since", "shows": "demonstrates", "use": "employ",
-    "make": "create", "give": "grant", "copy": "duplicate", "modify": "alter",
-    "nine": "eight", "two": "three", "first": "initial", "new": "novel", "end": "finish",
+    "said": "stated",
+    "says": "states",
+    "big": "large",
+    "large": "huge",
+    "huge": "massive",
+    "attack": "strike",
+    "strike": "attack",
+    "people": "persons",
+    "killed": "left dead",
+    "also": "additionally",
+    "after": "following",
+    "before": "prior to",
+    "must": "shall",
+    "may": "can",
+    "can": "may",
+    "any": "every",
+    "all": "each",
+    "program": "software",
+    "work": "material",
+    "terms": "conditions",
+    "license": "licence",
+    "you": "the recipient",
+    "however": "but",
+    "because": "since",
+    "shows": "demonstrates",
+    "use": "employ",
+    "make": "create",
+    "give": "grant",
+    "copy": "duplicate",
+    "modify": "alter",
+    "nine": "eight",
+    "two": "three",
+    "first": "initial",
+    "new": "novel",
+    "end": "finish",
 }
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
@@ -180,10 +207,33 @@ RECIPES: dict[str, Recipe] = {
     "reword-heavy": Recipe(reword=0.8, strength=0.45),
     "replacements": Recipe(replacements=6),
     "rewrap": Recipe(rewrap=True),
-    "mixed": Recipe(reword=0.25, strength=0.15, typography=0.2, moves=2, moved_edited=True, splits=2,
-                    merges=2, insertions=3, deletions=3, sentence_moves=1, replacements=2, rewrap=True),
-    "mixed-heavy": Recipe(reword=0.6, strength=0.3, typography=0.4, moves=4, moved_edited=True, splits=4,
-                          merges=4, insertions=5, deletions=5, sentence_moves=3, replacements=4),
+    "mixed": Recipe(
+        reword=0.25,
+        strength=0.15,
+        typography=0.2,
+        moves=2,
+        moved_edited=True,
+        splits=2,
+        merges=2,
+        insertions=3,
+        deletions=3,
+        sentence_moves=1,
+        replacements=2,
+        rewrap=True,
+    ),
+    "mixed-heavy": Recipe(
+        reword=0.6,
+        strength=0.3,
+        typography=0.4,
+        moves=4,
+        moved_edited=True,
+        splits=4,
+        merges=4,
+        insertions=5,
+        deletions=5,
+        sentence_moves=3,
+        replacements=4,
+    ),
 }
 
 
@@ -203,7 +253,7 @@ def generate(source_name: str, paragraphs: list[str], recipe_name: str, foreign:
         left.append(Para({i}, sents))
     right = [Para(set(p.origins), [Sentence(s.sid, s.text) for s in p.sentences]) for p in left]
 
-    def pick(pred=lambda p: True) -> int | None:  # noqa: ANN001 - a small local predicate
+    def pick(pred=lambda p: True) -> int | None:
         choices = [k for k, p in enumerate(right) if pred(p)]
         return rng.choice(choices) if choices else None
 
@@ -226,14 +276,24 @@ def generate(source_name: str, paragraphs: list[str], recipe_name: str, foreign:
             break
         para = right[k]
         cut = rng.randrange(1, len(para.sentences))
-        right[k:k + 1] = [Para(set(para.origins), para.sentences[:cut]), Para(set(para.origins), para.sentences[cut:])]
+        right[k : k + 1] = [
+            Para(set(para.origins), para.sentences[:cut]),
+            Para(set(para.origins), para.sentences[cut:]),
+        ]
     for _ in range(recipe.merges):
         # Writers merge paragraphs, not a heading into the paragraph under it.
-        k = pick(lambda p: len(p.origins) == 1 and p.text.rstrip("\"”’)").endswith((".", "!", "?")))
-        if (k is None or k + 1 >= len(right) or len(right[k + 1].origins) != 1
-                or right[k].origins == right[k + 1].origins or not right[k + 1].text.endswith((".", "!", "?"))):
+        k = pick(lambda p: len(p.origins) == 1 and p.text.rstrip('"”’)').endswith((".", "!", "?")))
+        if (
+            k is None
+            or k + 1 >= len(right)
+            or len(right[k + 1].origins) != 1
+            or right[k].origins == right[k + 1].origins
+            or not right[k + 1].text.endswith((".", "!", "?"))
+        ):
             continue
-        right[k:k + 2] = [Para(right[k].origins | right[k + 1].origins, right[k].sentences + right[k + 1].sentences)]
+        right[k : k + 2] = [
+            Para(right[k].origins | right[k + 1].origins, right[k].sentences + right[k + 1].sentences)
+        ]
     for _ in range(recipe.sentence_moves):
         # A sentence moves out of a paragraph that keeps most of its text, into one that stays
         # mostly itself: both paragraphs keep their identity, one sentence changed place.
@@ -245,7 +305,9 @@ def generate(source_name: str, paragraphs: list[str], recipe_name: str, foreign:
         if not movable:
             continue
         sentence = source.sentences[rng.choice(movable)]
-        far = [m for m in range(len(right)) if abs(m - k) >= 3 and len(right[m].text) >= 2 * len(sentence.text)]
+        far = [
+            m for m in range(len(right)) if abs(m - k) >= 3 and len(right[m].text) >= 2 * len(sentence.text)
+        ]
         if not far:
             continue
         source.sentences.remove(sentence)
@@ -257,8 +319,8 @@ def generate(source_name: str, paragraphs: list[str], recipe_name: str, foreign:
         if n < 3 * run + 3:
             break
         start = rng.randrange(0, n - run)
-        block = right[start:start + run]
-        del right[start:start + run]
+        block = right[start : start + run]
+        del right[start : start + run]
         # Far: at least a third of the document away.
         far = [m for m in range(len(right) + 1) if abs(m - start) >= max(3, n // 3)]
         dest = rng.choice(far) if far else len(right)
@@ -276,11 +338,15 @@ def generate(source_name: str, paragraphs: list[str], recipe_name: str, foreign:
         if not foreign:
             break
         text = rng.choice(foreign)
-        right.insert(rng.randrange(len(right) + 1), Para(set(), [Sentence(None, s) for s in split_sentences(text)]))
+        right.insert(
+            rng.randrange(len(right) + 1), Para(set(), [Sentence(None, s) for s in split_sentences(text)])
+        )
     return render(name, left, right, recipe.rewrap)
 
 
-def _render(paras: list[Para], wrap: bool) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]], list[int | None]]:
+def _render(
+    paras: list[Para], wrap: bool
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]], list[int | None]]:
     """Text, paragraph spans, sentence spans and sentence ids. Paragraphs are separated by a
     blank line, so the gold paragraph boundaries are unambiguous on both sides."""
     parts: list[str] = []
@@ -314,7 +380,9 @@ def render(name: str, left: list[Para], right: list[Para], wrap_right: bool) -> 
     links = {(i, j) for j, para in enumerate(right) for i in para.origins}
     left_of_sid = {sid: k for k, sid in enumerate(lsids)}
     sentence_links = {(left_of_sid[sid], k) for k, sid in enumerate(rsids) if sid is not None}
-    return Gold(name, ltext, rtext, lspans, rspans, Links(links), lsents, rsents, Links(sentence_links), "generated")
+    return Gold(
+        name, ltext, rtext, lspans, rspans, Links(links), lsents, rsents, Links(sentence_links), "generated"
+    )
 
 
 def generated_cases() -> list[Gold]:

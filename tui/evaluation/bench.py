@@ -1,0 +1,179 @@
+"""`make bench`: wall time and peak memory of `diptych --json` and of peers, on the corpus pairs
+(small to the 2.7 MB Git man pages) and a generated 10 MB pair, all measured in this run.
+
+Each command runs as a subprocess; its peak RSS comes from os.wait4 (that child only). diptych
+runs three times per pair (the median is shown: the machine is shared and noisy); the peers run
+once, with a time limit. Peers: the difflib aligner of tui/evaluation/peers.py and, when
+installed in .venv-prosediff/ (make bench tries to install it there, never into the project),
+prosediff 0.7.0 writing its HTML report. Also: whether `diptych --json` imports Textual, and the
+app's first frame and next-difference key on the seeds and the largest pair (headless).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.evaluation.perturb import REPO, big_pair
+
+CORPUS = REPO.parent / "shared" / "corpus"
+PROSEDIFF = REPO / ".venv-prosediff" / "bin" / "prosediff"
+PY = sys.executable
+RUNS = 3
+PEER_TIMEOUT = 120.0
+BIG_BYTES = 10_000_000
+
+
+@dataclass(slots=True)
+class Run:
+    seconds: float
+    rss_mb: float
+
+
+def measure(cmd: list[str], timeout: float) -> Run | None:
+    """Wall time and peak RSS of one child; None when it fails or runs out of time."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - start > timeout:
+            proc.kill()
+            os.wait4(proc.pid, 0)
+            proc.returncode = -9
+            return None
+        time.sleep(0.005)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):  # diptych: 0 equal, 1 different
+        return None
+    return Run(elapsed, usage.ru_maxrss / 1024)
+
+
+def median_run(cmd: list[str], runs: int, timeout: float) -> Run | None:
+    results = [measure(cmd, timeout) for _ in range(runs)]
+    if any(r is None for r in results):
+        return None
+    ok = [r for r in results if r is not None]
+    return Run(statistics.median(r.seconds for r in ok), max(r.rss_mb for r in ok))
+
+
+def pairs(include_big: bool, workdir: Path) -> list[tuple[str, Path, Path]]:
+    out: list[tuple[str, Path, Path]] = []
+    if CORPUS.is_dir():
+        for d in CORPUS.iterdir():
+            if (d / "left.txt").is_file() and (d / "right.txt").is_file():
+                out.append((d.name, d / "left.txt", d / "right.txt"))
+    out.sort(key=lambda p: p[1].stat().st_size + p[2].stat().st_size)
+    if include_big:
+        left, right = big_pair(BIG_BYTES)
+        lp, rp = workdir / "big-left.txt", workdir / "big-right.txt"
+        lp.write_text(left, encoding="utf-8")
+        rp.write_text(right, encoding="utf-8")
+        out.append(("generated-10MB", lp, rp))
+    return out
+
+
+def _cell(run: Run | None, base: Run | None, limit: float) -> str:
+    if run is None:
+        return f"{'> ' + str(int(limit)) + ' s':>9} {'':>6}"
+    ratio = f"{run.seconds / base.seconds:5.1f}x" if base else ""
+    return f"{run.seconds:8.2f}s {ratio:>6}"
+
+
+def textual_imported() -> bool:
+    seeds = sorted((REPO / "seeds").glob("*.txt"))
+    result = subprocess.run(
+        [PY, "-X", "importtime", "-m", "tui", "--json", str(seeds[0]), str(seeds[1])],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    return any(line.rsplit("|", 1)[-1].strip().startswith("textual") for line in result.stderr.splitlines())
+
+
+def app_timing(left: Path, right: Path) -> dict | None:
+    result = subprocess.run(
+        [PY, "-m", "tui.evaluation.app_timing", str(left), str(right)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+    )
+    try:
+        return json.loads(result.stdout.strip().splitlines()[-1])
+    except (json.JSONDecodeError, IndexError):
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tui.evaluation.bench", description=__doc__)
+    parser.add_argument("--no-big", action="store_true", help="skip the generated 10 MB pair")
+    parser.add_argument("--no-peers", action="store_true", help="diptych only")
+    parser.add_argument("--no-app", action="store_true", help="skip the app timings")
+    parser.add_argument("--only", help="only pairs whose name contains this")
+    args = parser.parse_args(argv)
+    have_prosediff = PROSEDIFF.is_file() and not args.no_peers
+    print(
+        f"diptych --json: median of {RUNS} runs; peers once, limit {int(PEER_TIMEOUT)} s; "
+        f"ratio = peer time / diptych time; prosediff {'installed' if have_prosediff else 'not installed'}"
+    )
+    head = (
+        f"{'pair':40} {'left KB':>8} {'right KB':>8} | {'diptych':>9} {'RSS MB':>6} | "
+        f"{'difflib':>9} {'ratio':>6} | {'prosediff':>9} {'ratio':>6}"
+    )
+    print(head)
+    print("-" * len(head))
+    prosediff_gave_up = False
+    with tempfile.TemporaryDirectory(prefix="diptych-bench-") as tmp:
+        workdir = Path(tmp)
+        for name, left, right in pairs(not args.no_big, workdir):
+            if args.only and args.only not in name:
+                continue
+            ours = median_run([PY, "-m", "tui", "--json", str(left), str(right)], RUNS, 600)
+            line = f"{name:40} {left.stat().st_size / 1024:8.0f} {right.stat().st_size / 1024:8.0f} | "
+            line += f"{ours.seconds:8.2f}s {ours.rss_mb:6.0f} | " if ours else f"{'failed':>9} {'':>6} | "
+            if args.no_peers:
+                print(line, flush=True)
+                continue
+            peer = measure([PY, "-m", "tui.evaluation.peers", str(left), str(right)], PEER_TIMEOUT)
+            line += _cell(peer, ours, PEER_TIMEOUT) + " | "
+            if have_prosediff and not prosediff_gave_up:
+                out = workdir / "prosediff.html"
+                pd = measure([str(PROSEDIFF), "--files", str(left), str(right), "-o", str(out)], PEER_TIMEOUT)
+                prosediff_gave_up = pd is None  # larger pairs would take longer still
+                line += _cell(pd, ours, PEER_TIMEOUT)
+            else:
+                line += f"{'-':>9} {'':>6}"
+            print(line, flush=True)
+    print(f"\ndiptych --json imports Textual: {'YES' if textual_imported() else 'no'}")
+    if not args.no_app:
+        seeds = sorted((REPO / "seeds").glob("*.txt"))
+        targets = [("seeds", seeds[0], seeds[1])]
+        largest = [p for p in pairs(False, Path(".")) if p[0].startswith("large-git")]
+        targets.extend(largest)
+        for name, left, right in targets:
+            timing = app_timing(left, right)
+            if timing is None:
+                print(f"app on {name}: could not be measured")
+                continue
+            print(
+                f"app on {name}: first frame {timing['first_frame_s']:.2f} s, alignment shown "
+                f"{timing['aligned_s']:.2f} s, n key to frame {timing['next_key_ms']:.0f} ms median "
+                f"(max {timing['next_key_max_ms']:.0f} ms; an idle pause of the harness alone "
+                f"{timing['idle_pause_ms']:.0f} ms)"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
