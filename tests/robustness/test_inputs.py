@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import check_offsets, expect_error, expect_json, run_cli, side_texts
+from .helpers import Outcome, check_offsets, expect_error, expect_json, run_cli, side_texts
 
 OLD = "The council met on Monday.\n\nNine members voted for the plan.\n\nThe vote was close.\n"
 NEW = "The council met on Monday.\n\nEight members voted for the plan.\n\nThe vote was close.\n"
@@ -393,3 +393,15 @@ def test_reader_that_goes_away(tmp_path: Path) -> None:
 def test_app_without_a_terminal_refuses_instead_of_hanging(old_new: tuple[Path, Path]) -> None:
     """`diptych a b < /dev/null` (a script, cron, CI): a message, not a wait for keys forever."""
     expect_error(run_cli(*old_new, timeout=30), "terminal", "--json")
+
+
+def test_process_substitution(old_new: tuple[Path, Path]) -> None:
+    """`diptych <(curl old) <(curl new)`: two pipes under /dev/fd, each read once."""
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
+    script = f'"{sys.executable}" -m tui --json <(cat "{old_new[0]}") <(cat "{old_new[1]}")'
+    proc = subprocess.run(["bash", "-c", script], capture_output=True, cwd=old_new[0].parent,
+                          timeout=60, check=False)
+    report = expect_json(Outcome(proc.returncode, proc.stdout, proc.stderr.decode()), 1)
+    assert report["left"]["path"].startswith("/dev/fd/")
+    _only_change_is_nine_to_eight(report)
