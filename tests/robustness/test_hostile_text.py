@@ -158,3 +158,24 @@ def test_real_terminal_is_not_commanded_by_the_document(tmp_path: Path) -> None:
         assert terminal.buffers() == ""
     finally:
         terminal.close()
+
+
+def test_screenshot_shows_hostile_text_literally(tmp_path: Path) -> None:
+    """`diptych --screenshot`: the SVG is well-formed XML with the markup as typed, no controls."""
+    import html
+    import xml.etree.ElementTree as ET
+
+    pytest.importorskip("tui.app.screenshot", reason="--screenshot is not built yet")
+    passages = list(HOSTILE_PASSAGES.values())
+    left, _ = _document(tmp_path, "left.txt", passages)
+    right, _ = _document(tmp_path, "right.txt", [p + " More." for p in passages])
+    out = tmp_path / "screen.svg"
+    outcome = run_cli("--screenshot", out, "--size", "200x60", left, right)
+    assert (outcome.code, outcome.stderr) == (0, "")
+    svg = out.read_text(encoding="utf-8")
+    ET.fromstring(svg)  # a raw control character would make it malformed
+    leaked = OBEYED.intersection(svg) - {"\n", "\t"}
+    assert not leaked, sorted(map(hex, map(ord, leaked)))
+    shown = html.unescape(svg).replace("\xa0", " ")
+    for fragment in [*LITERAL_MARKUP[:5], "pwned title", "after the clear-screen sequence"]:
+        assert fragment in shown, fragment
