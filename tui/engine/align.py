@@ -209,10 +209,7 @@ class Aligner:
 
     def _gaps(self, anchors: list[tuple[int, int, float]]) -> list[tuple[range, range]]:
         bounds = [(-1, -1), *((i, j) for i, j, _ in anchors), (len(self.L.units), len(self.R.units))]
-        return [
-            (range(i0 + 1, i1), range(j0 + 1, j1))
-            for (i0, j0), (i1, j1) in pairwise(bounds)
-        ]
+        return [(range(i0 + 1, i1), range(j0 + 1, j1)) for (i0, j0), (i1, j1) in pairwise(bounds)]
 
     @staticmethod
     def _gap_candidates(gaps: list[tuple[range, range]]) -> list[tuple[int, range]]:
@@ -456,6 +453,25 @@ class Aligner:
         self._absorb(moves, used_l, used_r, best_elsewhere)
         return self._blocks(groups, moves)
 
+    def best_pairs(self, extra: set[tuple[int, int]]) -> list[tuple[int, int, float]]:
+        """One-to-one pairs, best first, from exact matches, shared rare words and `extra`
+        candidates, without regard to order (for sentence links, where order is no evidence)."""
+        n_l, n_r = len(self.L.units), len(self.R.units)
+        self.L.fill_words(range(n_l), self.vocab)
+        self.R.fill_words(range(n_r), self.vocab)
+        unique, dups = self._exact_pairs()
+        candidates = self._index_pairs(list(range(n_l)), list(range(n_r)))
+        candidates.update(unique, dups, extra)
+        used_l: set[int] = set()
+        used_r: set[int] = set()
+        out: list[tuple[int, int, float]] = []
+        for i, j, s in sorted(self._score_pairs(candidates), key=lambda t: (-t[2], t[0], t[1])):
+            if i not in used_l and j not in used_r:
+                used_l.add(i)
+                used_r.add(j)
+                out.append((i, j, s))
+        return out
+
     def _make_block(self, lefts: list[int], rights: list[int], s: float | None, moved: bool) -> Block:
         lp = tuple(self.L.units[i] for i in lefts)
         rp = tuple(self.R.units[j] for j in rights)
@@ -522,7 +538,7 @@ def align(
 # Sentence links: sentences shorter than this ("Read more.", "Updated.") are too common to say
 # where text went; links need a little more similarity than paragraphs, since sentences are
 # short and one shared phrase weighs a lot.
-MIN_LINK_WORDS = 4
+MIN_LINK_WORDS = 5
 MIN_LINK_SCORE = 0.6
 
 
@@ -542,19 +558,23 @@ def link_sentences(
     """
     block_of_l = {p.index: b for b, block in enumerate(blocks) for p in block.left}
     block_of_r = {p.index: b for b, block in enumerate(blocks) for p in block.right}
-    # Too-short sentences cannot be links: leave them out of the alignment altogether.
+    # Too-short sentences cannot be links: leave them out altogether.
     lefts = [s for s in left_sentences if len(words(s.text)) >= MIN_LINK_WORDS]
     rights = [s for s in right_sentences if len(words(s.text)) >= MIN_LINK_WORDS]
+    # Within a block every sentence pair competes too, so that a sentence still in its own
+    # block's partner is claimed there and not reported as moved.
+    in_block_r: dict[int, list[int]] = defaultdict(list)
+    for j, sent in enumerate(rights):
+        in_block_r[block_of_r[sent.paragraph]].append(j)
+    same_block = {
+        (i, j) for i, sent in enumerate(lefts) for j in in_block_r.get(block_of_l[sent.paragraph], ())
+    }
+    aligner = Aligner(lefts, rights, max(threshold, MIN_LINK_SCORE), normalize)
     links: list[SentenceLink] = []
-    for block in align(lefts, rights, max(threshold, MIN_LINK_SCORE), normalize):
-        if not block.left or not block.right:
-            continue
-        for ls in block.left:
-            for rs in block.right:
-                lb, rb = block_of_l[ls.paragraph], block_of_r[rs.paragraph]
-                if lb != rb:
-                    links.append(
-                        SentenceLink(ls, rs, block.score if block.score is not None else 0.0, lb, rb)
-                    )
+    for i, j, score in aligner.best_pairs(same_block):
+        ls, rs = lefts[i], rights[j]
+        lb, rb = block_of_l[ls.paragraph], block_of_r[rs.paragraph]
+        if lb != rb:
+            links.append(SentenceLink(ls, rs, round(score, 4), lb, rb))
     links.sort(key=lambda k: (k.left_block, k.left.start_offset, k.right.start_offset))
     return links
