@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from tui.app.display_text import display_text, make_safe, wrap_preformatted, wrap_prose
@@ -229,3 +231,30 @@ def test_sentence_units_keep_sentences_of_one_paragraph_together() -> None:
     layout = Layout(alignment, 120)
     assert len(layout.bands) == 3
     assert [b.gap for b in layout.bands] == [0, 0, 1]
+
+
+@given(
+    st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=30), min_size=1, max_size=40),
+    st.lists(st.sampled_from([" ", "  ", "\t"]), min_size=40, max_size=40),
+    st.integers(min_value=1, max_value=60),
+)
+def test_fast_ascii_wrap_equals_the_word_by_word_wrap(words: list[str], gaps: list[str], width: int) -> None:
+    from tui.app.display_text import _wrap_by_words
+
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False)).rstrip().replace("\t", " ")
+    assert wrap_prose(text, width) == _wrap_by_words(text, width, True)
+    for s, e in wrap_prose(text, width):
+        assert e - s <= width and text[s:e] == text[s:e].strip()
+
+
+def test_a_failing_word_diff_leaves_the_passage_shown_without_word_marks(monkeypatch) -> None:
+    import tui.app.highlights as highlights
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(highlights, "diff_words", broken)
+    layout = _layout(f"{PARA_A}\n", f"{PARA_A.replace('63', '70')}\n")
+    rows = _all_rows(layout)
+    assert any("63 million" in r and "70 million" in r for r in rows)
+    assert layout.highlights.errors and "ValueError: boom" in layout.highlights.errors[0]

@@ -7,6 +7,7 @@ visible rows; the layout is rebuilt only on resize, folding or a new alignment; 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
@@ -45,6 +46,20 @@ from tui.engine.model import Alignment, AlignOptions, Document, Stats
 SYNC_ALIGN_LIMIT = 400_000
 THRESHOLD_STEP = 0.05
 MIN_THRESHOLD, MAX_THRESHOLD = 0.05, 1.0
+
+
+def align_documents(left: Document, right: Document, options: AlignOptions) -> Alignment:
+    """compare_documents with the cyclic garbage collector paused: alignment allocates millions
+    of small objects and creates no cycles, and the collector's passes over a large heap made it
+    about 25% slower on a 2.7 MB pair. (The collector is process-wide; it is paused only for
+    the seconds the alignment takes, even when that runs in a worker thread.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return compare_documents(left, right, options)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class SearchBar(Input):
@@ -119,7 +134,7 @@ class DiptychApp(App[int]):
         self.view.focus()
         size = len(self.left_doc.text) + len(self.right_doc.text)
         if size <= SYNC_ALIGN_LIMIT:
-            self._apply_alignment(compare_documents(self.left_doc, self.right_doc, self.options))
+            self._apply_alignment(align_documents(self.left_doc, self.right_doc, self.options))
         else:
             self.screen.add_class("busy-first")
             self._start_alignment(self.options, first=True)
@@ -137,14 +152,14 @@ class DiptychApp(App[int]):
 
     @work(thread=True, exclusive=True, group="align")
     def _align_worker(self, options: AlignOptions) -> None:
-        alignment = compare_documents(self.left_doc, self.right_doc, options)
+        alignment = align_documents(self.left_doc, self.right_doc, options)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._apply_alignment, alignment)
 
     def realign(self, options: AlignOptions) -> None:
         size = len(self.left_doc.text) + len(self.right_doc.text)
         if size <= SYNC_ALIGN_LIMIT:
-            self._apply_alignment(compare_documents(self.left_doc, self.right_doc, options))
+            self._apply_alignment(align_documents(self.left_doc, self.right_doc, options))
         else:
             self._start_alignment(options)
 

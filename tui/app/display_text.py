@@ -167,10 +167,25 @@ def _chop(text: str, start: int, end: int, width: int, ascii_only: bool) -> list
     return pieces
 
 
+_LINE_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """One wrapped line of ASCII text: from a word, as far as the last word that ends within
+    `width` characters; failing that (a word longer than the line), `width` characters of it."""
+    pattern = _LINE_PATTERNS.get(width)
+    if pattern is None:
+        pattern = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{1,{width}}}")
+        _LINE_PATTERNS[width] = pattern
+    return pattern
+
+
 def wrap_prose(text: str, width: int, ascii_only: bool | None = None) -> list[tuple[int, int]]:
     """Greedy word wrap: (start, end) display indices of each line, at most `width` cells wide.
 
     Whitespace at a break is dropped; a word wider than a line is cut. Never returns no lines.
+    ASCII text (most of it) is wrapped by one regular expression, in C; other text word by word
+    with cell widths (wide characters, emoji, combining marks).
     """
     width = max(1, width)
     if ascii_only is None:
@@ -179,6 +194,18 @@ def wrap_prose(text: str, width: int, ascii_only: bool | None = None) -> list[tu
     if measure(text) <= width:
         stripped_end = len(text.rstrip())
         return [(0, stripped_end)]
+    if ascii_only and "\n" not in text:
+        lines = []
+        for match in _line_pattern(width).finditer(text):
+            start, end = match.span()
+            while end > start and text[end - 1] == " ":
+                end -= 1
+            lines.append((start, end))
+        return lines or [(0, 0)]
+    return _wrap_by_words(text, width, ascii_only)
+
+
+def _wrap_by_words(text: str, width: int, ascii_only: bool) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     line_start = line_end = -1
     cells = 0

@@ -98,11 +98,18 @@ class HighlightCache:
         self._blocks = blocks
         self._normalize = normalize
         self._cache: dict[int, tuple[PassageSpans, PassageSpans]] = {}
+        self.errors: list[str] = []  # word diffs that failed (the passages are shown unmarked)
 
     def get(self, block_index: int) -> tuple[PassageSpans, PassageSpans]:
         spans = self._cache.get(block_index)
         if spans is None:
-            spans = block_spans(self._blocks[block_index], self._normalize)
+            block = self._blocks[block_index]
+            try:
+                spans = block_spans(block, self._normalize)
+            except Exception as exc:  # a word-diff bug must not take the whole review down
+                # The passage is still shown, with its gutter mark; only the word marks are lost.
+                self.errors.append(f"block {block_index}: {type(exc).__name__}: {exc}")
+                spans = (tuple(() for _ in block.left), tuple(() for _ in block.right))
             self._cache[block_index] = spans
         return spans
 

@@ -15,10 +15,12 @@ Pure Python + rich.cells (no Textual import): unit-tested directly.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 
@@ -46,8 +48,7 @@ class ItemKind(StrEnum):
     FOLD = "fold"  # a run of equal blocks, folded
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):  # a tuple: a 2 MB document makes tens of thousands of them per layout
     kind: ItemKind
     block: int  # block index (FOLD: the first folded block)
     count: int = 1  # FOLD: how many blocks
@@ -119,13 +120,45 @@ def build_items(blocks: Sequence[Block], fold_equal: bool) -> list[Item]:
 LineRef = tuple[int, int, int]  # (passage position within the side, display start, display end)
 
 
+class SideLines:
+    """The wrapped lines of one side of a band: the per-passage line lists shared with the
+    TextStore's cache (a layout of a 2 MB document copies no line)."""
+
+    __slots__ = ("count", "parts")
+
+    def __init__(self, parts: list[list[tuple[int, int]]]) -> None:
+        self.parts = parts
+        self.count = sum(map(len, parts)) if len(parts) != 1 else len(parts[0])
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, row: int) -> LineRef:
+        if row < 0:
+            row += self.count
+        for pos, lines in enumerate(self.parts):
+            if row < len(lines):
+                start, end = lines[row]
+                return pos, start, end
+            row -= len(lines)
+        raise IndexError(row)
+
+    def __iter__(self) -> Iterator[LineRef]:
+        for pos, lines in enumerate(self.parts):
+            for start, end in lines:
+                yield pos, start, end
+
+
+_NO_LINES = SideLines([])
+
+
 @dataclass(slots=True)
 class Band:
     item: Item
     top: int
     height: int
-    left: list[LineRef] = field(default_factory=list)
-    right: list[LineRef] = field(default_factory=list)
+    left: SideLines = _NO_LINES
+    right: SideLines = _NO_LINES
     gap: int = 1  # blank rows after the content
     once: bool = False  # stacked view of a plain equal block: the text is shown once for both sides
 
@@ -219,7 +252,7 @@ class Layout:
         self.highlights = highlights or HighlightCache(self.blocks, alignment.options.normalize)
         max_line = max(alignment.left.line_count, alignment.right.line_count)
         self.geometry = Geometry.for_width(self.width, self.stacked, max_line)
-        self.items = build_items(self.blocks, fold_equal)
+        self.items: list[Item] = []
         self.bands: list[Band] = []
         self._tops: list[int] = []
         self._band_of_block: dict[int, int] = {}
@@ -234,13 +267,9 @@ class Layout:
 
     # -- building ------------------------------------------------------------------------------
 
-    def _lines(self, side: int, passages: Sequence[Passage], width: int) -> list[LineRef]:
-        if len(passages) == 1:
-            return [(0, s, e) for s, e in self.texts.wrapped(side, passages[0], width)]
-        lines: list[LineRef] = []
-        for pos, passage in enumerate(passages):
-            lines.extend([(pos, s, e) for s, e in self.texts.wrapped(side, passage, width)])
-        return lines
+    def _lines(self, side: int, passages: Sequence[Passage], width: int) -> SideLines:
+        wrapped = self.texts.wrapped
+        return SideLines([wrapped(side, passage, width) for passage in passages])
 
     def _gap_after(self, index: int) -> int:
         """One blank row between bands; none between sentences of the same paragraph."""
@@ -259,6 +288,19 @@ class Layout:
         return 0 if shared else 1
 
     def _build(self) -> None:
+        # Building makes ~10^5 small objects and no reference cycles; with a large alignment in
+        # memory, the cyclic collector's passes (triggered by those allocations) would cost more
+        # than the building itself.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self.items = build_items(self.blocks, self.fold_equal)
+            self._build_bands()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build_bands(self) -> None:
         geo = self.geometry
         top = 0
         for index, item in enumerate(self.items):
@@ -330,8 +372,8 @@ class Layout:
             return band.top
         lines = band.left if side == LEFT or band.once else band.right
         base = band.top + (len(band.left) if self.geometry.stacked and side == RIGHT else 0)
-        for k, (p, s, e) in enumerate(lines):
-            if p == pos and s <= offset <= e:
+        for k, (p, start, end) in enumerate(lines):
+            if p == pos and start <= offset <= end:
                 return base + k
         return band.top
 
@@ -371,7 +413,7 @@ class Layout:
             frags += self._side_row(band, r)
         return Row(_fit(frags, self.width), selected, band.item.block)
 
-    def _number(self, passages: Sequence[Passage], line: LineRef | None, lines: list[LineRef], k: int) -> str:
+    def _number(self, passages: Sequence[Passage], line: LineRef | None, lines: SideLines, k: int) -> str:
         digits = self.geometry.number_width
         if line is None:
             return " " * digits
