@@ -15,6 +15,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,7 +44,9 @@ class Terminal:
     def __init__(self, workdir: Path, width: int = 100, height: int = 30,
                  env: dict[str, str] | None = None, term: str = "xterm-256color") -> None:
         self.tmux = require_tmux()
-        self.socket = workdir / "tmux.sock"
+        # A socket path must fit in 108 bytes: pytest's tmp_path for a long test name may not.
+        self._socket_dir = Path(tempfile.mkdtemp(prefix="dt-", dir="/tmp"))
+        self.socket = self._socket_dir / "s"
         shell_env = {
             "HOME": str(workdir), "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": term, "PS1": PROMPT,
@@ -114,6 +117,7 @@ class Terminal:
     def close(self) -> None:
         with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
             self._tmux("kill-server")
+        shutil.rmtree(self._socket_dir, ignore_errors=True)
 
 
 def tty_is_sane(terminal: Terminal) -> None:
