@@ -11,6 +11,7 @@ a new one, decided line by line (see `_continues`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from tui.engine.model import Document, Passage, UnitKind
 
@@ -261,8 +262,6 @@ def sentences(doc: Document, paragraph_units: list[Passage] | None = None) -> li
 
 def line_of(doc: Document, offset: int) -> int:
     """1-based line number of the character at `offset`."""
-    from bisect import bisect_right
-
     return max(1, bisect_right(doc.line_starts, offset))
 
 

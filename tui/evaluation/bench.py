@@ -75,10 +75,10 @@ def pairs(include_big: bool, workdir: Path) -> list[tuple[str, Path, Path]]:
                 out.append((d.name, d / "left.txt", d / "right.txt"))
     out.sort(key=lambda p: p[1].stat().st_size + p[2].stat().st_size)
     if include_big:
-        left, right = big_pair(BIG_BYTES)
+        # Generated in a child: a forked child's peak RSS starts at its parent's, so this
+        # process must stay small for the memory figures to be the children's own.
         lp, rp = workdir / "big-left.txt", workdir / "big-right.txt"
-        lp.write_text(left, encoding="utf-8")
-        rp.write_text(right, encoding="utf-8")
+        subprocess.run([PY, "-m", "tui.evaluation.bench", "--write-big", str(lp), str(rp)], check=True, cwd=REPO)
         out.append(("generated-10MB", lp, rp))
     return out
 
@@ -121,7 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peers", action="store_true", help="diptych only")
     parser.add_argument("--no-app", action="store_true", help="skip the app timings")
     parser.add_argument("--only", help="only pairs whose name contains this")
+    parser.add_argument("--write-big", nargs=2, metavar=("LEFT", "RIGHT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.write_big:
+        left, right = big_pair(BIG_BYTES)
+        Path(args.write_big[0]).write_text(left, encoding="utf-8")
+        Path(args.write_big[1]).write_text(right, encoding="utf-8")
+        return 0
     have_prosediff = PROSEDIFF.is_file() and not args.no_peers
     print(
         f"diptych --json: median of {RUNS} runs; peers once, limit {int(PEER_TIMEOUT)} s; "
