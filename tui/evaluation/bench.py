@@ -78,7 +78,9 @@ def pairs(include_big: bool, workdir: Path) -> list[tuple[str, Path, Path]]:
         # Generated in a child: a forked child's peak RSS starts at its parent's, so this
         # process must stay small for the memory figures to be the children's own.
         lp, rp = workdir / "big-left.txt", workdir / "big-right.txt"
-        subprocess.run([PY, "-m", "tui.evaluation.bench", "--write-big", str(lp), str(rp)], check=True, cwd=REPO)
+        subprocess.run(
+            [PY, "-m", "tui.evaluation.bench", "--write-big", str(lp), str(rp)], check=True, cwd=REPO
+        )
         out.append(("generated-10MB", lp, rp))
     return out
 
