@@ -87,6 +87,10 @@ COLOR_SYSTEMS: dict[str, str | None] = {
 def apply_color_choice(choice: str) -> None:
     """Set up the environment for --color; Textual reads it once, when it is first imported."""
     system = COLOR_SYSTEMS[choice]
+    if choice == "auto" and os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
+        # Rich detects no colours there and Textual then falls back to truecolor: ask for the
+        # sixteen colours any terminal that can show the view at all understands.
+        system = "standard"
     if system is not None:
         os.environ["TEXTUAL_COLOR_SYSTEM"] = system
     if choice == "never":

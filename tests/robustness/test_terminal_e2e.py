@@ -116,7 +116,7 @@ def test_xterm_256_colours_without_colorterm(terminal_factory) -> None:
     assert colour_kinds(painted), "no colour at all in a 256-colour terminal"
 
 
-@pytest.mark.parametrize("term", ["xterm", "linux"])
+@pytest.mark.parametrize("term", ["xterm", "linux", "vt100", "dumb"])
 def test_sixteen_colour_terminals(terminal_factory, term: str) -> None:
     terminal = terminal_factory(term=term)
     painted = review_and_quit(terminal, shlex.quote(str(installed_diptych())))
@@ -144,10 +144,22 @@ def test_color_never_option(terminal_factory) -> None:
     expect_no_colour(painted, "--color never")
 
 
-def test_color_16_option_overrides_a_truecolor_terminal(terminal_factory) -> None:
-    terminal = terminal_factory(term="xterm-256color", env={"COLORTERM": "truecolor"})
-    painted = review_and_quit(terminal, f"{shlex.quote(str(installed_diptych()))} --color 16")
-    assert colour_kinds(painted) == {"16"}
+@pytest.mark.parametrize(
+    ("choice", "colorterm", "allowed", "required"),
+    [
+        ("16", "truecolor", {"16"}, "16"),
+        ("256", "truecolor", {"16", "256"}, "256"),
+        ("truecolor", "", {"16", "256", "truecolor"}, "truecolor"),
+    ],
+)
+def test_color_option_overrides_detection(terminal_factory, choice: str, colorterm: str, allowed: set[str],
+                                          required: str) -> None:
+    """--color wins over TERM/COLORTERM: it is applied before Textual is imported."""
+    env = {"COLORTERM": colorterm} if colorterm else {}
+    terminal = terminal_factory(term="xterm", env=env)
+    painted = review_and_quit(terminal, f"{shlex.quote(str(installed_diptych()))} --color {choice}")
+    kinds = colour_kinds(painted)
+    assert kinds <= allowed and required in kinds, kinds
 
 
 def test_inside_tmux_term(terminal_factory) -> None:
