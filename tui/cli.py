@@ -22,7 +22,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line and status 2, like every other error
-        self.exit(EXIT_ERROR, f"diptych: {message} (see diptych --help)\n")
+        self.exit(EXIT_ERROR, f"diptych: {one_inert_line(message)} (see diptych --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,8 +115,18 @@ def default_inputs() -> tuple[str, str]:
 
 
 def _fail(message: str) -> int:
-    print(f"diptych: {message}", file=sys.stderr)
+    print(f"diptych: {one_inert_line(message)}", file=sys.stderr)
     return EXIT_ERROR
+
+
+# Control characters (C0, DEL, C1) and bidi controls in a message — typically from a file name
+# — would break the one-line contract or reach the terminal as escape sequences.
+_UNSAFE_IN_MESSAGE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_inert_line(message: str) -> str:
+    """The message on one line with every control character shown as an escape (\\n, \\x1b...)."""
+    return _UNSAFE_IN_MESSAGE.sub(lambda m: repr(m.group())[1:-1], message)
 
 
 def main(argv: list[str] | None = None) -> int:

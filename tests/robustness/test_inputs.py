@@ -405,3 +405,30 @@ def test_process_substitution(old_new: tuple[Path, Path]) -> None:
     report = expect_json(Outcome(proc.returncode, proc.stdout, proc.stderr.decode()), 1)
     assert report["left"]["path"].startswith("/dev/fd/")
     _only_change_is_nine_to_eight(report)
+
+
+def test_odd_path_spellings(old_new: tuple[Path, Path]) -> None:
+    expect_error(run_cli("--json", "", old_new[1]), "empty file name")
+    # A trailing slash asks for a directory: refused, as cat refuses it, not silently dropped.
+    expect_error(run_cli("--json", f"{old_new[0]}/", old_new[1]), "Not a directory")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["two\nlines.txt", "title\x1b]0;pwned\x07.txt", "clear\x1b[2J.txt", "\u202etxt.exe", "c1\x9b31m.txt"],
+    ids=["newline", "osc-title", "clear-screen", "bidi-override", "c1-csi"],
+)
+def test_hostile_file_names_in_messages(tmp_path: Path, old_new: tuple[Path, Path], name: str) -> None:
+    """A file name is data: the error stays on one line and sends no control to the terminal."""
+    outcome = run_cli("--json", tmp_path / name, old_new[1])
+    message = expect_error(outcome, "no such file")
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or 0x202A <= ord(ch) <= 0x202E for ch in message)
+    assert repr(name)[1:-1] in message  # shown escaped, so the user can still tell which file
+
+
+def test_hostile_file_name_that_exists(tmp_path: Path, old_new: tuple[Path, Path]) -> None:
+    hostile = tmp_path / "x\x1b]0;pwned\x07\n.txt"
+    hostile.write_text(NEW)
+    report = expect_json(run_cli("--json", old_new[0], hostile), 1)
+    assert report["right"]["path"] == str(hostile)  # JSON escapes it; the exact name survives
+    _only_change_is_nine_to_eight(report)

@@ -6,7 +6,6 @@ import codecs
 import os
 import stat
 import sys
-from pathlib import Path
 
 from tui.engine.model import Document
 
@@ -57,9 +56,11 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
         if len(data) > max_bytes:
             raise InputError(f"standard input is larger than the {max_bytes // (1024 * 1024)} MiB limit")
         return data
-    p = Path(path)
+    if not path:
+        raise InputError("an empty file name was given")
+    # The path as given, not through pathlib: "notes.txt/" must fail as it does for cat.
     try:
-        st = p.stat()
+        st = os.stat(path)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
@@ -69,7 +70,7 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
     if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{path}: is a directory, not a file")
     try:
-        with open(p, "rb") as handle:
+        with open(path, "rb") as handle:
             if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
                 data = handle.read(max_bytes + 1)
             else:
