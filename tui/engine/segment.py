@@ -215,9 +215,11 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
         before = text[start : match.start(1)]
         last_word = before.rsplit(None, 1)[-1] if before.split() else ""
         last = last_word.lower().strip("(\"'“‘")
-        # "No." is an abbreviation only before a number ("No. 5"); elsewhere it is a word.
+        # "No." is an abbreviation only before a number ("No. 5"); elsewhere it is a word. A
+        # quoted letter ("type `show w'.") is not an initial.
         if (
             match.group(1) == "."
+            and not last_word.endswith(("'", '"', "’", "”"))
             and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()))
             and not (last == "no" and not text[match.end(3) : match.end(3) + 1].isdigit())
         ):
