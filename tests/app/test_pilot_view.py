@@ -127,3 +127,46 @@ async def test_a_tiny_terminal_shows_a_message_not_a_crash(seeds_app) -> None:
         await pilot.pause()
         assert not app.screen.has_class("too-small")
         assert app.view.diff_layout is not None
+
+
+async def test_header_names_both_files_with_encoding_and_decoding_notes() -> None:
+    from tui.app.app import DiptychApp
+    from tui.engine.reading import make_document
+
+    left = make_document("old/report.txt", "Le café est fermé.\n", "cp1252", "not valid UTF-8; decoded as cp1252")
+    right = make_document("new/report.txt", "Le café est ouvert.\n")
+    app = DiptychApp(left, right)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        header = str(app.query_one("#header").render())
+        assert "old/report.txt (cp1252)" in header and "new/report.txt" in header
+        assert "(utf-8)" not in header
+        assert "left: not valid UTF-8; decoded as cp1252" in header
+
+
+async def test_realigning_without_a_selection_does_not_select_anything(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        assert app.current is None
+        assert "diff –/" in str(app.query_one("#status").render())
+
+
+async def test_a_selected_run_has_one_arrow_at_its_first_row() -> None:
+    from tui.app.app import DiptychApp
+    from tui.engine.reading import make_document
+
+    shared = "A paragraph both versions share, long enough to be recognised as the same one.\n\n"
+    gone = "First paragraph that only the old version has.\n\nSecond one, also removed later.\n\n"
+    app = DiptychApp(make_document("l", shared + gone), make_document("r", shared))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        stop = app.stops[app.current]
+        assert stop.count == 2  # two left-only passages in a row: one stop
+        layout = app.view.diff_layout
+        top = layout.block_rows(stop.first)[0]
+        bottom = layout.block_rows(stop.last)[1]
+        arrows = [y for y in range(top, bottom) if layout.row(y).frags[0][0] == "▶"]
+        bars = [y for y in range(top, bottom) if layout.row(y).frags[0][0] == "┃"]
+        assert arrows == [top] and len(bars) == bottom - top - 1

@@ -30,7 +30,7 @@ def test_runs_of_one_sided_blocks_of_one_kind_are_one_stop() -> None:
     assert stops == [Stop(1, 2), Stop(3, 3), Stop(4, 4), Stop(5, 5), Stop(6, 6)]
     assert stop_of_block(stops, 2) == 0 and stop_of_block(stops, 0) is None
     assert stop_summary(blocks, stops, 0) == "diff 1/5 left only ×2"
-    assert stop_summary(blocks, stops, 2) == "diff 3/5 changed 0.80"
+    assert stop_summary(blocks, stops, 2) == "diff 3/5 changed, score 0.80"
     assert stop_summary(blocks, stops, 4) == "diff 5/5 moved (unchanged)"
     assert stop_summary(blocks, stops, None) == "diff –/5"
     assert stop_summary(blocks, [], None) == "no differences"
@@ -47,9 +47,9 @@ def test_step_wraps_at_both_ends_and_says_so() -> None:
 def test_status_line_fits_every_width_and_keeps_the_position_first() -> None:
     stats = Stats(equal=12, changed=40, moved=3, left_only=45, right_only=43, left_matched=0.091,
                   right_matched=0.114)
-    state = StatusState("diff 7/9 changed 0.73", stats, "paragraph", 0.5)
+    state = StatusState("diff 7/9 changed, score 0.73", stats, "paragraph", 0.5)
     wide = status_line(state, 140)
-    assert "diff 7/9 changed 0.73" in wide and "=12 ~40 ↕3 <45 >43" in wide
+    assert "diff 7/9 changed, score 0.73" in wide and "=12 ~40 ↕3 <45 >43" in wide
     assert "left 9% found in right, right 11% in left" in wide
     narrow = status_line(state, 80)
     assert cell_len(narrow) <= 80 and narrow.startswith(" diff 7/9")

@@ -163,11 +163,13 @@ class DiptychApp(App[int]):
         else:
             self._start_alignment(options)
 
-    def _position_anchor(self) -> tuple[int, int] | None:
+    def _position_anchor(self) -> tuple[int, int, bool] | None:
         """(side, document offset) of what the reader is looking at, to find it again after a
-        re-alignment: the current difference, else the passage at the top of the view."""
+        re-alignment: the current difference, else the passage at the top of the view; and
+        whether a difference was selected."""
         if self.alignment is None or self.view.diff_layout is None:
             return None
+        selected = self.current is not None
         if self.current is not None:
             block = self.alignment.blocks[self.stops[self.current].first]
         else:
@@ -176,8 +178,8 @@ class DiptychApp(App[int]):
                 return None
             block = self.alignment.blocks[index]
         if block.left:
-            return LEFT, block.left[0].start_offset
-        return 1, block.right[0].start_offset
+            return LEFT, block.left[0].start_offset, selected
+        return 1, block.right[0].start_offset, selected
 
     def _apply_alignment(self, alignment: Alignment) -> None:
         anchor = self._position_anchor() if self.alignment is not None else None
@@ -200,13 +202,14 @@ class DiptychApp(App[int]):
             self.message = "Neither document has any text to compare."
         self._sync_marks()
 
-    def _restore_anchor(self, anchor: tuple[int, int]) -> None:
+    def _restore_anchor(self, anchor: tuple[int, int, bool]) -> None:
         assert self.alignment is not None
-        side, offset = anchor
+        side, offset, selected = anchor
         for index, block in enumerate(self.alignment.blocks):
             passages = block.left if side == LEFT else block.right
             if any(p.start_offset <= offset < max(p.end_offset, p.start_offset + 1) for p in passages):
-                self.current = stop_of_block(self.stops, index)
+                if selected:  # the same text stays selected if it is still a difference
+                    self.current = stop_of_block(self.stops, index)
                 layout = self.view.diff_layout
                 rows = layout.block_rows(index) if layout else None
                 if rows:

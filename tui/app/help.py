@@ -72,7 +72,8 @@ def help_text(keymap: dict[str, str] | None = None) -> Text:
     text.append(
         "\nStacked view (narrow terminals): L is the left (older) passage, R its right partner,"
         " LR an equal passage shown once.\nA run of one-sided passages of the same kind is one"
-        " difference for n/p.\n"
+        " difference for n/p.\nThe mouse is optional: the wheel scrolls, a click selects a difference."
+        "\nKeys can be remapped by binding id in keymap.toml (see the README, Keys).\n"
     )
     text.append("\nPress Esc, q, ? or F1 to close this help.", Style(italic=True))
     return text

@@ -40,7 +40,7 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
                    id="diptych.threshold_down")),
     (VIEW, Binding("v", "toggle_view", "Side by side ↔ stacked", id="diptych.view")),
     (SEARCH, Binding("slash", "search", "Search both documents", key_display="/", id="diptych.search")),
-    (SEARCH, Binding("N", "prev_match", "While searching: previous match (n: next match)",
+    (SEARCH, Binding("N", "prev_match", "Previous match while searching (n: next); otherwise previous difference",
                      id="diptych.prev_match")),
     (SEARCH, Binding("escape", "end_search", "End the search (n and p step through differences again)",
                      key_display="Esc", id="diptych.end_search")),

@@ -401,7 +401,10 @@ class Layout:
             if inside:
                 return Row(_fit([(SELECTED_REST, "sel")], self.width), True, band.item.block)
             return Row([(" " * self.width, "blank")], False, band.item.block)
-        sel = (SELECTED_FIRST if r == 0 else SELECTED_REST) if selected else " "
+        first_row = r == 0 and (
+            band.item.kind is ItemKind.STUB or self.selection is None or band.item.block <= self.selection[0]
+        )
+        sel = (SELECTED_FIRST if first_row else SELECTED_REST) if selected else " "
         frags: list[tuple[str, str]] = [(sel, "sel" if selected else "blank")]
         if band.item.kind is ItemKind.FOLD:
             frags += self._fold_row(band)

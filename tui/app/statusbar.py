@@ -59,7 +59,7 @@ def stop_summary(blocks: list[Block], stops: list[Stop], current: int | None) ->
     if stop.count > 1:
         text += f" ×{stop.count}"
     if block.score is not None and block.kind is BlockKind.CHANGED:
-        text += f" {block.score:.2f}"
+        text += f", score {block.score:.2f}"
     return text
 
 
