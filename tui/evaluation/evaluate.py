@@ -62,7 +62,9 @@ def evaluate(gold: Gold, aligners: dict[str, Callable[[Gold, str], PassagePairs]
     scores: dict[str, list[Score | None]] = {}
     for name, aligner in aligners.items():
         para = gold.links.score(
-            map_links(aligner(gold, "paragraph"), UnitMap(gold.left_units), UnitMap(gold.right_units))
+            gold.in_scope(
+                map_links(aligner(gold, "paragraph"), UnitMap(gold.left_units), UnitMap(gold.right_units))
+            )
         )
         sent = None
         if gold.sentence_links is not None:

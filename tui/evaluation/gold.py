@@ -57,6 +57,15 @@ class Gold:
     right_sentences: list[Span] = field(default_factory=list)
     sentence_links: Links | None = None
     kind: str = "generated"  # "generated" | "seeds" | "real"
+    # For a labelled sample of a larger pair: the gold units (left, right) the labels cover;
+    # only predicted links touching them are scored.
+    windows: tuple[set[int], set[int]] | None = None
+
+    def in_scope(self, links: set[Link]) -> set[Link]:
+        if self.windows is None:
+            return links
+        left, right = self.windows
+        return {(i, j) for i, j in links if i in left or j in right}
 
 
 @dataclass(slots=True)

@@ -30,15 +30,24 @@ def line_units(text: str) -> tuple[list[Span], dict[int, int]]:
 
 
 def block_units(text: str) -> tuple[list[Span], dict[int, int]]:
-    """One unit per blank-line separated block: spans, and each line number -> unit index."""
+    """One unit per block of lines between blank lines (a line of spaces or a form feed is
+    blank too): spans, and each line number -> unit index."""
     spans: list[Span] = []
     of_line: dict[int, int] = {}
-    for match in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
-        first = text.count("\n", 0, match.start()) + 1
-        last = first + match.group().count("\n")
-        for n in range(first, last + 1):
-            of_line[n] = len(spans)
-        spans.append((match.start(), match.end()))
+    start = end = None
+    pos = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            if start is None:
+                start = pos + len(line) - len(line.lstrip())
+            end = pos + len(line.rstrip())
+            of_line[number] = len(spans)
+        elif start is not None:
+            spans.append((start, end))
+            start = None
+        pos += len(line) + 1
+    if start is not None:
+        spans.append((start, end))
     return spans, of_line
 
 
@@ -70,7 +79,7 @@ def _as_list(value: str | int | list) -> list:
 
 def load(path: Path, name: str, kind: str, base: Path = REPO) -> Gold:
     spec = tomllib.loads(path.read_text(encoding="utf-8"))
-    left = (base / spec["left"]).read_text(encoding="utf-8")
+    left = (base / spec["left"]).read_text(encoding="utf-8")  # an absolute path ignores base
     right = (base / spec["right"]).read_text(encoding="utf-8")
     splitter = block_units if spec.get("units") == "blocks" else line_units
     lspans, lline = splitter(left)
@@ -107,9 +116,17 @@ def load(path: Path, name: str, kind: str, base: Path = REPO) -> Gold:
     for entry in spec.get("sentence_optional", []):
         sentences.optional |= sent_group(entry)
     has_sentences = bool(spec.get("sentence"))
-    return Gold(
+    gold = Gold(
         name, left, right, lspans, rspans, links, lsent, rsent, sentences if has_sentences else None, kind
     )
+    if "left_window" in spec:
+        first_l, last_l = spec["left_window"]
+        first_r, last_r = spec["right_window"]
+        gold.windows = (
+            {u for n, u in lline.items() if first_l <= n <= last_l},
+            {u for n, u in rline.items() if first_r <= n <= last_r},
+        )
+    return gold
 
 
 def seeds_gold() -> Gold | None:
@@ -122,7 +139,7 @@ def seeds_gold() -> Gold | None:
 
 # Hand-labelled samples of real pairs: (TOML file, corpus directory). Skipped when absent.
 CORPUS = REPO.parent / "shared" / "corpus"
-REAL_SAMPLES: list[tuple[str, Path]] = []
+REAL_SAMPLES: list[tuple[str, Path]] = [("lgpl_preamble_gold.toml", Path("/usr/share/common-licenses"))]
 
 
 def real_samples() -> list[Gold]:
