@@ -6,7 +6,6 @@ separated block for files that wrap); sentence links name a sentence by its open
 
 from __future__ import annotations
 
-import re
 import tomllib
 from pathlib import Path
 
