@@ -133,7 +133,8 @@ async def test_header_names_both_files_with_encoding_and_decoding_notes() -> Non
     from tui.app.app import DiptychApp
     from tui.engine.reading import make_document
 
-    left = make_document("old/report.txt", "Le café est fermé.\n", "cp1252", "not valid UTF-8; decoded as cp1252")
+    note = "not valid UTF-8; decoded as cp1252"
+    left = make_document("old/report.txt", "Le café est fermé.\n", "cp1252", note)
     right = make_document("new/report.txt", "Le café est ouvert.\n")
     app = DiptychApp(left, right)
     async with app.run_test(size=(120, 30)) as pilot:
