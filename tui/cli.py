@@ -10,6 +10,7 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -301,5 +302,30 @@ def _run_app(left: Document, right: Document, options: AlignOptions, review: str
 
         if "review" not in inspect.signature(run_app).parameters:  # until the app wires review keys
             return _fail("--review is only used with --report in this build")
-        return run_app(left, right, options, review=review)
-    return run_app(left, right, options)
+        return _stopping_cleanly_on_signals(lambda: run_app(left, right, options, review=review))
+    return _stopping_cleanly_on_signals(lambda: run_app(left, right, options))
+
+
+def _stopping_cleanly_on_signals(run: Callable[[], int]) -> int:
+    """`kill`, `timeout` or a closed tmux pane end the app the way ctrl+c does.
+
+    By default SIGTERM and SIGHUP kill Python at once, leaving the terminal on the alternate
+    screen with the cursor hidden and mouse reporting on. Raised as KeyboardInterrupt, Textual
+    unwinds and restores the terminal; the status is still 128 + the signal number.
+    """
+    import signal
+
+    received: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
+    try:
+        status = run()
+    except KeyboardInterrupt:
+        if not received:
+            raise
+    return 128 + received[0] if received else status

@@ -289,3 +289,34 @@ def test_app_refuses_when_its_screen_is_redirected(terminal_factory) -> None:
     terminal.run(f"{shlex.quote(str(installed_diptych()))} 2>/dev/null; echo DONE-$?")
     terminal.wait_for_text(r"DONE-2\s")
     modes_restored(terminal)
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid`, from /proc (procps may not be installed)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_killed_app_restores_the_terminal(terminal_factory, signame: str) -> None:
+    """`kill`, `timeout` or a closed pane: the terminal is given back as after q."""
+    import signal
+
+    terminal = terminal_factory()
+    terminal.run(f"{shlex.quote(str(installed_diptych()))}; echo DONE-$?")
+    terminal.wait_for(lambda text: first_words() in text, what="the app on the seeds")
+    shell = terminal.flag("pane_pid")
+    children = _children(int(shell))
+    assert len(children) == 1, children
+    signum = getattr(signal, signame)
+    os.kill(int(children[0]), signum)
+    terminal.wait_for_text(rf"DONE-{128 + signum}\s")
+    modes_restored(terminal)
+    tty_is_sane(terminal)
