@@ -171,3 +171,17 @@ async def test_a_selected_run_has_one_arrow_at_its_first_row() -> None:
         arrows = [y for y in range(top, bottom) if layout.row(y).frags[0][0] == "▶"]
         bars = [y for y in range(top, bottom) if layout.row(y).frags[0][0] == "┃"]
         assert arrows == [top] and len(bars) == bottom - top - 1
+
+
+async def test_resize_without_a_selection_keeps_the_passage_at_the_top(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        layout = app.view.diff_layout
+        target = layout.bands[20]
+        app.view.scroll_to(y=target.top, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        new = app.view.diff_layout
+        assert new.block_at(app.view.top_row()) == target.item.block

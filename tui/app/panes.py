@@ -124,11 +124,21 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             self.alignment, width or self.layout_width, stacked=self.stacked_override,
             fold_equal=self.fold_equal, texts=self.texts, highlights=self.highlights,
         )
+        anchor: tuple[int, int] | None = None
         if old is not None and old.alignment is self.alignment:
             layout.selection, layout.selected_stub = old.selection, old.selected_stub
             layout.matches, layout.current_match = old.matches, old.current_match
+            # Keep the passage at the top of the view at the top (its rows move when re-wrapped).
+            band = old.band_at(self.top_row())
+            if band is not None:
+                anchor = (old.bands[band].item.block, self.top_row() - old.bands[band].top)
         self.diff_layout = layout
         self.virtual_size = Size(layout.width, layout.total_rows)
+        if anchor is not None:
+            rows = layout.block_rows(anchor[0])
+            if rows is not None:
+                offset = min(anchor[1], max(0, rows[1] - rows[0] - 1))
+                self.scroll_to(y=rows[0] + offset, animate=False, immediate=True)
         self.repaint()
         self.post_message(self.Rebuilt())
 
