@@ -228,7 +228,13 @@ class Aligner:
                 out.append((i, rr[max(0, centre - BAND) : centre + BAND + 1]))
         return out
 
-    def _index_pairs(self, lefts: list[int], rights: list[int]) -> set[tuple[int, int]]:
+    def _index_pairs(
+        self,
+        lefts: list[int],
+        rights: list[int],
+        signature_words: int = SIGNATURE_WORDS,
+        per_passage: int = CANDIDATES_PER_PASSAGE,
+    ) -> set[tuple[int, int]]:
         """Pairs of unsettled passages that share rare words, best few per passage."""
         L, R = self.L.ws, self.R.ws
         lsets = {i: set(L[i]) for i in lefts}
@@ -241,9 +247,9 @@ class Aligner:
         def signature(chars: set[str]) -> list[str]:
             # A word in one passage only cannot link two: the rarest words that can.
             rare = [c for c in chars if 1 < df_get(c) <= MAX_INDEX_DF]
-            if len(rare) > SIGNATURE_WORDS:
+            if len(rare) > signature_words:
                 rare.sort(key=df_get)
-                del rare[SIGNATURE_WORDS:]
+                del rare[signature_words:]
             return rare
 
         postings: dict[str, list[int]] = defaultdict(list)
@@ -263,14 +269,14 @@ class Aligner:
             if not weight:
                 continue
             ranked = sorted(weight.items(), key=lambda kv: -kv[1])
-            pairs.update((i, j) for j, _ in ranked[:CANDIDATES_PER_PASSAGE])
+            pairs.update((i, j) for j, _ in ranked[:per_passage])
             for j, wt in ranked:
                 best_for_right[j].append((wt, i))
         # Symmetric: each right passage keeps its best left candidates too.
         for j, lst in best_for_right.items():
-            if len(lst) > CANDIDATES_PER_PASSAGE:
+            if len(lst) > per_passage:
                 lst.sort(reverse=True)
-            pairs.update((i, j) for _, i in lst[:CANDIDATES_PER_PASSAGE])
+            pairs.update((i, j) for _, i in lst[:per_passage])
         return pairs
 
     def _score_pairs(self, pairs: set[tuple[int, int]]) -> list[tuple[int, int, float]]:
@@ -456,7 +462,8 @@ class Aligner:
         self.L.fill_words(range(n_l), self.vocab)
         self.R.fill_words(range(n_r), self.vocab)
         unique, dups = self._exact_pairs()
-        candidates = self._index_pairs(list(range(n_l)), list(range(n_r)))
+        # Sentences are short: a few rare words say enough, and few candidates are needed.
+        candidates = self._index_pairs(list(range(n_l)), list(range(n_r)), signature_words=5, per_passage=3)
         candidates.update(unique, dups, extra)
         used_l: set[int] = set()
         used_r: set[int] = set()
