@@ -29,14 +29,7 @@ from tui.app.layout import LEFT, MIN_HEIGHT, MIN_WIDTH, ItemKind
 from tui.app.navigation import Stop, build_stops, step, stop_of_block
 from tui.app.panes import DiffView
 from tui.app.search import Match, find_matches, match_marks
-from tui.app.statusbar import (
-    StatusState,
-    document_label,
-    document_notes,
-    hint_line,
-    status_line,
-    stop_summary,
-)
+from tui.app.statusbar import StatusState, header_text, hint_line, status_line, stop_summary
 from tui.engine.compare import compare_documents, compute_stats
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
 
@@ -220,7 +213,9 @@ class DiptychApp(App[int]):
 
     def _refresh_bars(self) -> None:
         width = max(1, self.size.width)
-        self.query_one("#header", Static).update(self._header_text(width))
+        self.query_one("#header", Static).update(
+            header_text(self.left_doc, self.right_doc, self.view.diff_layout, width)
+        )
         position = "no alignment yet"
         if self.alignment is not None:
             position = stop_summary(self.alignment.blocks, self.stops, self.current)
@@ -249,34 +244,6 @@ class DiptychApp(App[int]):
                 f"diptych needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
                 f"This one is {self.size.width}×{self.size.height}.\nEnlarge it, or press q to quit."
             ))
-
-    def _header_text(self, width: int) -> Text:
-        """One line with both names (left over the left pane when side by side), and a second
-        line with decoding notes when there are any."""
-        layout = self.view.diff_layout
-        stacked = layout is None or layout.stacked
-        text = Text(no_wrap=True, overflow="ellipsis")
-        if not stacked and layout is not None:
-            geo = layout.geometry
-            half = 1 + geo.number_width + 1 + geo.left_text
-            left = document_label(self.left_doc, half - 4)
-            right = document_label(self.right_doc, max(1, width - half - 6))
-            text.append(" ◧ ", "bold")
-            text.append(_fit(left, half - 3), "bold")
-            text.append(" │ ◨ ", "bold")
-            text.append(right, "bold")
-        else:
-            suffix = "  · stacked" if layout is not None else ""
-            room = max(2, (width - 8 - len(suffix)) // 2)
-            text.append(" L ", "bold")
-            text.append(document_label(self.left_doc, room))
-            text.append("  R ", "bold")
-            text.append(document_label(self.right_doc, room))
-            text.append(suffix, "italic")
-        notes = document_notes(self.left_doc, self.right_doc)
-        if notes:
-            text.append("\n " + notes)
-        return text
 
     def _say(self, message: str) -> None:
         self.message = message
@@ -568,12 +535,3 @@ class DiptychApp(App[int]):
                 binding.description, f"key: {keys}", partial(self.run_action, binding.action)
             )
 
-
-def _fit(text: str, width: int) -> str:
-    from rich.cells import cell_len, set_cell_size
-
-    if width <= 1:
-        return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"

@@ -1,4 +1,4 @@
-"""Texts of the header and the status bar, as plain strings built from the app's state.
+"""Texts of the header and the status bar, built from the app's state.
 
 Kept free of Textual so the wording can be tested directly; the widgets only display them (as
 rich Text, never as markup: file names can contain "[").
@@ -10,8 +10,10 @@ import os
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
+from rich.text import Text
 
 from tui.app.display_text import make_safe
+from tui.app.layout import Layout
 from tui.app.navigation import Stop
 from tui.engine.model import Block, BlockKind, Document, Stats
 
@@ -130,3 +132,36 @@ def hint_line(width: int, searching: bool = False) -> str:
             break
         out += piece
     return out
+
+
+def header_text(left: Document, right: Document, layout: Layout | None, width: int) -> Text:
+    """One line with both names (side by side: each over its own pane), and a second line with
+    decoding notes when there are any."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if layout is not None and not layout.stacked:
+        geo = layout.geometry
+        half = 1 + geo.number_width + 1 + geo.left_text
+        text.append(" ◧ ", "bold")
+        text.append(_pad(document_label(left, half - 4), half - 3), "bold")
+        text.append(" │ ◨ ", "bold")
+        text.append(document_label(right, max(1, width - half - 6)), "bold")
+    else:
+        suffix = "  · stacked" if layout is not None else ""
+        room = max(2, (width - 8 - len(suffix)) // 2)
+        text.append(" L ", "bold")
+        text.append(document_label(left, room))
+        text.append("  R ", "bold")
+        text.append(document_label(right, room))
+        text.append(suffix, "italic")
+    notes = document_notes(left, right)
+    if notes:
+        text.append("\n " + notes)
+    return text
+
+
+def _pad(text: str, width: int) -> str:
+    if width <= 1:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
