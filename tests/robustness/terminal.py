@@ -85,6 +85,11 @@ class Terminal:
     def flag(self, name: str) -> str:
         return self._tmux("display-message", "-p", "-t", "e2e", f"#{{{name}}}").strip()
 
+    def cell_width(self, text: str) -> int:
+        """Columns `text` takes in this terminal, by tmux's own reckoning (what is on screen)."""
+        self._tmux("set-option", "-g", "@diptych_probe", text)
+        return int(self._tmux("display-message", "-p", "#{w:@diptych_probe}").strip())
+
     def buffers(self) -> str:
         return self._tmux("list-buffers")
 
