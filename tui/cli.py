@@ -172,10 +172,14 @@ def _main(argv: list[str] | None) -> int:
     except InputError as exc:
         return _fail(str(exc))
     if args.json:
-        from tui.engine.report_json import alignment_to_json
+        from tui.engine.report_json import iter_alignment_json
 
         alignment = compare_documents(left, right, options)
-        if not write_stdout(inert_json(alignment_to_json(alignment)) + "\n"):
+        # Written piece by piece: the JSON of a large pair is tens of megabytes.
+        for piece in iter_alignment_json(alignment):
+            if not write_stdout(inert_json(piece)):
+                return EXIT_ERROR
+        if not write_stdout("\n"):
             return EXIT_ERROR
         return EXIT_EQUAL if alignment.identical else EXIT_DIFFERENT
     if args.report:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
 from tui.engine.compare import compute_stats
-from tui.engine.model import Alignment, Block, Document, Passage
+from tui.engine.model import Alignment, Block, Document, Passage, SentenceLink
 from tui.engine.worddiff import diff_words
 
 SCHEMA = "diptych.alignment/1"
@@ -36,8 +37,11 @@ def _words(block: Block, alignment: Alignment) -> list[dict[str, Any]] | None:
     ops = diff_words(left["text"], right["text"], alignment.options.normalize)
     return [
         {
-            "tag": op.tag, "typographic": op.typographic, "numeric": op.numeric,
-            "left": [op.left_start, op.left_end], "right": [op.right_start, op.right_end],
+            "tag": op.tag,
+            "typographic": op.typographic,
+            "numeric": op.numeric,
+            "left": [op.left_start, op.left_end],
+            "right": [op.right_start, op.right_end],
         }
         for op in ops
         if op.tag != "equal" or op.typographic
@@ -65,42 +69,76 @@ def _doc(doc: Document) -> dict[str, Any]:
     return out
 
 
-def alignment_to_dict(alignment: Alignment, with_words: bool = True) -> dict[str, Any]:
-    stats = compute_stats(alignment)
+def _header(alignment: Alignment) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "left": _doc(alignment.left),
         "right": _doc(alignment.right),
         "options": asdict(alignment.options),
-        "stats": asdict(stats),
-        "blocks": [block_to_dict(b, alignment, with_words) for b in alignment.blocks],
-        # Sentences that moved from one block into another (paragraph mode); block indices
-        # point into "blocks".
-        "sentence_links": [
-            {
-                "left": _side((link.left,), alignment.left),
-                "right": _side((link.right,), alignment.right),
-                "score": link.score,
-                "left_block": link.left_block,
-                "right_block": link.right_block,
-            }
-            for link in alignment.sentence_links
-        ],
+        "stats": asdict(compute_stats(alignment)),
     }
 
 
-def alignment_to_json(alignment: Alignment, with_words: bool = True) -> str:
-    """The JSON text: top-level keys one per line, each block (and link) on a line of its own.
+def _link_to_dict(link: SentenceLink, alignment: Alignment) -> dict[str, Any]:
+    return {
+        "left": _side((link.left,), alignment.left),
+        "right": _side((link.right,), alignment.right),
+        "score": link.score,
+        "left_block": link.left_block,
+        "right_block": link.right_block,
+    }
 
-    json.dumps with `indent` runs the pure-Python encoder (seconds on a large pair); compact
+
+def alignment_to_dict(alignment: Alignment, with_words: bool = True) -> dict[str, Any]:
+    return {
+        **_header(alignment),
+        "blocks": [block_to_dict(b, alignment, with_words) for b in alignment.blocks],
+        # Sentences that moved from one block into another (paragraph mode); block indices
+        # point into "blocks".
+        "sentence_links": [_link_to_dict(link, alignment) for link in alignment.sentence_links],
+    }
+
+
+# iter_alignment_json yields pieces of about this many characters.
+_CHUNK = 1 << 20
+
+
+def iter_alignment_json(alignment: Alignment, with_words: bool = True) -> Iterator[str]:
+    """The JSON text in pieces: top-level keys one per line, each block (and link) on a line of
+    its own. Built entry by entry, so a large alignment is written without holding the whole
+    text, and the dicts behind it, in memory at once (a 10 MB pair makes some 36 MB of JSON).
+
+    json.dumps with `indent` would run the pure-Python encoder (seconds on a large pair); compact
     dumps of each entry use the C encoder and keep the output readable with `grep` and `less`.
     """
-    data = alignment_to_dict(alignment, with_words)
-    lines = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            items = ",\n".join("  " + json.dumps(v, ensure_ascii=False) for v in value)
-            lines.append(f" {json.dumps(key)}: [\n{items}\n ]")
-        else:
-            lines.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
-    return "{\n" + ",\n".join(lines) + "\n}"
+    lines = [
+        f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+        for key, value in _header(alignment).items()
+    ]
+    pending = ["{\n" + ",\n".join(lines)]
+    size = len(pending[0])
+    lists = (
+        ("blocks", (block_to_dict(b, alignment, with_words) for b in alignment.blocks)),
+        ("sentence_links", (_link_to_dict(link, alignment) for link in alignment.sentence_links)),
+    )
+    for key, entries in lists:
+        opening = f",\n {json.dumps(key)}: ["
+        first = True
+        for entry in entries:
+            piece = ("\n  " if first else ",\n  ") + json.dumps(entry, ensure_ascii=False)
+            if first:
+                piece = opening + piece
+                first = False
+            pending.append(piece)
+            size += len(piece)
+            if size >= _CHUNK:
+                yield "".join(pending)
+                pending, size = [], 0
+        pending.append(opening + "]" if first else "\n ]")
+    pending.append("\n}")
+    yield "".join(pending)
+
+
+def alignment_to_json(alignment: Alignment, with_words: bool = True) -> str:
+    """The whole JSON text (see iter_alignment_json)."""
+    return "".join(iter_alignment_json(alignment, with_words))
