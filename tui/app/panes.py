@@ -104,11 +104,30 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     def layout_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
 
-    def set_alignment(self, alignment: Alignment, *, keep_texts: bool = True) -> None:
-        """Show a new alignment (first load, new threshold or unit)."""
+    def prepare_layout(self, alignment: Alignment, width: int) -> Layout:
+        """Build the layout of a new alignment with this view's settings. Touches no widget
+        state, so a worker thread can call it and the UI thread never stalls on a big layout."""
+        highlights = HighlightCache(alignment.blocks, alignment.options.normalize)
+        return Layout(
+            alignment, width, stacked=self.stacked_override, fold_equal=self.fold_equal,
+            texts=self.texts, highlights=highlights,
+        )
+
+    def set_alignment(self, alignment: Alignment, prepared: Layout | None = None) -> None:
+        """Show a new alignment (first load, new threshold or unit), with its layout when one
+        was prepared for it (rebuilt if the view's width or settings changed since)."""
         self.alignment = alignment
-        if not keep_texts:
-            self.texts = TextStore()
+        if (
+            prepared is not None
+            and prepared.alignment is alignment
+            # Hidden until the first alignment is in: its Resize rebuilds if the guess was wrong.
+            and (prepared.width == self.layout_width or self.scrollable_content_region.width <= 0)
+            and prepared.fold_equal == self.fold_equal
+            and (self.stacked_override is None or prepared.stacked == self.stacked_override)
+        ):
+            self.highlights = prepared.highlights
+            self._install(prepared)
+            return
         self.highlights = HighlightCache(alignment.blocks, alignment.options.normalize)
         self.rebuild()
 
@@ -132,6 +151,9 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             band = old.band_at(self.top_row())
             if band is not None:
                 anchor = (old.bands[band].item.block, self.top_row() - old.bands[band].top)
+        self._install(layout, anchor)
+
+    def _install(self, layout: Layout, anchor: tuple[int, int] | None = None) -> None:
         self.diff_layout = layout
         self.virtual_size = Size(layout.width, layout.total_rows)
         if anchor is not None:
