@@ -185,3 +185,25 @@ async def test_resize_without_a_selection_keeps_the_passage_at_the_top(seeds_app
         await pilot.pause()
         new = app.view.diff_layout
         assert new.block_at(app.view.top_row()) == target.item.block
+
+
+async def test_big_layouts_are_rebuilt_in_the_background_and_then_shown(council_app, monkeypatch) -> None:
+    import tui.app.panes as panes
+
+    monkeypatch.setattr(panes, "BACKGROUND_ROWS", 5)  # the council report counts as big here
+    app = council_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n")
+        before = app.view.diff_layout
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        layout = app.view.diff_layout
+        assert layout is not before and layout.fold_equal
+        assert layout.selection == before.selection  # the selected difference carried over
+        top, _ = layout.block_rows(app.stops[app.current].first)
+        assert app.view.top_row() <= top < app.view.top_row() + app.view.size.height
+        await pilot.resize_terminal(90, 30)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.view.diff_layout.stacked and app.view.diff_layout.fold_equal

@@ -146,7 +146,7 @@ class DiptychApp(App[int]):
         width = view.layout_width if view.diff_layout is not None else max(1, self.size.width - 1)
         self._align_worker(options, view, width)
 
-    @work(thread=True, exclusive=True, group="align")
+    @work(thread=True, exclusive=True, group="align", description="alignment")
     def _align_worker(self, options: AlignOptions, view: DiffView, width: int) -> None:
         """Align, and lay the rows out, off the UI thread (together ~2-5 s for a 2.7 MB pair)."""
         alignment = align_documents(self.left_doc, self.right_doc, options)
@@ -446,7 +446,11 @@ class DiptychApp(App[int]):
     def action_toggle_view(self) -> None:
         view = self.view
         layout = view.diff_layout
-        stacked = layout.stacked if layout else False
+        # The override, when set, is what the user last asked for (a big layout may still be
+        # being rebuilt with it).
+        stacked = view.stacked_override
+        if stacked is None:
+            stacked = bool(layout and layout.stacked)
         view.stacked_override = not stacked
         view.rebuild()
         self._say("Stacked view." if not stacked else "Side-by-side view.")

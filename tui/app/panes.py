@@ -8,18 +8,35 @@ only when the width, folding or the alignment changes.
 
 from __future__ import annotations
 
+import gc
+from typing import NamedTuple
+
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from tui.app.highlights import HighlightCache
 from tui.app.layout import Layout, TextStore
 from tui.engine.model import Alignment
+
+# Layouts with more rows than this (a few hundred KB of text) are rebuilt in a worker thread.
+BACKGROUND_ROWS = 20_000
+
+
+class _Settings(NamedTuple):
+    """What a layout is built from; a background result is used only if still wanted."""
+
+    alignment: Alignment
+    width: int
+    stacked: bool | None
+    fold_equal: bool
+
 
 # Every role a Layout can give a fragment; each has a component class "diff--<role>".
 ROLES = (
@@ -96,6 +113,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self.texts = TextStore()
         self.highlights: HighlightCache | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._pending: _Settings | None = None  # the background rebuild whose result is wanted
         self._styles: dict[tuple[str, bool], Style] = {}
 
     # -- content -------------------------------------------------------------------------------
@@ -117,6 +135,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show a new alignment (first load, new threshold or unit), with its layout when one
         was prepared for it (rebuilt if the view's width or settings changed since)."""
         self.alignment = alignment
+        self._pending = None
         if (
             prepared is not None
             and prepared.alignment is alignment
@@ -133,18 +152,51 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def rebuild(self, width: int | None = None) -> None:
         """Build the layout again (width, folding or alignment changed). Selection and search
-        marks are carried over."""
+        marks are carried over. A big layout is rebuilt in a worker thread: the old one stays
+        on screen (and in use) until the new one is ready."""
         if self.alignment is None:
             return
         if width is None and self.scrollable_content_region.width <= 0:
             return  # not laid out yet (or hidden): the first Resize builds it
-        old = self.diff_layout
-        layout = Layout(
-            self.alignment, width or self.layout_width, stacked=self.stacked_override,
-            fold_equal=self.fold_equal, texts=self.texts, highlights=self.highlights,
+        settings = _Settings(
+            self.alignment, width or self.layout_width, self.stacked_override, self.fold_equal
         )
+        old = self.diff_layout
+        if old is not None and old.total_rows > BACKGROUND_ROWS:
+            self._pending = settings
+            self._rebuild_in_background(settings)
+            return
+        self._pending = None
+        self._finish(self._build(settings))
+
+    def _build(self, settings: _Settings) -> Layout:
+        enabled = gc.isenabled()
+        gc.disable()  # see Layout._build: no cycles, and the collector's passes cost more
+        try:
+            return Layout(
+                settings.alignment, settings.width, stacked=settings.stacked,
+                fold_equal=settings.fold_equal, texts=self.texts, highlights=self.highlights,
+            )
+        finally:
+            if enabled:
+                gc.enable()
+
+    @work(thread=True, exclusive=True, group="layout", description="relayout")  # no repr of the args
+    def _rebuild_in_background(self, settings: _Settings) -> None:
+        layout = self._build(settings)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._finish_background, layout, settings)
+
+    def _finish_background(self, layout: Layout, settings: _Settings) -> None:
+        if settings is not self._pending or layout.alignment is not self.alignment:
+            return  # superseded by a newer rebuild or a new alignment
+        self._pending = None
+        self._finish(layout)
+
+    def _finish(self, layout: Layout) -> None:
+        old = self.diff_layout
         anchor: tuple[int, int] | None = None
-        if old is not None and old.alignment is self.alignment:
+        if old is not None and old.alignment is layout.alignment:
             layout.selection, layout.selected_stub = old.selection, old.selected_stub
             layout.matches, layout.current_match = old.matches, old.current_match
             # Keep the passage at the top of the view at the top (its rows move when re-wrapped).
