@@ -455,15 +455,22 @@ class Aligner:
         self._absorb(moves, used_l, used_r, best_elsewhere)
         return self._blocks(groups, moves)
 
-    def best_pairs(self, extra: set[tuple[int, int]]) -> list[tuple[int, int, float]]:
-        """One-to-one pairs, best first, from exact matches, shared rare words and `extra`
-        candidates, without regard to order (for sentence links, where order is no evidence)."""
+    def best_pairs(
+        self, extra: set[tuple[int, int]], fuzzy_left: list[int], fuzzy_right: list[int]
+    ) -> list[tuple[int, int, float]]:
+        """One-to-one pairs, best first, without regard to order (for sentence links, where
+        order is no evidence). Candidates: exact matches, `extra` pairs, and pairs sharing rare
+        words where the left passage is in `fuzzy_left` or the right one in `fuzzy_right`."""
         n_l, n_r = len(self.L.units), len(self.R.units)
         self.L.fill_words(range(n_l), self.vocab)
         self.R.fill_words(range(n_r), self.vocab)
         unique, dups = self._exact_pairs()
         # Sentences are short: a few rare words say enough, and few candidates are needed.
-        candidates = self._index_pairs(list(range(n_l)), list(range(n_r)), signature_words=5, per_passage=3)
+        candidates: set[tuple[int, int]] = set()
+        if fuzzy_left:
+            candidates |= self._index_pairs(fuzzy_left, list(range(n_r)), signature_words=5, per_passage=3)
+        if fuzzy_right:
+            candidates |= self._index_pairs(list(range(n_l)), fuzzy_right, signature_words=5, per_passage=3)
         candidates.update(unique, dups, extra)
         used_l: set[int] = set()
         used_r: set[int] = set()
@@ -573,9 +580,18 @@ def link_sentences(
     same_block = {
         (i, j) for i, sent in enumerate(lefts) for j in in_block_r.get(block_of_l[sent.paragraph], ())
     }
+    # Sentences found again word for word are found wherever they are; edited ones are looked
+    # for only where one side's paragraph is gone (one-sided), which is where moved text comes
+    # from or goes to, and which keeps the search small when most paragraphs were revised.
+    lone_l = [
+        i for i, sent in enumerate(lefts) if blocks[block_of_l[sent.paragraph]].kind is BlockKind.LEFT_ONLY
+    ]
+    lone_r = [
+        j for j, sent in enumerate(rights) if blocks[block_of_r[sent.paragraph]].kind is BlockKind.RIGHT_ONLY
+    ]
     aligner = Aligner(lefts, rights, max(threshold, MIN_LINK_SCORE), normalize)
     links: list[SentenceLink] = []
-    for i, j, score in aligner.best_pairs(same_block):
+    for i, j, score in aligner.best_pairs(same_block, lone_l, lone_r):
         ls, rs = lefts[i], rights[j]
         lb, rb = block_of_l[ls.paragraph], block_of_r[rs.paragraph]
         if lb != rb:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
@@ -103,6 +105,71 @@ def alignment_to_dict(alignment: Alignment, with_words: bool = True) -> dict[str
 _CHUNK = 1 << 20
 
 
+# Alignments with at least this many blocks encode the second half of their blocks in a forked
+# child while this process encodes the first half (word diffs are most of the work of --json).
+PARALLEL_MIN_BLOCKS = 2000
+
+
+def _block_lines(alignment: Alignment, blocks: list[Block], with_words: bool) -> Iterator[str]:
+    for block in blocks:
+        yield json.dumps(block_to_dict(block, alignment, with_words), ensure_ascii=False)
+
+
+def _can_fork(alignment: Alignment) -> bool:
+    return (
+        len(alignment.blocks) >= PARALLEL_MIN_BLOCKS
+        and hasattr(os, "fork")
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1  # never fork a process with threads (the app)
+    )
+
+
+def _blocks_json(alignment: Alignment, with_words: bool) -> Iterator[str]:
+    """One JSON line per block, in order; on a large alignment two processes share the work.
+
+    A compact JSON value never contains a line end, so the child's lines travel as one text.
+    If the child fails for any reason, its half is encoded here instead.
+    """
+    blocks = alignment.blocks
+    if not _can_fork(alignment):
+        yield from _block_lines(alignment, blocks, with_words)
+        return
+    half = len(blocks) // 2
+    read_fd, write_fd = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        yield from _block_lines(alignment, blocks, with_words)
+        return
+    if pid == 0:  # the child: encode the second half, send it, leave without cleanup
+        status = 1
+        try:
+            os.close(read_fd)
+            text = "\n".join(_block_lines(alignment, blocks[half:], with_words))
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(text.encode("utf-8", "surrogatepass"))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    data = b""
+    inp = os.fdopen(read_fd, "rb")
+    try:
+        yield from _block_lines(alignment, blocks[:half], with_words)
+        data = inp.read()
+    finally:
+        # Closed before waiting: if the reader stopped early (a closed pipe downstream), the
+        # child's write fails and it exits instead of waiting for us forever.
+        inp.close()
+        _, status = os.waitpid(pid, 0)
+    if status == 0 and data:
+        yield from data.decode("utf-8", "surrogatepass").split("\n")
+    else:
+        yield from _block_lines(alignment, blocks[half:], with_words)
+
+
 def iter_alignment_json(alignment: Alignment, with_words: bool = True) -> Iterator[str]:
     """The JSON text in pieces: top-level keys one per line, each block (and link) on a line of
     its own. Built entry by entry, so a large alignment is written without holding the whole
@@ -118,14 +185,20 @@ def iter_alignment_json(alignment: Alignment, with_words: bool = True) -> Iterat
     pending = ["{\n" + ",\n".join(lines)]
     size = len(pending[0])
     lists = (
-        ("blocks", (block_to_dict(b, alignment, with_words) for b in alignment.blocks)),
-        ("sentence_links", (_link_to_dict(link, alignment) for link in alignment.sentence_links)),
+        ("blocks", _blocks_json(alignment, with_words)),
+        (
+            "sentence_links",
+            (
+                json.dumps(_link_to_dict(link, alignment), ensure_ascii=False)
+                for link in alignment.sentence_links
+            ),
+        ),
     )
     for key, entries in lists:
         opening = f",\n {json.dumps(key)}: ["
         first = True
         for entry in entries:
-            piece = ("\n  " if first else ",\n  ") + json.dumps(entry, ensure_ascii=False)
+            piece = ("\n  " if first else ",\n  ") + entry
             if first:
                 piece = opening + piece
                 first = False
