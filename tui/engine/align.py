@@ -234,8 +234,11 @@ class Aligner:
         rights: list[int],
         signature_words: int = SIGNATURE_WORDS,
         per_passage: int = CANDIDATES_PER_PASSAGE,
+        query_left: set[int] | None = None,
+        query_right: set[int] | None = None,
     ) -> set[tuple[int, int]]:
-        """Pairs of unsettled passages that share rare words, best few per passage."""
+        """Pairs of passages that share rare words: the best few for every passage, or only for
+        those in `query_left` / `query_right` (rarity is still counted over all of them)."""
         L, R = self.L.ws, self.R.ws
         lsets = {i: set(L[i]) for i in lefts}
         rsets = {j: set(R[j]) for j in rights}
@@ -252,26 +255,44 @@ class Aligner:
                 del rare[signature_words:]
             return rare
 
+        # Left passages look for right ones through the postings of every right passage; the
+        # right passages asked about (all, or `query_right`) look for left ones through the
+        # weights the left passages accumulate on them (shared rare words weigh the same both ways).
         postings: dict[str, list[int]] = defaultdict(list)
+        asked: dict[str, list[int]] = defaultdict(list) if query_right is not None else postings
         for j, s in rsets.items():
-            for c in signature(s):
+            sig = signature(s)
+            for c in sig:
                 postings[c].append(j)
+            if query_right is not None and j in query_right:
+                for c in sig:
+                    asked[c].append(j)
         pairs: set[tuple[int, int]] = set()
         best_for_right: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for i, s in lsets.items():
-            weight: dict[int, float] = defaultdict(float)
-            for c in signature(s):
-                plist = postings.get(c)
-                if plist:
-                    idf = 1.0 / df[c]
-                    for j in plist:
-                        weight[j] += idf
-            if not weight:
+            wanted = query_left is None or i in query_left
+            if not wanted and not asked:
                 continue
-            ranked = sorted(weight.items(), key=lambda kv: -kv[1])
-            pairs.update((i, j) for j, _ in ranked[:per_passage])
-            for j, wt in ranked:
-                best_for_right[j].append((wt, i))
+            sig = signature(s)
+            # One table serves both directions when every passage is asked about.
+            for table in (postings,) if asked is postings else (postings, asked):
+                if table is postings and not wanted and asked is not postings:
+                    continue
+                weight: dict[int, float] = defaultdict(float)
+                for c in sig:
+                    plist = table.get(c)
+                    if plist:
+                        idf = 1.0 / df[c]
+                        for j in plist:
+                            weight[j] += idf
+                if not weight:
+                    continue
+                if table is postings and wanted:
+                    ranked = sorted(weight.items(), key=lambda kv: -kv[1])
+                    pairs.update((i, j) for j, _ in ranked[:per_passage])
+                if table is asked:
+                    for j, wt in weight.items():
+                        best_for_right[j].append((wt, i))
         # Symmetric: each right passage keeps its best left candidates too.
         for j, lst in best_for_right.items():
             if len(lst) > per_passage:
@@ -467,10 +488,15 @@ class Aligner:
         unique, dups = self._exact_pairs()
         # Sentences are short: a few rare words say enough, and few candidates are needed.
         candidates: set[tuple[int, int]] = set()
-        if fuzzy_left:
-            candidates |= self._index_pairs(fuzzy_left, list(range(n_r)), signature_words=5, per_passage=3)
-        if fuzzy_right:
-            candidates |= self._index_pairs(list(range(n_l)), fuzzy_right, signature_words=5, per_passage=3)
+        if fuzzy_left or fuzzy_right:
+            candidates = self._index_pairs(
+                list(range(n_l)),
+                list(range(n_r)),
+                signature_words=5,
+                per_passage=3,
+                query_left=set(fuzzy_left),
+                query_right=set(fuzzy_right),
+            )
         candidates.update(unique, dups, extra)
         used_l: set[int] = set()
         used_r: set[int] = set()
