@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import COUNCIL, ROOT
+from app_documents import COUNCIL, ROOT
 
 from tui.cli import main
 

@@ -32,7 +32,7 @@ async def test_degenerate_inputs_never_crash(left: str, right: str, says: str | 
 
 
 async def test_no_control_character_reaches_the_screen_from_hostile_documents() -> None:
-    from conftest import hostile_documents
+    from app_documents import hostile_documents
 
     app = DiptychApp(*hostile_documents())
     async with app.run_test(size=(100, 30)) as pilot:

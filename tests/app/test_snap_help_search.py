@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import council_documents, seed_documents
+from app_documents import council_documents, seed_documents
 from snap_helpers import SIZES
 
 from tui.app.app import DiptychApp

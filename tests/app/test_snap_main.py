@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import council_documents, seed_documents
+from app_documents import council_documents, seed_documents
 from snap_helpers import SIZES, is_moved, is_nine_to_eight, presses_to
 
 from tui.app.app import DiptychApp
