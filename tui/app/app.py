@@ -8,6 +8,7 @@ visible rows; the layout is rebuilt only on resize, folding or a new alignment; 
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
@@ -23,20 +24,28 @@ from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
+from tui.app.display_text import make_safe
+from tui.app.files import FileWatch, changed_message, file_signature
 from tui.app.help import HelpScreen
 from tui.app.keys import APP_BINDINGS, BINDINGS_BY_SECTION
-from tui.app.layout import LEFT, MIN_HEIGHT, MIN_WIDTH, ItemKind, Layout
+from tui.app.layout import LEFT, MIN_HEIGHT, MIN_WIDTH, ItemKind, Layout, TextStore
 from tui.app.navigation import Stop, build_stops, step, stop_of_block
+from tui.app.note import NoteScreen
 from tui.app.panes import DiffView
 from tui.app.search import Match, find_matches, match_marks
 from tui.app.statusbar import StatusState, header_text, hint_line, status_line, stop_summary
 from tui.engine.compare import compare_documents, compute_stats
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
+from tui.engine.reading import InputError, read_document
+from tui.review import ReviewSession, ReviewStore, ReviewStoreError
+from tui.review.marks import gutter_marks, state_words, status_text
+from tui.review.report import ReportError, export_report
 
 # Documents larger than this (characters, both together) are aligned in a worker thread with an
 # "aligning…" indicator; smaller ones are aligned at once, so the first frame is already complete
 # (and snapshot tests are deterministic).
 SYNC_ALIGN_LIMIT = 400_000
+POLL_SECONDS = 2.0  # how often inputs are checked for changes on disk (when watching)
 THRESHOLD_STEP = 0.05
 MIN_THRESHOLD, MAX_THRESHOLD = 0.05, 1.0
 
@@ -53,6 +62,14 @@ def align_documents(left: Document, right: Document, options: AlignOptions) -> A
     finally:
         if enabled:
             gc.enable()
+
+
+def _block_texts(alignment: Alignment, index: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    block = alignment.blocks[index]
+    return (
+        tuple(p.text for p in block.left),
+        tuple(p.text for p in block.right),
+    )
 
 
 class SearchBar(Input):
@@ -89,8 +106,23 @@ class DiptychApp(App[int]):
     Screen.too-small #hints, Screen.too-small #loading, Screen.too-small #loading-label { display: none; }
     """
 
-    def __init__(self, left: Document, right: Document, options: AlignOptions | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self, left: Document, right: Document, options: AlignOptions | None = None, *,
+        store: ReviewStore | None = None, store_notice: str = "", watch_files: bool = False,
+    ) -> None:
+        # NO_COLOR: Textual's default filter (Monochrome) still sends greys as 256-colour codes;
+        # with ansi_color it strips every colour instead, and the text attributes and gutter
+        # marks carry every distinction.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
+        # Marks and notes: an in-memory store unless the caller opened a file (run_app does).
+        self.store = store if store is not None else ReviewStore.in_memory()
+        self.review: ReviewSession | None = None
+        self._store_notice = store_notice  # shown once: why marks will not be saved
+        self._carry_told = False
+        # Inputs that change on disk while open: polled every POLL_SECONDS when asked (never in
+        # snapshot tests: a timer there would make pictures depend on the clock).
+        self.watch = FileWatch(left.path, right.path)
+        self._watch_files = watch_files
         self.left_doc = left
         self.right_doc = right
         self.options = options or AlignOptions()
@@ -125,6 +157,9 @@ class DiptychApp(App[int]):
 
     def on_mount(self) -> None:
         self.view.focus()
+        self.view.review_marks = self._review_marks
+        if self._watch_files:
+            self.set_interval(POLL_SECONDS, self.check_files)
         size = len(self.left_doc.text) + len(self.right_doc.text)
         if size <= SYNC_ALIGN_LIMIT:
             self._apply_alignment(align_documents(self.left_doc, self.right_doc, self.options))
@@ -152,6 +187,7 @@ class DiptychApp(App[int]):
         alignment = align_documents(self.left_doc, self.right_doc, options)
         if get_current_worker().is_cancelled:
             return
+        session, problem = self._open_session(alignment)  # hashes every difference: not on the UI thread
         enabled = gc.isenabled()
         gc.disable()
         try:
@@ -161,7 +197,7 @@ class DiptychApp(App[int]):
             if enabled:
                 gc.enable()
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._apply_alignment, alignment, layout, stats, stops)
+            self.call_from_thread(self._apply_alignment, alignment, layout, stats, stops, session, problem)
 
     def realign(self, options: AlignOptions) -> None:
         size = len(self.left_doc.text) + len(self.right_doc.text)
@@ -191,8 +227,19 @@ class DiptychApp(App[int]):
     def _apply_alignment(
         self, alignment: Alignment, prepared: Layout | None = None,
         stats: Stats | None = None, stops: list[Stop] | None = None,
+        session: ReviewSession | None = None, problem: str | None = None,
+        anchor: tuple[int, int, bool] | None = None,
     ) -> None:
-        anchor = self._position_anchor() if self.alignment is not None else None
+        if anchor is None and self.alignment is not None:
+            anchor = self._position_anchor()
+        if session is None and problem is None:
+            session, problem = self._open_session(alignment)
+        if session is None:
+            # The store failed (disk full, file made read-only…): keep reviewing, in memory.
+            self.store = ReviewStore.in_memory()
+            session = self.store.session(alignment)
+            self._store_notice = f"review marks will not be saved: {problem}"
+        self.review = session
         self.busy = None
         self.options = alignment.options
         self.alignment = alignment
@@ -210,12 +257,47 @@ class DiptychApp(App[int]):
             self._restore_anchor(anchor)
         if not alignment.blocks:
             self.message = "Neither document has any text to compare."
+        self._tell_review_news()
         self._sync_marks()
         if prepared is not None:
             # A large alignment is millions of long-lived objects without cycles: moved out of
             # the collector's sight, they no longer cost a ~0.3 s pause at each full collection
             # while the user scrolls. (Freed as usual by reference counting when replaced.)
             gc.freeze()
+
+    def _open_session(self, alignment: Alignment) -> tuple[ReviewSession | None, str | None]:
+        try:
+            return self.store.session(alignment), None
+        except ReviewStoreError as exc:
+            return None, str(exc)
+
+    def _tell_review_news(self) -> None:
+        """Once: why marks will not be saved, and what was carried over from an earlier review."""
+        news = []
+        if self._store_notice:
+            news.append(self._store_notice)
+            self._store_notice = ""
+        carry = self.review.carry if self.review is not None else None
+        if carry is not None and carry.happened and not self._carry_told:
+            self._carry_told = True
+            source = " → ".join(
+                os.path.basename(p) for p in (carry.source_left_path, carry.source_right_path) if p
+            )
+            source = source or "an earlier version"
+            text = f"Carried {carry.exact + carry.fuzzy} marks from the review of {source}"
+            if carry.fuzzy:
+                text += f"; {carry.fuzzy} need a re-check (?)"
+            if carry.lost:
+                text += f"; {len(carry.lost)} could not be carried over (in the report, e)"
+            news.append(make_safe(text) + ".")
+        if news:
+            self.message = " · ".join(([self.message] if self.message else []) + news)
+
+    def _review_marks(self, block: int) -> str:
+        review, layout = self.review, self.view.diff_layout
+        if review is None or layout is None or layout.alignment is not review.alignment:
+            return "  "  # a layout of another alignment is still on screen
+        return gutter_marks(review.state(block))
 
     def _restore_anchor(self, anchor: tuple[int, int, bool]) -> None:
         assert self.alignment is not None
@@ -249,14 +331,23 @@ class DiptychApp(App[int]):
                 f"{len(self.matches)}" if self.matches else "no match")
             search = f"“{self.search_query}” {found}"
         stats = self.stats if self.alignment is not None else None
+        review = marks = None
+        if self.review is not None and self.alignment is not None and self.review.differences:
+            review = status_text(self.review.counts())
+            if self.current is not None:
+                stop = self.stops[self.current]
+                combined = self.review.combined_state(range(stop.first, stop.last + 1))
+                if not combined.blank or combined.carried == "fuzzy":
+                    marks = make_safe(state_words(combined))
         state = StatusState(
             position, stats, self.options.unit, self.options.threshold, self.busy, search,
-            folded=self.view.fold_equal,
+            folded=self.view.fold_equal, review=review, review_state=marks,
         )
         self.query_one("#status", Static).update(Text(status_line(state, width)))
         hints = self.query_one("#hints", Static)
-        if self.message:
-            hints.update(Text(" " + self.message))
+        message = self.message or changed_message(self.watch.changed)
+        if message:
+            hints.update(Text(" " + message))
             hints.add_class("message")
         else:
             hints.update(Text(hint_line(width, searching=bool(self.search_query))))
@@ -544,6 +635,213 @@ class DiptychApp(App[int]):
         self.matches, self.match_index, self._marks = [], None, {}
         self._sync_marks()
         self._say("Search ended: n and p step through differences.")
+
+    # -- review --------------------------------------------------------------------------------
+
+    def _review_stop(self) -> Stop | None:
+        """The current stop; without one, the first below the top of the screen (as n picks)."""
+        if self.alignment is None or self.review is None:
+            return None
+        if not self.stops:
+            self._say("The documents have no differences to review.")
+            return None
+        if self.current is None:
+            index, _ = step(None, len(self.stops), True, self._first_stop_below_top())
+            self._go_to_stop(index)
+        assert self.current is not None
+        return self.stops[self.current]
+
+    def _marks_changed(self) -> None:
+        self.view.repaint()
+        self._refresh_bars()
+
+    def _mark(self, field: str, value: bool | None, stop: Stop) -> bool:
+        """Set reviewed/flagged on every block of the stop (None: toggle); False on a store error."""
+        assert self.review is not None
+        blocks = range(stop.first, stop.last + 1)
+        combined = self.review.combined_state(blocks)
+        if value is None:
+            value = not (combined.reviewed if field == "reviewed" else combined.flagged)
+        try:
+            if field == "reviewed":
+                self.review.set_reviewed_all(blocks, value)
+            else:
+                self.review.set_flagged_all(blocks, value)
+        except ReviewStoreError as exc:
+            self._say(f"Not saved: {exc}")
+            return False
+        self._marks_changed()
+        return True
+
+    def action_review(self) -> None:
+        stop = self._review_stop()
+        if stop is not None and self._mark("reviewed", None, stop):
+            assert self.review is not None
+            done = self.review.combined_state(range(stop.first, stop.last + 1)).reviewed
+            self._say("Reviewed (r again undoes it)." if done else "Marked not reviewed.")
+
+    def action_review_next(self) -> None:
+        stop = self._review_stop()
+        if stop is not None and self._mark("reviewed", True, stop):
+            self._step_unreviewed(True)
+
+    def action_flag(self) -> None:
+        stop = self._review_stop()
+        if stop is not None and self._mark("flagged", None, stop):
+            assert self.review is not None
+            flagged = self.review.combined_state(range(stop.first, stop.last + 1)).flagged
+            self._say("Flagged (x again removes the flag)." if flagged else "Flag removed.")
+
+    def action_note(self) -> None:
+        stop = self._review_stop()
+        if stop is None or self.current is None:
+            return
+        session = self.review
+        assert session is not None
+        title = f"Note on difference {self.current + 1} of {len(self.stops)} (ctrl+s save, Esc cancel)"
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                state = session.set_note(stop.first, text)
+            except ReviewStoreError as exc:
+                self._say(f"Note not saved: {exc}")
+                return
+            self._marks_changed()
+            self._say("Note saved." if state.note else "Note removed.")
+
+        self.push_screen(NoteScreen(title, session.state(stop.first).note), save)
+
+    def _step_unreviewed(self, forward: bool) -> None:
+        review = self.review
+        if review is None or self.alignment is None:
+            return
+        if not self.stops:
+            self._say("The documents have no differences to review.")
+            return
+        review.refresh()  # another diptych process may have marked some
+        if self.current is not None:
+            stop = self.stops[self.current]
+            before, after = stop.first, stop.last
+        else:
+            hint = self._first_stop_below_top() or 0
+            before = self.stops[hint].first if hint < len(self.stops) else len(self.alignment.blocks)
+            after = before - 1
+        if forward:
+            target = review.next_unreviewed(after if after >= 0 else None)
+        else:
+            unreviewed = [i for i, state in review.states() if not state.reviewed]
+            earlier = [i for i in unreviewed if i < before]
+            target = earlier[-1] if earlier else (unreviewed[-1] if unreviewed else None)
+        if target is None:
+            total = review.counts().total
+            self._say(f"All {total} {'difference is' if total == 1 else 'differences are'} reviewed.")
+            self._marks_changed()
+            return
+        stop_index = stop_of_block(self.stops, target)
+        if stop_index is not None:
+            self._go_to_stop(stop_index)
+        self._refresh_bars()
+
+    def action_next_unreviewed(self) -> None:
+        self._step_unreviewed(True)
+
+    def action_prev_unreviewed(self) -> None:
+        self._step_unreviewed(False)
+
+    def action_export(self) -> None:
+        if self.review is None:
+            return
+        try:
+            path = export_report(self.review, "html")
+        except (ReportError, ReviewStoreError) as exc:
+            self._say(f"No report written: {exc}")
+            return
+        self._say(f"Report written to {make_safe(str(path))}")
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    # -- documents changed on disk -------------------------------------------------------------
+
+    def check_files(self) -> None:
+        """One poll of the inputs (the timer's callback; tests call it directly)."""
+        if self.watch.poll():
+            self._refresh_bars()
+
+    def action_reload(self) -> None:
+        paths = self.watch.modified_now()
+        if not paths:
+            watched = [p for p in (self.left_doc.path, self.right_doc.path) if p != "-"]
+            self._say("Nothing to reload: " + (
+                "the documents have not changed on disk." if watched
+                else "standard input cannot be re-read."
+            ))
+            return
+        self.busy = f"reloading {changed_message(paths).split(' changed')[0]}…"
+        self._refresh_bars()
+        self._reload_worker(paths, self.options)
+
+    @work(thread=True, exclusive=True, group="align", description="reload")
+    def _reload_worker(self, paths: list[str], options: AlignOptions) -> None:
+        """Read the changed inputs again and re-align; a file that cannot be read keeps its old
+        version on screen (with the reason)."""
+        left, right = self.left_doc, self.right_doc
+        read: list[tuple[str, tuple[object, ...]]] = []
+        problems: list[str] = []
+        for path in paths:
+            signature = file_signature(path)
+            try:
+                doc = read_document(path)
+            except InputError as exc:
+                problems.append(str(exc))
+                continue
+            read.append((path, signature))
+            if path == left.path:
+                left = doc
+            if path == right.path:
+                right = doc
+        if not read:
+            self.call_from_thread(self._reload_failed, problems)
+            return
+        alignment = align_documents(left, right, options)
+        if get_current_worker().is_cancelled:
+            return
+        session, problem = self._open_session(alignment)
+        self.call_from_thread(self._finish_reload, alignment, session, problem, read, problems)
+
+    def _reload_failed(self, problems: list[str]) -> None:
+        self.busy = None
+        self._say(make_safe("; ".join(problems)) + " — the version read before stays on screen.")
+
+    def _finish_reload(
+        self, alignment: Alignment, session: ReviewSession | None, problem: str | None,
+        read: list[tuple[str, tuple[object, ...]]], problems: list[str],
+    ) -> None:
+        # The current difference is found again by its content, else by where it was.
+        wanted = None
+        if self.alignment is not None and self.current is not None:
+            wanted = _block_texts(self.alignment, self.stops[self.current].first)
+        anchor = self._position_anchor()
+        for path, signature in read:
+            self.watch.mark_read(path, signature)
+        self.left_doc, self.right_doc = alignment.left, alignment.right
+        self.view.texts = TextStore()  # display texts are cached by offsets of the old documents
+        self._carry_told = False  # a new version: say what its review took over
+        self.message = ""
+        self._apply_alignment(alignment, session=session, problem=problem, anchor=anchor)
+        news = self.message
+        if wanted is not None:
+            for index, stop in enumerate(self.stops):
+                if _block_texts(alignment, stop.first) == wanted:
+                    self._go_to_stop(index)
+                    break
+        names = " and ".join(os.path.basename(path) for path, _ in read)
+        message = f"Reloaded {make_safe(names)}."
+        if problems:
+            message += " " + make_safe("; ".join(problems)) + " — the version read before stays on screen."
+        self._say(f"{message} {news}" if news else message)
 
     # -- help, palette, quit -------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from tui.app.layout import (
     MARK_TYPO,
     SELECTED_FIRST,
 )
+from tui.review.marks import LEGEND
 
 KEY_COLUMN = 14
 
@@ -56,6 +57,10 @@ def help_text(keymap: dict[str, str] | None = None) -> Text:
         (FILLER, "nothing on this side (faces a one-sided passage)"),
         (SELECTED_FIRST, "the selected difference"),
     ):
+        text.append(f"  {mark:<{KEY_COLUMN}}", Style(bold=True))
+        text.append(f"{meaning}\n")
+    text.append("\nReview marks (beside the gutter marker, on a difference's first row)\n", heading)
+    for mark, meaning in LEGEND:
         text.append(f"  {mark:<{KEY_COLUMN}}", Style(bold=True))
         text.append(f"{meaning}\n")
     text.append("\nWords inside a changed pair\n", heading)

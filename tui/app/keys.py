@@ -9,6 +9,7 @@ NAVIGATION = "Moving between differences"
 SCROLLING = "Scrolling"
 VIEW = "View"
 SEARCH = "Search"
+REVIEW = "Review"
 GENERAL = "General"
 
 # (section, binding): the order here is the order of the help screen.
@@ -45,6 +46,20 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
                      id="diptych.prev_match")),
     (SEARCH, Binding("escape", "end_search", "End the search (n and p step through differences again)",
                      key_display="Esc", id="diptych.end_search")),
+    (REVIEW, Binding("r", "review", "Mark the current difference reviewed / not reviewed",
+                     id="diptych.review")),
+    (REVIEW, Binding("R", "review_next", "Mark it reviewed and go to the next unreviewed difference",
+                     id="diptych.review_next")),
+    (REVIEW, Binding("x", "flag", "Flag the current difference / remove the flag", id="diptych.flag")),
+    (REVIEW, Binding("c", "note", "Write or edit the note of the current difference",
+                     id="diptych.note")),
+    (REVIEW, Binding("u", "next_unreviewed", "Next unreviewed difference", id="diptych.next_unreviewed")),
+    (REVIEW, Binding("U", "prev_unreviewed", "Previous unreviewed difference",
+                     id="diptych.prev_unreviewed")),
+    (REVIEW, Binding("e", "export", "Export the review report (HTML, in the current directory)",
+                     id="diptych.export")),
+    (GENERAL, Binding("ctrl+r", "reload", "Reload a document that changed on disk (re-aligns)",
+                      id="diptych.reload")),
     (GENERAL, Binding("question_mark,f1", "help", "This help", key_display="? F1", id="diptych.help")),
     (GENERAL, Binding("q,ctrl+q", "quit", "Quit", key_display="q ctrl+q", id="diptych.quit")),
 ]

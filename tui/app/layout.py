@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -263,6 +263,8 @@ class Layout:
         self.selected_stub: int | None = None  # moved block whose stub is selected
         self.matches: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
         self.current_match: tuple[int, int, int, int] | None = None  # (block, side, pos, start)
+        # Review marks of a block: two cells (reviewed/re-check, flagged/note), "  " for none.
+        self.review_marks: Callable[[int], str] | None = None
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -423,10 +425,21 @@ class Layout:
         first_of_passage = k == 0 or lines[k - 1][0] != line[0]
         return str(passages[line[0]].start_line).rjust(digits) if first_of_passage else " " * digits
 
+    def _review_cells(self, band: Band, r: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
+        """The two review cells of a difference's first row, as fragments (None: no marks)."""
+        if r != 0 or self.review_marks is None:
+            return None
+        marks = self.review_marks(band.item.block)
+        if marks == "  ":
+            return None
+        second_role = "review-flag" if marks[1] == "!" else "review"
+        return (marks[0], "review"), (marks[1], second_role)
+
     def _side_row(self, band: Band, r: int) -> list[tuple[str, str]]:
         geo = self.geometry
         block = self.blocks[band.item.block]
         marker = block_marker(block)
+        review = self._review_cells(band, r)
         one_sided = block.kind in (BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY)
         frags: list[tuple[str, str]] = []
         for side, lines, passages, width in (
@@ -436,7 +449,10 @@ class Layout:
             line = lines[r] if r < len(lines) else None
             if side == RIGHT:
                 show = r == 0 or (marker != MARK_EQUAL and marker != MARK_TYPO)
-                frags.append((f" {marker if show else ' '} ", marker_role(marker)))
+                if review is None:
+                    frags.append((f" {marker if show else ' '} ", marker_role(marker)))
+                else:  # the reviewed mark before the kind marker, flag or note after it
+                    frags += [review[0], (marker, marker_role(marker)), review[1]]
             frags.append((self._number(passages, line, lines, r) + " ", "lineno"))
             if line is None:
                 # Facing a one-sided passage: hatched; padding of a shorter partner: blank.
@@ -460,11 +476,12 @@ class Layout:
             label = " R"
         line = lines[k]
         show = r == 0 or (marker != MARK_EQUAL and marker != MARK_TYPO)
+        review = self._review_cells(band, r) or ((" ", "blank"), (" ", "blank"))
         frags = [
             (marker if show else " ", marker_role(marker)),
-            (" ", "blank"),
+            review[0],
             (label if k == 0 else "  ", "label"),
-            (" ", "blank"),
+            review[1],
             (self._number(passages, line, lines, k) + " ", "lineno"),
         ]
         frags += self._text(band.item.block, side, passages, line, geo.left_text, block)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from tui.engine.model import AlignOptions, Document
 
 
-def run_app(left: Document, right: Document, options: AlignOptions) -> int:
+def run_app(left: Document, right: Document, options: AlignOptions, review: str | None = None) -> int:
     """Run the review app in the terminal; returns the exit status (0 after q / ctrl+q, 2 when
-    the user's keymap file cannot be used)."""
+    the user's keymap file or the review file named with --review cannot be used)."""
     import sys
 
     from tui.app.keymap import KeymapError, load_keymap
@@ -18,9 +18,22 @@ def run_app(left: Document, right: Document, options: AlignOptions) -> int:
         print(f"diptych: {exc}", file=sys.stderr)
         return 2
 
+    from tui.review import ReviewStore, ReviewStoreError
+
+    notice = ""
+    try:
+        store = ReviewStore.open(review)
+    except ReviewStoreError as exc:
+        if review is not None:  # the user asked for that file: say why it cannot be used
+            print(f"diptych: {exc}", file=sys.stderr)
+            return 2
+        # The default store (user state directory) is a convenience: review in memory instead.
+        store = ReviewStore.in_memory()
+        notice = f"review marks will not be saved: {exc}"
+
     from tui.app.app import DiptychApp
 
-    app = DiptychApp(left, right, options)
+    app = DiptychApp(left, right, options, store=store, store_notice=notice, watch_files=True)
     if keymap:
         app.set_keymap(keymap)
     result = app.run()

@@ -9,6 +9,7 @@ only when the width, folding or the alignment changes.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from typing import NamedTuple
 
 from rich.segment import Segment
@@ -44,6 +45,7 @@ ROLES = (
     "gutter-equal", "gutter-changed", "gutter-left", "gutter-right", "gutter-moved", "gutter-typo",
     "word-left-changed", "word-right-changed", "word-left-numeric", "word-right-numeric",
     "word-left-typographic", "word-right-typographic", "match", "match-current", "stub", "fold",
+    "review", "review-flag",
 )
 
 
@@ -92,6 +94,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     DiffView > .diff--match-current { color: $primary-lighten-3; text-style: bold reverse underline; }
     DiffView > .diff--stub { color: $primary-lighten-2; text-style: italic; }
     DiffView > .diff--fold { color: $text-muted; text-style: italic; }
+    DiffView > .diff--review { color: $accent; text-style: bold; }
+    DiffView > .diff--review-flag { color: $warning; text-style: bold reverse; }
     """
 
     class Rebuilt(Message):
@@ -115,6 +119,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._pending: _Settings | None = None  # the background rebuild whose result is wanted
         self._styles: dict[tuple[str, bool], Style] = {}
+        # Review marks of a block (set by the app; every layout gets it): repaint-only state.
+        self.review_marks: Callable[[int], str] | None = None
 
     # -- content -------------------------------------------------------------------------------
 
@@ -207,6 +213,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _install(self, layout: Layout, anchor: tuple[int, int] | None = None) -> None:
         self.diff_layout = layout
+        layout.review_marks = self.review_marks
         self.virtual_size = Size(layout.width, layout.total_rows)
         if anchor is not None:
             rows = layout.block_rows(anchor[0])

@@ -88,6 +88,8 @@ class StatusState:
     busy: str | None = None  # "aligning…" while a worker runs
     search: str | None = None  # "search 'x' 2/9" while a search is active
     folded: bool = False  # equal passages folded (f)
+    review: str | None = None  # "reviewed 3/92, flagged 1"
+    review_state: str | None = None  # the current difference's marks in words
 
 
 def status_line(state: StatusState, width: int) -> str:
@@ -100,11 +102,17 @@ def status_line(state: StatusState, width: int) -> str:
         first = f"{first} │ {state.search}"
     if state.stats is None:  # nothing aligned yet
         return set_cell_size(" " + first, width) if cell_len(" " + first) > width else " " + first
+    # Review progress outlasts the totals and shares: it is what a reviewer checks most.
+    review = [state.review] if state.review else []
+    marks = [state.review_state] if state.review_state else []
     candidates = [
-        [first, totals(state.stats), shares(state.stats), f"{unit} ≥{state.threshold:.2f}"],
-        [first, totals(state.stats), short_shares(state.stats), f"{unit} ≥{state.threshold:.2f}"],
-        [first, totals(state.stats), short_shares(state.stats)],
-        [first, totals(state.stats)],
+        [first, *marks, *review, totals(state.stats), shares(state.stats), f"{unit} ≥{state.threshold:.2f}"],
+        [first, *marks, *review, totals(state.stats), short_shares(state.stats),
+         f"{unit} ≥{state.threshold:.2f}"],
+        [first, *marks, *review, totals(state.stats), f"{unit} ≥{state.threshold:.2f}"],
+        [first, *marks, *review, f"{unit} ≥{state.threshold:.2f}"],
+        [first, *marks, *review],
+        [first, *review],
         [first],
     ]
     for parts in candidates:

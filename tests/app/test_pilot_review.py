@@ -1,0 +1,220 @@
+"""Pilot tests of the review keys: r reviewed, R reviewed-and-next, x flag, c note, u/U unreviewed,
+e export; marks kept across two runs of the app on the same review file, and carried over to a
+newer version of a document."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from app_documents import seed_documents
+
+from tui.app.app import DiptychApp
+from tui.app.note import NoteScreen
+from tui.engine.model import AlignOptions, Document
+from tui.engine.reading import make_document
+from tui.review import ReviewStore
+
+
+def status(app: DiptychApp) -> str:
+    return str(app.query_one("#status").render())
+
+
+def hints(app: DiptychApp) -> str:
+    return str(app.query_one("#hints").render())
+
+
+def first_row(app: DiptychApp, block: int) -> str:
+    layout = app.view.diff_layout
+    assert layout is not None
+    rows = layout.block_rows(block)
+    assert rows is not None
+    return "".join(text for text, _ in layout.row(rows[0]).frags)
+
+
+def gutter(app: DiptychApp, block: int) -> str:
+    """The three gutter cells between the panes on the block's first row (side by side)."""
+    layout = app.view.diff_layout
+    assert layout is not None and not layout.stacked
+    geo = layout.geometry
+    start = 1 + geo.number_width + 1 + geo.left_text
+    return first_row(app, block)[start:start + 3]
+
+
+def current_stop(app: DiptychApp):
+    assert app.current is not None
+    return app.stops[app.current]
+
+
+async def test_r_marks_reviewed_in_gutter_and_status_and_r_again_undoes(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        total = app.review.counts().total
+        assert f"reviewed 0/{total}, flagged 0" in status(app)
+        await pilot.press("n", "r")
+        stop = current_stop(app)
+        assert f"reviewed {stop.count}/{total}" in status(app)
+        for block in range(stop.first, stop.last + 1):
+            assert gutter(app, block).startswith("✓"), gutter(app, block)
+        await pilot.press("r")
+        assert f"reviewed 0/{total}" in status(app)
+        assert not gutter(app, stop.first).startswith("✓")
+
+
+async def test_x_flags_and_the_status_says_so_in_words(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "x")
+        stop = current_stop(app)
+        assert gutter(app, stop.first).endswith("!")
+        assert "flagged 1" in status(app) or f"flagged {stop.count}" in status(app)
+        assert "not reviewed, flagged" in status(app)
+        await pilot.press("x")
+        assert gutter(app, stop.first).endswith(" ") or gutter(app, stop.first)[2] != "!"
+        assert "flagged 0" in status(app)
+
+
+async def test_r_without_a_selection_marks_the_first_difference_on_screen(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.current is None
+        await pilot.press("r")
+        assert app.current == 0
+        assert app.review.state(app.stops[0].first).reviewed
+
+
+async def test_u_jumps_over_reviewed_differences_and_U_goes_back(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "r")  # stop 1 reviewed
+        await pilot.press("p", "r")  # stop 0 reviewed
+        assert app.current == 0
+        await pilot.press("u")
+        assert app.current == 2, "u must skip the reviewed stop 1"
+        await pilot.press("U")
+        assert app.current == len(app.stops) - 1, "U wraps past the reviewed stops 0 and 1"
+
+
+async def test_R_marks_reviewed_and_moves_to_the_next_unreviewed(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "r", "p", "R")
+        assert app.review.state(app.stops[0].first).reviewed
+        assert app.current == 2
+
+
+async def test_u_when_everything_is_reviewed_says_so(council_app) -> None:
+    app = council_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in app.stops:
+            await pilot.press("n", "r")
+        await pilot.press("u")
+        total = app.review.counts().total
+        assert f"All {total} differences are reviewed." in hints(app)
+
+
+async def test_c_writes_a_note_kept_verbatim_and_shown_in_gutter_and_status(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "c")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"Checked [sic] with the desk [/]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+        stop = current_stop(app)
+        assert app.review.state(stop.first).note == "Checked [sic] with the desk [/]"
+        assert gutter(app, stop.first).endswith("✎")
+        assert "note: Checked [sic] with the desk [/]" in status(app)
+        # Editing starts from the saved text; Esc leaves it unchanged.
+        await pilot.press("c")
+        assert app.screen.query_one("TextArea").text == "Checked [sic] with the desk [/]"
+        await pilot.press("x", "escape")
+        assert app.review.state(stop.first).note == "Checked [sic] with the desk [/]"
+
+
+async def test_an_emptied_note_is_removed(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "c", *"temp", "ctrl+s")
+        await pilot.press("c", "backspace", "backspace", "backspace", "backspace", "ctrl+s")
+        await pilot.pause()
+        assert app.review.state(current_stop(app).first).note == ""
+        assert "Note removed." in hints(app)
+
+
+async def test_e_exports_the_html_report_with_the_note(seeds_app, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "x", "c", *"Ask the desk about Crimea", "ctrl+s", "e")
+        await pilot.pause()
+        written = list(tmp_path.glob("*.html"))
+        assert len(written) == 1
+        assert "Report written to" in hints(app) and written[0].name in hints(app)
+        html = written[0].read_text(encoding="utf-8")
+        assert "Ask the desk about Crimea" in html
+        assert "flagged" in html.lower()
+
+
+async def test_every_review_action_is_in_the_command_palette(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    for wanted in ("Mark the current difference reviewed", "Flag the current difference",
+                   "Write or edit the note", "Next unreviewed difference", "Previous unreviewed difference",
+                   "Export the review report", "Reload a document that changed on disk"):
+        assert any(title.startswith(wanted) for title in titles), wanted
+
+
+# -- persistence across runs ----------------------------------------------------------------------
+
+
+async def _run(docs: tuple[Document, Document], review: Path, keys: list[str]) -> tuple[str, list[str], int]:
+    """One app run on `review`: press the keys; returns the status bar, the gutter of every stop's
+    first block, and the number of stops."""
+    app = DiptychApp(*docs, AlignOptions(), store=ReviewStore.open(review))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        marks = [gutter(app, stop.first) for stop in app.stops]
+        return status(app), marks, len(app.stops)
+
+
+async def test_marks_and_notes_survive_closing_and_reopening_the_app(tmp_path: Path) -> None:
+    docs = seed_documents()
+    review = tmp_path / "review.db"
+    before, _, _ = await _run(docs, review, ["n", "r", "n", "x", "n", "c", *"keep", "ctrl+s"])
+    after, marks, _ = await _run(docs, review, [])
+    counts = re.search(r"reviewed \d+/\d+, flagged \d+", before)
+    assert counts is not None and counts.group().endswith("flagged 1")
+    assert not counts.group().startswith("reviewed 0/")
+    assert counts.group() in after
+    assert marks[0].startswith("✓")
+    assert marks[1].endswith("!")
+    assert marks[2].endswith("✎")
+    assert all(m == f" {m[1]} " for m in marks[3:])  # nothing else marked
+
+
+async def test_marks_carry_over_to_a_newer_version_of_a_document(tmp_path: Path) -> None:
+    left, right = seed_documents()
+    review = tmp_path / "review.db"
+    await _run((left, right), review, ["n", "r", "x"])  # the first stop: reviewed and flagged
+    # A newer right side: one more paragraph at the end, everything else the same.
+    newer = make_document(right.path, right.text + "\n\nA correction was appended to this story.\n")
+    app = DiptychApp(left, newer, AlignOptions(), store=ReviewStore.open(review))
+    async with app.run_test(size=(120, 40)):
+        assert "Carried" in hints(app) and "marks from the review of" in hints(app)
+        assert "flagged 1" in status(app) or "flagged 2" in status(app)
+        first = app.stops[0].first
+        assert gutter(app, first) == "✓" + gutter(app, first)[1] + "!"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_stacked_and_side_by_side_both_show_the_marks(seeds_app, size: tuple[int, int]) -> None:
+    app = seeds_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n", "r", "x")
+        row = first_row(app, current_stop(app).first)
+        assert "✓" in row and "!" in row
