@@ -83,7 +83,10 @@ class _Vocabulary:
 
     def word_string(self, ws: list[str]) -> str:
         chars = self.chars
-        for w in set(ws).difference(chars):  # new words only; the join below is C-level
+        # New words only (the join below is C-level), numbered in sorted order: set order
+        # changes from run to run with string hashing, and the characters' order breaks ties
+        # in the rare-word index, so numbering in set order made the output vary between runs.
+        for w in sorted(set(ws).difference(chars)):
             code = self._next
             if code in _SURROGATES:
                 code = _SURROGATES.stop
@@ -249,7 +252,9 @@ class Aligner:
 
         def signature(chars: set[str]) -> list[str]:
             # A word in one passage only cannot link two: the rarest words that can.
-            rare = [c for c in chars if 1 < df_get(c) <= MAX_INDEX_DF]
+            # Sorted, so that ties in rarity and the order of the weights' float sums are the
+            # same in every run (a set's order is not).
+            rare = sorted(c for c in chars if 1 < df_get(c) <= MAX_INDEX_DF)
             if len(rare) > signature_words:
                 rare.sort(key=df_get)
                 del rare[signature_words:]
