@@ -50,31 +50,28 @@ class _Line:
         self.is_md_heading = bool(_MD_HEADING.match(text))
 
 
-def _lines(doc: Document) -> list[_Line]:
-    if not doc.line_count:
-        return []
+# A line with something other than whitespace on it (`.` stops at the line end).
+_NONBLANK_LINE = re.compile(r"^[^\S\n]*\S.*", re.MULTILINE)
+
+
+def _chunks(doc: Document) -> list[list[_Line]]:
+    """Runs of consecutive non-blank lines. Blank lines only separate chunks, so they are
+    skipped by one regex scan without becoming objects (a file of millions of blank lines
+    costs almost nothing)."""
     text = doc.text
-    raw = text.split("\n")
-    if text.endswith("\n"):
-        raw.pop()  # the final line end does not begin a line
-    out: list[_Line] = []
-    pos = 0
-    for number, line in enumerate(raw, start=1):
-        out.append(_Line(number, pos, line))
-        pos += len(line) + 1
-    return out
-
-
-def _chunks(lines: list[_Line]) -> list[list[_Line]]:
+    count = text.count
     chunks: list[list[_Line]] = []
     current: list[_Line] = []
-    for line in lines:
-        if line.blank:
-            if current:
-                chunks.append(current)
-                current = []
-        else:
-            current.append(line)
+    number, pos = 1, 0  # line number of the line that starts at `pos`
+    for match in _NONBLANK_LINE.finditer(text):
+        start = match.start()
+        newlines = count("\n", pos, start)
+        if newlines > 1 and current:  # a blank line lies between this line and the last one
+            chunks.append(current)
+            current = []
+        number += newlines
+        pos = start
+        current.append(_Line(number, start, match.group()))
     if current:
         chunks.append(current)
     return chunks
@@ -171,7 +168,7 @@ def _body_indent(chunks: list[list[_Line]]) -> int:
 
 
 def paragraphs(doc: Document) -> list[Passage]:
-    chunks = _chunks(_lines(doc))
+    chunks = _chunks(doc)
     body_indent = _body_indent(chunks)
     passages: list[Passage] = []
     for chunk in chunks:
@@ -242,19 +239,19 @@ def sentences(doc: Document, paragraph_units: list[Passage] | None = None) -> li
             spans = [(0, len(para.text))]
         else:
             spans = _split_sentences(para.text)
+        kind = UnitKind.SENTENCE if para.kind in (UnitKind.PARAGRAPH, UnitKind.LIST_ITEM) else para.kind
+        one_line = para.start_line == para.end_line  # no line numbers to look up
         for s, e in spans:
             start = para.start_offset + s
             end = para.start_offset + e
             out.append(
                 Passage(
                     index=len(out),
-                    kind=UnitKind.SENTENCE
-                    if para.kind in (UnitKind.PARAGRAPH, UnitKind.LIST_ITEM)
-                    else para.kind,
+                    kind=kind,
                     start_offset=start,
                     end_offset=end,
-                    start_line=line_of(doc, start),
-                    end_line=line_of(doc, max(start, end - 1)),
+                    start_line=para.start_line if one_line else line_of(doc, start),
+                    end_line=para.end_line if one_line else line_of(doc, max(start, end - 1)),
                     text=doc.text[start:end],
                     paragraph=para.index,
                 )
