@@ -7,6 +7,7 @@ works where Textual cannot run.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import sys
@@ -174,6 +175,10 @@ def _main(argv: list[str] | None) -> int:
     if args.json:
         from tui.engine.report_json import iter_alignment_json
 
+        # A one-shot run builds millions of small objects and frees almost none of them before
+        # it exits, and the engine makes no reference cycles: the cyclic collector would only
+        # re-scan the growing heap again and again (a quarter of the alignment's time).
+        gc.disable()
         alignment = compare_documents(left, right, options)
         # Written piece by piece: the JSON of a large pair is tens of megabytes.
         for piece in iter_alignment_json(alignment):
