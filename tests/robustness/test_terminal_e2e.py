@@ -126,10 +126,8 @@ def test_sixteen_colour_terminals(terminal_factory, term: str) -> None:
 def expect_no_colour(painted: str, how: str) -> None:
     """No colour codes at all: gutter marks and text attributes must carry every distinction."""
     kinds = colour_kinds(painted)
-    if kinds:
-        # Known gap, reported to the app: Textual's default NO_COLOR filter (Monochrome) still
-        # draws greys with 256-colour codes; DiptychApp(ansi_color=True) selects NoColor instead.
-        pytest.xfail(f"{how}: the app still draws {sorted(kinds)} colour codes (Textual Monochrome greys)")
+    # DiptychApp passes ansi_color=True under NO_COLOR: Textual's NoColor filter, not Monochrome greys.
+    assert not kinds, f"{how}: the app still draws {sorted(kinds)} colour codes"
 
 
 def test_no_color(terminal_factory) -> None:

@@ -27,11 +27,11 @@ class NoteScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     NoteScreen { align: center middle; }
     NoteScreen > Vertical {
-        width: 60%; min-width: 44; max-width: 100%; height: 12; max-height: 100%;
+        width: 60%; min-width: 60; max-width: 100%; height: 12; max-height: 100%;
         border: round $accent; background: $panel; padding: 0 1;
     }
     NoteScreen #note-title { height: 1; text-style: bold; }
-    NoteScreen TextArea { height: 1fr; border: none; padding: 0; }
+    NoteScreen TextArea, NoteScreen TextArea:focus { height: 1fr; border: none; padding: 0; }
     """
 
     def __init__(self, title: str, note: str) -> None:

@@ -104,14 +104,14 @@ def status_line(state: StatusState, width: int) -> str:
         return set_cell_size(" " + first, width) if cell_len(" " + first) > width else " " + first
     # Review progress outlasts the totals and shares: it is what a reviewer checks most.
     review = [state.review] if state.review else []
-    marks = [state.review_state] if state.review_state else []
+    marked = f"{first} — {state.review_state}" if state.review_state else first
+    settings = f"{unit} ≥{state.threshold:.2f}"
     candidates = [
-        [first, *marks, *review, totals(state.stats), shares(state.stats), f"{unit} ≥{state.threshold:.2f}"],
-        [first, *marks, *review, totals(state.stats), short_shares(state.stats),
-         f"{unit} ≥{state.threshold:.2f}"],
-        [first, *marks, *review, totals(state.stats), f"{unit} ≥{state.threshold:.2f}"],
-        [first, *marks, *review, f"{unit} ≥{state.threshold:.2f}"],
-        [first, *marks, *review],
+        [marked, *review, totals(state.stats), shares(state.stats), settings],
+        [marked, *review, totals(state.stats), short_shares(state.stats), settings],
+        [marked, *review, totals(state.stats), settings],
+        [marked, *review, settings],
+        [marked, *review],
         [first, *review],
         [first],
     ]
