@@ -47,7 +47,17 @@ def screens() -> list[tuple[str, list[str], str, list[str], dict[str, str]]]:
         ("stacked-80x24", COUNCIL, "80x24", ["n", "n"], {}),
         ("no-color-80x24", SEEDS, "80x24", nine, {"NO_COLOR": "1"}),
         ("help", SEEDS, "120x40", ["question_mark"], {}),
+        # Review: stop 1 reviewed, 2 flagged, 3 noted, 4 reviewed and flagged (r, x, c).
+        ("seeds-review-marks", SEEDS, "120x40",
+         ["n", "r", "n", "x", "n", "c", *typed("Checked with the desk"), "ctrl+s", "n", "r", "x"], {}),
+        ("note-editor-80x24", SEEDS, "80x24",
+         ["n", "n", "c", *typed("Two sources confirm the figure."), "enter", *typed("Ask the desk first.")], {}),
     ]
+
+
+def typed(text: str) -> list[str]:
+    """Keys that type `text` (--press takes key names: a space is "space")."""
+    return ["space" if ch == " " else ch for ch in text]
 
 
 def main() -> int:
