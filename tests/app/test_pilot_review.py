@@ -218,3 +218,30 @@ async def test_stacked_and_side_by_side_both_show_the_marks(seeds_app, size: tup
         await pilot.press("n", "r", "x")
         row = first_row(app, current_stop(app).first)
         assert "✓" in row and "!" in row
+
+
+def test_help_lists_the_review_keys_and_the_mark_legend() -> None:
+    from tui.app.help import help_text
+
+    text = help_text().plain
+    assert "Review\n" in text
+    for line in ("r             Mark the current difference reviewed", "x             Flag",
+                 "c             Write or edit the note", "u             Next unreviewed",
+                 "ctrl+r        Reload", "✓             reviewed", "!             flagged",
+                 "✎             has a note", "?             marked in an earlier version"):
+        assert line in text, line
+
+
+def test_the_review_counts_survive_a_narrow_status_bar() -> None:
+    from tui.app.statusbar import StatusState, status_line
+    from tui.engine.model import Stats
+
+    state = StatusState("diff 12/140 moved (changed) ×3, score 0.74", Stats(), "paragraph", 0.5,
+                        review="reviewed 31/212, flagged 4", review_state="reviewed, flagged")
+    line = status_line(state, 80)
+    assert "reviewed 31/212, flagged 4" in line and len(line) <= 80
+    # A usual position leaves room for the current difference's marks in words too.
+    state = StatusState("diff 4/9 changed, score 0.51", Stats(), "paragraph", 0.5,
+                        review="reviewed 3/92, flagged 2", review_state="reviewed, flagged")
+    wanted = "diff 4/9 changed, score 0.51 — reviewed, flagged │ reviewed 3/92, flagged 2"
+    assert wanted in status_line(state, 80)
