@@ -118,3 +118,27 @@ def test_the_watch_waits_for_two_agreeing_polls_and_ignores_stdin(tmp_path: Path
     assert not watch.poll()
     assert watch.poll() and watch.changed == [str(path)]
 
+
+
+async def test_marks_survive_a_reload_of_a_changed_document(tmp_path: Path) -> None:
+    from tui.review import ReviewStore
+
+    left, right = tmp_path / "left.txt", tmp_path / "right.txt"
+    left.write_text(LEFT, encoding="utf-8")
+    right.write_text(RIGHT, encoding="utf-8")
+    app = DiptychApp(read_document(str(left)), read_document(str(right)), AlignOptions(),
+                     store=ReviewStore.open(tmp_path / "review.db"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "r", "x")  # the 63 -> 70 pair: reviewed and flagged
+        right.write_text(RIGHT + "\nA late paragraph about parking.\n", encoding="utf-8")
+        app.check_files()
+        app.check_files()
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "parking" in app.right_doc.text
+        assert "Carried 1 mark from the review of left.txt → right.txt" in hints(app)
+        stop = app.stops[app.current]
+        state = app.review.state(stop.first)
+        assert state.reviewed and state.flagged
+        assert "reviewed 1/2, flagged 1" in str(app.query_one("#status").render())

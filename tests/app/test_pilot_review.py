@@ -205,7 +205,7 @@ async def test_marks_carry_over_to_a_newer_version_of_a_document(tmp_path: Path)
     newer = make_document(right.path, right.text + "\n\nA correction was appended to this story.\n")
     app = DiptychApp(left, newer, AlignOptions(), store=ReviewStore.open(review))
     async with app.run_test(size=(120, 40)):
-        assert "Carried" in hints(app) and "marks from the review of" in hints(app)
+        assert "Carried" in hints(app) and "from the review of" in hints(app)
         assert "flagged 1" in status(app) or "flagged 2" in status(app)
         first = app.stops[0].first
         assert gutter(app, first) == "✓" + gutter(app, first)[1] + "!"

@@ -284,7 +284,8 @@ class DiptychApp(App[int]):
                 os.path.basename(p) for p in (carry.source_left_path, carry.source_right_path) if p
             )
             source = source or "an earlier version"
-            text = f"Carried {carry.exact + carry.fuzzy} marks from the review of {source}"
+            carried = carry.exact + carry.fuzzy
+            text = f"Carried {carried} {'mark' if carried == 1 else 'marks'} from the review of {source}"
             if carry.fuzzy:
                 text += f"; {carry.fuzzy} need a re-check (?)"
             if carry.lost:
