@@ -142,3 +142,15 @@ async def test_marks_survive_a_reload_of_a_changed_document(tmp_path: Path) -> N
         state = app.review.state(stop.first)
         assert state.reviewed and state.flagged
         assert "reviewed 1/2, flagged 1" in str(app.query_one("#status").render())
+
+
+async def test_the_change_notice_replaces_the_last_keys_message(tmp_path: Path) -> None:
+    app, left, _ = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "r")
+        assert "Reviewed" in hints(app)
+        left.write_text(LEFT + "\nMore.\n", encoding="utf-8")
+        app.check_files()
+        app.check_files()
+        await pilot.pause()
+        assert "left.txt changed on disk — press ctrl+r to reload" in hints(app)

@@ -287,7 +287,7 @@ class DiptychApp(App[int]):
             carried = carry.exact + carry.fuzzy
             text = f"Carried {carried} {'mark' if carried == 1 else 'marks'} from the review of {source}"
             if carry.fuzzy:
-                text += f"; {carry.fuzzy} need a re-check (?)"
+                text += f"; {carry.fuzzy} {'needs' if carry.fuzzy == 1 else 'need'} a re-check (?)"
             if carry.lost:
                 text += f"; {len(carry.lost)} could not be carried over (in the report, e)"
             news.append(make_safe(text) + ".")
@@ -769,6 +769,8 @@ class DiptychApp(App[int]):
     def check_files(self) -> None:
         """One poll of the inputs (the timer's callback; tests call it directly)."""
         if self.watch.poll():
+            if self.watch.changed:
+                self.message = ""  # the change matters more than the last key's message
             self._refresh_bars()
 
     def action_reload(self) -> None:
