@@ -164,7 +164,6 @@ def _main(argv: list[str] | None) -> int:
     if args.screenshot and (args.json or args.report):
         return _fail("choose one of --screenshot, --json and --report")
 
-    from tui.engine.compare import compare_documents
     from tui.engine.reading import InputError, read_document
 
     try:
@@ -173,15 +172,20 @@ def _main(argv: list[str] | None) -> int:
     except InputError as exc:
         return _fail(str(exc))
     if args.json:
-        from tui.engine.report_json import iter_alignment_json
+        from tui.engine.compare import align_documents, find_sentence_links
+        from tui.engine.report_json import BlocksInAdvance, iter_alignment_json
 
         # A one-shot run builds millions of small objects and frees almost none of them before
         # it exits, and the engine makes no reference cycles: the cyclic collector would only
         # re-scan the growing heap again and again (a quarter of the alignment's time).
         gc.disable()
-        alignment = compare_documents(left, right, options)
+        alignment = align_documents(left, right, options)
+        # The blocks' word diffs (a child process on large inputs) and the sentence links
+        # (here) are computed at the same time.
+        blocks = BlocksInAdvance(alignment)
+        alignment.sentence_links = find_sentence_links(alignment)
         # Written piece by piece: the JSON of a large pair is tens of megabytes.
-        for piece in iter_alignment_json(alignment):
+        for piece in iter_alignment_json(alignment, block_lines=blocks.lines()):
             if not write_stdout(inert_json(piece)):
                 return EXIT_ERROR
         if not write_stdout("\n"):

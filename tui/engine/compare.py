@@ -3,26 +3,44 @@
 from __future__ import annotations
 
 from tui.engine.align import align, link_sentences
-from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Stats
+from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, SentenceLink, Stats
 from tui.engine.reading import read_document
 from tui.engine.segment import segment, sentences
 
 
 def compare_documents(left: Document, right: Document, options: AlignOptions | None = None) -> Alignment:
+    alignment = align_documents(left, right, options)
+    alignment.sentence_links = find_sentence_links(alignment)
+    return alignment
+
+
+def align_documents(left: Document, right: Document, options: AlignOptions | None = None) -> Alignment:
+    """The alignment without its sentence links (compare_documents = this + find_sentence_links;
+    `--json` encodes the blocks in a child process while this one finds the links)."""
     options = options or AlignOptions()
     left_units = segment(left, options.unit)
     right_units = segment(right, options.unit)
     blocks = align(left_units, right_units, options.threshold, options.normalize)
-    links = []
-    if options.unit == "paragraph":
-        # Sentences of the paragraphs that are not equal: where did a sentence of one go?
-        unsettled_l = [p for b in blocks if b.kind is not BlockKind.EQUAL for p in b.left]
-        unsettled_r = [p for b in blocks if b.kind is not BlockKind.EQUAL for p in b.right]
-        unsettled_l.sort(key=lambda p: p.index)
-        unsettled_r.sort(key=lambda p: p.index)
-        links = link_sentences(blocks, sentences(left, unsettled_l), sentences(right, unsettled_r),
-                               options.threshold, options.normalize)
-    return Alignment(left, right, options, left_units, right_units, blocks, links)
+    return Alignment(left, right, options, left_units, right_units, blocks, [])
+
+
+def find_sentence_links(alignment: Alignment) -> list[SentenceLink]:
+    """Sentences of the paragraphs that are not equal: where did a sentence of one go?
+    (Paragraph mode only; none in sentence mode.)"""
+    options, blocks = alignment.options, alignment.blocks
+    if options.unit != "paragraph":
+        return []
+    unsettled_l = [p for b in blocks if b.kind is not BlockKind.EQUAL for p in b.left]
+    unsettled_r = [p for b in blocks if b.kind is not BlockKind.EQUAL for p in b.right]
+    unsettled_l.sort(key=lambda p: p.index)
+    unsettled_r.sort(key=lambda p: p.index)
+    return link_sentences(
+        blocks,
+        sentences(alignment.left, unsettled_l),
+        sentences(alignment.right, unsettled_r),
+        options.threshold,
+        options.normalize,
+    )
 
 
 def compare_files(left_path: str, right_path: str, options: AlignOptions | None = None) -> Alignment:

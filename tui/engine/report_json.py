@@ -124,40 +124,39 @@ def _can_fork(alignment: Alignment) -> bool:
     )
 
 
-def _blocks_json(alignment: Alignment, with_words: bool) -> Iterator[str]:
-    """One JSON line per block, in order; on a large alignment two processes share the work.
-
-    A compact JSON value never contains a line end, so the child's lines travel as one text.
-    If the child fails for any reason, its half is encoded here instead.
-    """
-    blocks = alignment.blocks
-    if not _can_fork(alignment):
-        yield from _block_lines(alignment, blocks, with_words)
-        return
-    half = len(blocks) // 2
+def _start_child(alignment: Alignment, blocks: list[Block], with_words: bool) -> tuple[int, int] | None:
+    """Fork a child that encodes `blocks` and sends their lines through a pipe: (pid, read end),
+    or None when no child could be started. A compact JSON value never contains a line end,
+    so the child's lines travel as one text."""
     read_fd, write_fd = os.pipe()
     try:
         pid = os.fork()
     except OSError:
         os.close(read_fd)
         os.close(write_fd)
-        yield from _block_lines(alignment, blocks, with_words)
-        return
-    if pid == 0:  # the child: encode the second half, send it, leave without cleanup
+        return None
+    if pid == 0:  # the child: encode, send, leave without cleanup
         status = 1
         try:
             os.close(read_fd)
-            text = "\n".join(_block_lines(alignment, blocks[half:], with_words))
+            text = "\n".join(_block_lines(alignment, blocks, with_words))
             with os.fdopen(write_fd, "wb") as out:
                 out.write(text.encode("utf-8", "surrogatepass"))
             status = 0
         finally:
             os._exit(status)
     os.close(write_fd)
+    return pid, read_fd
+
+
+def _child_lines(
+    child: tuple[int, int], alignment: Alignment, blocks: list[Block], with_words: bool
+) -> Iterator[str]:
+    """The lines the child encoded; if it failed for any reason, encoded here instead."""
+    pid, read_fd = child
     data = b""
     inp = os.fdopen(read_fd, "rb")
     try:
-        yield from _block_lines(alignment, blocks[:half], with_words)
         data = inp.read()
     finally:
         # Closed before waiting: if the reader stopped early (a closed pipe downstream), the
@@ -167,16 +166,56 @@ def _blocks_json(alignment: Alignment, with_words: bool) -> Iterator[str]:
     if status == 0 and data:
         yield from data.decode("utf-8", "surrogatepass").split("\n")
     else:
-        yield from _block_lines(alignment, blocks[half:], with_words)
+        yield from _block_lines(alignment, blocks, with_words)
 
 
-def iter_alignment_json(alignment: Alignment, with_words: bool = True) -> Iterator[str]:
+def _blocks_json(alignment: Alignment, with_words: bool) -> Iterator[str]:
+    """One JSON line per block, in order; on a large alignment two processes share the work
+    (a child encodes the second half while this process encodes the first)."""
+    blocks = alignment.blocks
+    child = _start_child(alignment, blocks[len(blocks) // 2 :], with_words) if _can_fork(alignment) else None
+    if child is None:
+        yield from _block_lines(alignment, blocks, with_words)
+        return
+    half = len(blocks) // 2
+    finished = False
+    try:
+        yield from _block_lines(alignment, blocks[:half], with_words)
+        finished = True
+    finally:
+        if not finished:  # the reader stopped early: end the child (its write fails) and wait
+            os.close(child[1])
+            os.waitpid(child[0], 0)
+    yield from _child_lines(child, alignment, blocks[half:], with_words)
+
+
+class BlocksInAdvance:
+    """The blocks' JSON lines, encoded by a child started now, while this process does other
+    work (`diptych --json` finds the sentence links meanwhile: the links and the word diffs
+    are each about half of the work after alignment). Without a child (small alignment,
+    threads running, fork refused), `lines` encodes them here."""
+
+    def __init__(self, alignment: Alignment, with_words: bool = True):
+        self._alignment = alignment
+        self._with_words = with_words
+        self._child = _start_child(alignment, alignment.blocks, with_words) if _can_fork(alignment) else None
+
+    def lines(self) -> Iterator[str]:
+        if self._child is None:
+            return _blocks_json(self._alignment, self._with_words)
+        return _child_lines(self._child, self._alignment, self._alignment.blocks, self._with_words)
+
+
+def iter_alignment_json(
+    alignment: Alignment, with_words: bool = True, block_lines: Iterator[str] | None = None
+) -> Iterator[str]:
     """The JSON text in pieces: top-level keys one per line, each block (and link) on a line of
     its own. Built entry by entry, so a large alignment is written without holding the whole
     text, and the dicts behind it, in memory at once (a 10 MB pair makes some 36 MB of JSON).
 
     json.dumps with `indent` would run the pure-Python encoder (seconds on a large pair); compact
     dumps of each entry use the C encoder and keep the output readable with `grep` and `less`.
+    `block_lines`: the blocks' lines when they were started already (BlocksInAdvance.lines).
     """
     lines = [
         f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
@@ -185,7 +224,7 @@ def iter_alignment_json(alignment: Alignment, with_words: bool = True) -> Iterat
     pending = ["{\n" + ",\n".join(lines)]
     size = len(pending[0])
     lists = (
-        ("blocks", _blocks_json(alignment, with_words)),
+        ("blocks", block_lines if block_lines is not None else _blocks_json(alignment, with_words)),
         (
             "sentence_links",
             (
