@@ -245,3 +245,22 @@ def test_the_review_counts_survive_a_narrow_status_bar() -> None:
                         review="reviewed 3/92, flagged 2", review_state="reviewed, flagged")
     wanted = "diff 4/9 changed, score 0.51 — reviewed, flagged │ reviewed 3/92, flagged 2"
     assert wanted in status_line(state, 80)
+
+
+async def test_marks_in_the_worker_path_and_no_stale_aligning_message(seeds_app, monkeypatch) -> None:
+    """Large documents are aligned (and their review session opened) in a worker thread."""
+    import tui.app.app as app_module
+
+    monkeypatch.setattr(app_module, "SYNC_ALIGN_LIMIT", 0)
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("n", "r")
+        assert app.review.state(app.stops[0].first).reviewed
+        await pilot.press("s")  # says "aligning…" (the worker may already be done)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.options.unit == "sentence" and app.review.alignment is app.alignment
+        assert "aligning" not in hints(app)
+        assert re.search(r"reviewed \d+/\d+, flagged 0", status(app))

@@ -232,6 +232,8 @@ class DiptychApp(App[int]):
     ) -> None:
         if anchor is None and self.alignment is not None:
             anchor = self._position_anchor()
+        if self.busy and self.message == self.busy:
+            self.message = ""  # "aligning…" was said when the key was pressed: it is done now
         if session is None and problem is None:
             session, problem = self._open_session(alignment)
         if session is None:
