@@ -264,3 +264,22 @@ async def test_marks_in_the_worker_path_and_no_stale_aligning_message(seeds_app,
         assert app.options.unit == "sentence" and app.review.alignment is app.alignment
         assert "aligning" not in hints(app)
         assert re.search(r"reviewed \d+/\d+, flagged 0", status(app))
+
+
+async def test_marks_from_another_process_show_when_the_app_regains_focus(tmp_path: Path) -> None:
+    from textual import events
+
+    review = tmp_path / "review.db"
+    app = DiptychApp(*seed_documents(), AlignOptions(), store=ReviewStore.open(review))
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = app.stops[0].first
+        other = ReviewStore.open(review)  # as another diptych on the same review would
+        try:
+            other.session(app.alignment).set_flagged(first, True)
+        finally:
+            other.close()
+        assert not gutter(app, first).endswith("!")
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert gutter(app, first).endswith("!")
+        assert "flagged 1" in status(app)

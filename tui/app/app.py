@@ -763,6 +763,12 @@ class DiptychApp(App[int]):
             return
         self._say(f"Report written to {make_safe(str(path))}")
 
+    def on_app_focus(self) -> None:
+        """Back from another window (perhaps another diptych on the same review): show its marks."""
+        if self.review is not None:
+            self.review.refresh()
+            self._marks_changed()
+
     def on_unmount(self) -> None:
         self.store.close()
 
