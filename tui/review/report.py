@@ -126,6 +126,25 @@ class ReviewReport:
     def numeric_items(self) -> int:
         return sum(1 for item in self.items if item.numbers)
 
+    def summary_rows(self) -> list[tuple[str, str]]:
+        """The summary table shared by the Markdown and HTML reports: (label, value) rows."""
+        s, c = self.stats, self.counts
+        return [
+            ("Differences to review", str(c.total)),
+            ("Reviewed", f"{c.reviewed} of {c.total}"),
+            ("Flagged", str(c.flagged)),
+            ("With a note", str(self.notes)),
+            ("With a changed number", str(self.numeric_items)),
+            ("Changed passages", str(s.changed)),
+            ("Moved passages", str(s.moved)),
+            ("Removed (left only)", str(s.left_only)),
+            ("Added (right only)", str(s.right_only)),
+            ("Unchanged passages", str(s.equal)),
+            ("Typographic-only changes (not counted)", str(s.typographic_only)),
+            ("Left text matched", f"{s.left_matched * 100:.1f} %"),
+            ("Right text matched", f"{s.right_matched * 100:.1f} %"),
+        ]
+
 
 def _side(block: Block, doc: Document, which: str) -> Side | None:
     passages = block.left if which == "left" else block.right

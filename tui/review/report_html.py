@@ -137,22 +137,7 @@ def _table(rows: list[tuple[str, str]], numeric: bool = True) -> str:
 
 
 def _summary(report: ReviewReport) -> str:
-    s, c = report.stats, report.counts
-    return _table([
-        ("Differences to review", str(c.total)),
-        ("Reviewed", f"{c.reviewed} of {c.total}"),
-        ("Flagged", str(c.flagged)),
-        ("With a note", str(report.notes)),
-        ("With a changed number", str(report.numeric_items)),
-        ("Changed passages", str(s.changed)),
-        ("Moved passages", str(s.moved)),
-        ("Removed (left only)", str(s.left_only)),
-        ("Added (right only)", str(s.right_only)),
-        ("Unchanged passages", str(s.equal)),
-        ("Typographic-only changes (not counted)", str(s.typographic_only)),
-        ("Left text matched", f"{s.left_matched * 100:.1f} %"),
-        ("Right text matched", f"{s.right_matched * 100:.1f} %"),
-    ])
+    return _table(report.summary_rows())
 
 
 def _documents(report: ReviewReport) -> str:

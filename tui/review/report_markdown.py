@@ -108,27 +108,8 @@ def _item(item: Item) -> list[str]:
     return out
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.1f} %"
-
-
 def _summary(report: ReviewReport) -> list[str]:
-    s, c = report.stats, report.counts
-    rows = [
-        ("Differences to review", str(c.total)),
-        ("Reviewed", f"{c.reviewed} of {c.total}"),
-        ("Flagged", str(c.flagged)),
-        ("With a note", str(report.notes)),
-        ("With a changed number", str(report.numeric_items)),
-        ("Changed passages", str(s.changed)),
-        ("Moved passages", str(s.moved)),
-        ("Removed (left only)", str(s.left_only)),
-        ("Added (right only)", str(s.right_only)),
-        ("Unchanged passages", str(s.equal)),
-        ("Typographic-only changes (not counted)", str(s.typographic_only)),
-        ("Left text matched", _percent(s.left_matched)),
-        ("Right text matched", _percent(s.right_matched)),
-    ]
+    rows = report.summary_rows()
     out = ["## Summary", "", "| | |", "| --- | ---: |"]
     out += [f"| {name} | {value} |" for name, value in rows]
     return [*out, ""]
