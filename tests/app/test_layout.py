@@ -258,3 +258,96 @@ def test_a_failing_word_diff_leaves_the_passage_shown_without_word_marks(monkeyp
     rows = _all_rows(layout)
     assert any("63 million" in r and "70 million" in r for r in rows)
     assert layout.highlights.errors and "ValueError: boom" in layout.highlights.errors[0]
+
+
+def _seed_alignment():
+    left_path, right_path = sorted(__import__("glob").glob("seeds/*.txt"))
+    return compare_files(left_path, right_path)
+
+
+def _rubble_link(alignment):
+    return next(k for k in alignment.sentence_links if k.left.text.startswith("At least one person"))
+
+
+def _band_rows(layout: Layout, block: int) -> list[str]:
+    top, bottom = layout.block_rows(block)
+    return [_text(layout, y) for y in range(top, bottom)]
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+def test_a_sentence_moved_between_paragraphs_gets_a_note_row_at_both_ends(width: int) -> None:
+    alignment = _seed_alignment()
+    link = _rubble_link(alignment)
+    layout = Layout(alignment, width)
+    assert alignment.blocks[link.left_block].left[0].start_line == 8  # the left-only paragraph
+    assert alignment.blocks[link.right_block].right[0].start_line == 5  # the "nine" -> "eight" pair
+
+    left_band = _band_rows(layout, link.left_block)
+    right_band = _band_rows(layout, link.right_block)
+    to_notes = [row for row in left_band if "↪ sentence moved to right line 5: “At" in row]
+    from_notes = [row for row in right_band if "↩ sentence from left line 8: “At" in row]
+    assert len(to_notes) == 1 and len(from_notes) == 1
+    # The note is clipped to its column with an ellipsis and never widens the row.
+    for row in (to_notes[0], from_notes[0]):
+        assert cell_len(row) == width
+    top, bottom = layout.block_rows(link.left_block)
+    top2, bottom2 = layout.block_rows(link.right_block)
+    notes = [
+        (text, cell_len(text)) for y in [*range(top, bottom), *range(top2, bottom2)]
+        for text, role in layout.row(y).frags if role == "link-note"
+    ]
+    assert len(notes) >= 2
+    columns = {layout.geometry.left_text, layout.geometry.right_text}
+    for text, w in notes:  # the seed sentences are longer than the columns at these widths
+        assert text.endswith("…") and w in columns
+    # Side by side, each note is on the side where its sentence is; stacked, it is labelled.
+    if layout.stacked:
+        assert " L " in to_notes[0][:8] and " R" in from_notes[0][:8]
+    else:
+        middle = layout.geometry.number_width + 2 + layout.geometry.left_text
+        assert "↪" in to_notes[0][:middle] and "↩" in from_notes[0][middle:]
+    # The notes come after the passage text, before the blank gap between bands.
+    _, left_bottom = layout.block_rows(link.left_block)
+    notes = len(layout.links_of_block[link.left_block])
+    assert all("sentence moved to" in row for row in left_band[-notes:])
+    assert not any("sentence moved to" in row for row in left_band[:-notes])
+    assert _text(layout, left_bottom).strip() == ""
+    assert "Russia launched 215 drones" in "".join(left_band[:3])
+
+
+def test_note_rows_have_their_own_role_and_the_sentence_is_highlighted_in_its_paragraph() -> None:
+    alignment = _seed_alignment()
+    link = _rubble_link(alignment)
+    layout = Layout(alignment, 160)
+    top, bottom = layout.block_rows(link.left_block)
+    frags = [f for y in range(top, bottom) for f in layout.row(y).frags]
+    assert any(role == "link-note" and "↪" in text for text, role in frags)
+    highlighted = "".join(text for text, role in frags if role == "link-sentence")
+    assert highlighted.startswith("At least one person has been pulled alive")
+    assert "Russia launched" not in highlighted
+
+
+def test_sentence_link_notes_show_document_text_safely() -> None:
+    from tui.app.layout import LEFT, RIGHT, link_note
+    from tui.engine.model import Passage, SentenceLink, UnitKind
+
+    hostile = "A [bold]quote[/] with \x1b[2J an escape\nand a line break."
+    left = Passage(0, UnitKind.SENTENCE, 0, len(hostile), 8, 9, hostile, 0)
+    right = Passage(3, UnitKind.SENTENCE, 40, 40 + len(hostile), 5, 5, hostile, 2)
+    link = SentenceLink(left, right, 1.0, 0, 1)
+    for side, start in ((LEFT, "↪ sentence moved to right line 5"), (RIGHT, "↩ sentence from left line 8")):
+        note = link_note(side, link)
+        assert note.startswith(start)
+        assert "\x1b" not in note and "\n" not in note
+        assert "[bold]quote[/]" in note  # literal: the pane never parses markup
+        assert "“A [bold]" in note and note.endswith("break.”")
+    quoted = "“Crimea was lost years ago,” he said."
+    q = Passage(0, UnitKind.SENTENCE, 0, len(quoted), 12, 12, quoted, 0)
+    assert link_note(LEFT, SentenceLink(q, q, 1.0, 0, 1)).endswith(": “Crimea was lost years ago,” he said.")
+
+
+def test_sentence_mode_has_no_link_notes() -> None:
+    left_path, right_path = sorted(__import__("glob").glob("seeds/*.txt"))
+    alignment = compare_files(left_path, right_path, AlignOptions(unit="sentence"))
+    rows = _all_rows(Layout(alignment, 120))
+    assert not any("sentence moved to" in row or "sentence from left" in row for row in rows)

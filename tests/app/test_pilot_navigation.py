@@ -137,3 +137,35 @@ async def test_a_click_selects_a_difference_and_on_a_stub_its_right_end(council_
         before = app.current
         await pilot.click("#diff", offset=(10, layout.block_rows(first_equal)[0]))
         assert app.current == before  # an equal passage is not a difference: nothing changes
+
+
+async def test_m_jumps_between_the_two_ends_of_a_moved_sentence(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        blocks = app.alignment.blocks
+        # Select the casualty pair ("nine" -> "eight"): its right paragraph (line 5) received the
+        # rubble sentence of the left-only paragraph at line 8.
+        for _ in range(len(app.stops)):
+            await pilot.press("n")
+            block = blocks[app.stops[app.current].first]
+            if block.kind is BlockKind.CHANGED and "nine people" in block.left[0].text:
+                break
+        pair_stop = app.current
+        pair_block = app.stops[pair_stop].first
+        assert blocks[pair_block].right[0].start_line == 5
+
+        await pilot.press("m")
+        target = app.stops[app.current].first
+        assert blocks[target].kind is BlockKind.LEFT_ONLY
+        assert blocks[target].left[0].start_line == 8
+        assert "left line 8" in app.message
+        top, _ = app.view.diff_layout.block_rows(target)
+        assert _visible(app, top)
+        assert app.view.diff_layout.selection == (app.stops[app.current].first, app.stops[app.current].last)
+
+        await pilot.press("m")
+        assert app.current == pair_stop
+        assert "right line 5" in app.message
+        top, _ = app.view.diff_layout.block_rows(pair_block)
+        assert _visible(app, top)

@@ -499,12 +499,12 @@ class DiptychApp(App[int]):
 
     def action_jump_moved(self) -> None:
         if self.alignment is None or self.current is None:
-            self._say("m jumps between the two ends of a moved passage: select one with n/p first.")
+            self._say("m jumps between the ends of a moved passage or sentence: select one with n/p first.")
             return
         stop = self.stops[self.current]
         block = self.alignment.blocks[stop.first]
         if not block.moved:
-            self._say("The selected difference is not a moved passage.")
+            self._jump_sentence_link(stop)
             return
         self.at_stub = not self.at_stub
         self._sync_marks()
@@ -512,6 +512,28 @@ class DiptychApp(App[int]):
         line = (block.right if self.at_stub else block.left)[0].start_line
         where = "right" if self.at_stub else "left"
         self._say(f"Moved passage: {where} end, {where} line {line}. m jumps back.")
+
+    def _jump_sentence_link(self, stop: Stop) -> None:
+        """Go to the other end of the first sentence link of the selected difference: the
+        paragraph a sentence moved to, or the one it came from."""
+        layout = self.view.diff_layout
+        links = layout.links_of_block if layout is not None else {}
+        for block_index in range(stop.first, stop.last + 1):
+            for side, link in links.get(block_index, ()):
+                other_block = link.right_block if side == LEFT else link.left_block
+                target = stop_of_block(self.stops, other_block)
+                sentence = link.right if side == LEFT else link.left
+                where = "right" if side == LEFT else "left"
+                if target is not None:
+                    self._go_to_stop(target)
+                # The paragraph itself in view (a stop can be a long run of one-sided blocks),
+                # even when it is not a difference.
+                rows = layout.block_rows(other_block) if layout else None
+                if rows:
+                    self.view.scroll_rows_into_view(*rows)
+                self._say(f"Moved sentence: {where} end, {where} line {sentence.start_line}. m jumps back.")
+                return
+        self._say("The selected difference is not a moved passage and has no moved sentence.")
 
     # -- scrolling -----------------------------------------------------------------------------
 

@@ -16,6 +16,8 @@ from textual.widgets import Static
 from tui.app.keys import BINDINGS_BY_SECTION
 from tui.app.layout import (
     FILLER,
+    LINK_FROM,
+    LINK_TO,
     MARK_CHANGED,
     MARK_EQUAL,
     MARK_LEFT,
@@ -54,6 +56,8 @@ def help_text(keymap: dict[str, str] | None = None) -> Text:
         (MARK_MOVED, "moved: the right passage is elsewhere on the right (m jumps there)"),
         (MARK_LEFT, "only in the left document"),
         (MARK_RIGHT, "only in the right document"),
+        (LINK_TO, "note: this sentence moved into a paragraph on the right (m jumps there)"),
+        (LINK_FROM, "note: this sentence came from a paragraph on the left (m jumps there)"),
         (FILLER, "nothing on this side (faces a one-sided passage)"),
         (SELECTED_FIRST, "the selected difference"),
     ):

@@ -18,7 +18,7 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
                          id="diptych.next_diff")),
     (NAVIGATION, Binding("p,left_square_bracket", "prev_diff", "Previous difference", key_display="p [",
                          id="diptych.prev_diff")),
-    (NAVIGATION, Binding("m", "jump_moved", "Moved passage: jump to its other end and back",
+    (NAVIGATION, Binding("m", "jump_moved", "Moved passage or sentence (↪ ↩): jump to its other end and back",
                          id="diptych.jump_moved")),
     (SCROLLING, Binding("j,down", "scroll_lines(1)", "Scroll down one row", key_display="j ↓",
                         id="diptych.scroll_down")),

@@ -4,7 +4,9 @@ Each alignment block becomes a band of rows. Side by side, paired passages start
 the shorter side is padded with filler rows and a one-sided passage faces filler. Stacked (narrow
 terminals), the left passage is shown above its right partner, each labelled. A moved block is shown
 at its left position with both texts; a one-row stub marks where its right passage falls among the
-right passages. With folding on, each run of equal blocks becomes one "N equal passages" row.
+right passages. A block holding a sentence that moved from or into another paragraph (a sentence
+link) gets one note row per link at the bottom of its band, on the sentence's side, naming the
+other end. With folding on, each run of equal blocks becomes one "N equal passages" row.
 
 Rows are produced on demand as lists of (text, role) fragments: the pane maps roles to styles and
 caches the strips. Building a Layout wraps every passage once (word wrap for prose, cut without
@@ -24,9 +26,9 @@ from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 
-from tui.app.display_text import DisplayText, display_text, wrap
+from tui.app.display_text import DisplayText, display_text, make_safe, wrap
 from tui.app.highlights import HighlightCache, PassageSpans
-from tui.engine.model import Alignment, Block, BlockKind, Passage, UnitKind
+from tui.engine.model import Alignment, Block, BlockKind, Passage, SentenceLink, UnitKind
 
 # Below this many columns two panes are too narrow to compare prose (each text column would get
 # fewer than ~44 cells, about seven words): the layout stacks the two sides instead.
@@ -40,6 +42,9 @@ LEFT, RIGHT = 0, 1
 MARK_EQUAL, MARK_CHANGED, MARK_LEFT, MARK_RIGHT, MARK_MOVED, MARK_TYPO = "=", "~", "<", ">", "↕", "≈"
 SELECTED_FIRST, SELECTED_REST = "▶", "┃"
 FILLER = "╱"
+# Sentence-link notes: the sentence went to the other side's paragraph / came from it.
+LINK_TO, LINK_FROM = "↪", "↩"
+ELLIPSIS = "…"
 
 
 class ItemKind(StrEnum):
@@ -161,10 +166,15 @@ class Band:
     right: SideLines = _NO_LINES
     gap: int = 1  # blank rows after the content
     once: bool = False  # stacked view of a plain equal block: the text is shown once for both sides
+    notes: tuple[tuple[int, SentenceLink], ...] = ()  # (side, link): one note row each, after the text
 
     @property
     def content_rows(self) -> int:
         return self.height - self.gap
+
+    @property
+    def text_rows(self) -> int:
+        return self.height - self.gap - len(self.notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +268,7 @@ class Layout:
         self._band_of_block: dict[int, int] = {}
         self._band_of_stub: dict[int, int] = {}
         self._display_spans: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
+        self.links_of_block = links_by_block(alignment.sentence_links)
         # Set by the app; changing them needs only a repaint, not a new layout.
         self.selection: tuple[int, int] | None = None  # selected block range, inclusive
         self.selected_stub: int | None = None  # moved block whose stub is selected
@@ -319,6 +330,8 @@ class Layout:
                     content = len(band.left) + len(band.right)
                 else:
                     content = max(len(band.left), len(band.right))
+                band.notes = self.links_of_block.get(item.block, ())
+                content += len(band.notes)
                 self._band_of_block[item.block] = index
             elif item.kind is ItemKind.STUB:
                 content = 1
@@ -412,6 +425,8 @@ class Layout:
             frags += self._fold_row(band)
         elif band.item.kind is ItemKind.STUB:
             frags += self._stub_row(band)
+        elif r >= band.text_rows:
+            frags += self._note_row(band, band.notes[r - band.text_rows])
         elif self.geometry.stacked:
             frags += self._stacked_row(band, r)
         else:
@@ -517,6 +532,33 @@ class Layout:
             (_clip(note, geo.right_text), "stub"),
         ]
 
+    def _note_row(self, band: Band, note: tuple[int, SentenceLink]) -> list[tuple[str, str]]:
+        geo = self.geometry
+        side, link = note
+        text = link_note(side, link)
+        block = self.blocks[band.item.block]
+        marker = block_marker(block)
+        shown = marker if marker not in (MARK_EQUAL, MARK_TYPO) else " "
+        if geo.stacked:
+            return [
+                (shown, marker_role(marker)), (" ", "blank"),
+                ("L " if side == LEFT else " R", "label"), (" ", "blank"),
+                (" " * geo.number_width + " ", "lineno"), (clip_ellipsis(text, geo.left_text), "link-note"),
+            ]
+        facing = FILLER if block.kind in (BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY) else " "
+        facing_role = "fill" if facing == FILLER else "pad"
+        blank_number = (" " * geo.number_width + " ", "lineno")
+        gutter = (f" {shown} ", marker_role(marker))
+        if side == LEFT:
+            return [
+                blank_number, (clip_ellipsis(text, geo.left_text), "link-note"), gutter,
+                blank_number, (facing * geo.right_text, facing_role),
+            ]
+        return [
+            blank_number, (facing * geo.left_text, facing_role), gutter,
+            blank_number, (clip_ellipsis(text, geo.right_text), "link-note"),
+        ]
+
     def _spans_for(self, block_index: int, side: int, pos: int) -> list[tuple[int, int, str]]:
         """Word-diff spans of one passage in display coordinates (cached)."""
         key = (block_index, side, pos)
@@ -528,12 +570,30 @@ class Layout:
             source: PassageSpans = left_spans if side == LEFT else right_spans
             display = self.texts.get(side, passages[pos])
             role_prefix = "word-left-" if side == LEFT else "word-right-"
+            # A linked sentence first: the word-diff spans drawn over it still show.
+            passage = passages[pos]
+            base = passage.start_offset
             spans = [
+                (display.to_display(start - base), display.to_display(end - base), "link-sentence")
+                for start, end in self._linked_sentences(block_index, side, passage)
+            ]
+            spans += [
                 (display.to_display(s.start), display.to_display(s.end), role_prefix + s.role)
                 for s in source[pos]
             ]
             self._display_spans[key] = spans
         return spans
+
+    def _linked_sentences(self, block_index: int, side: int, passage: Passage) -> list[tuple[int, int]]:
+        """Document offsets of the linked sentences of `block_index` inside `passage`."""
+        found = []
+        for note_side, link in self.links_of_block.get(block_index, ()):
+            if note_side != side:
+                continue
+            sentence = link.left if side == LEFT else link.right
+            if passage.start_offset <= sentence.start_offset and sentence.end_offset <= passage.end_offset:
+                found.append((sentence.start_offset, sentence.end_offset))
+        return found
 
     def _text(
         self, block_index: int, side: int, passages: Sequence[Passage], line: LineRef, width: int,
@@ -575,6 +635,39 @@ def _cut(
             frags.append((text[run_start:i], roles[run_start - start]))
             run_start = i
     return frags
+
+
+def links_by_block(links: Sequence[SentenceLink]) -> dict[int, tuple[tuple[int, SentenceLink], ...]]:
+    """Each block's sentence links as (side, link), the side being where its sentence is;
+    in the order of the sentences on that side."""
+    found: dict[int, list[tuple[int, SentenceLink]]] = {}
+    for link in links:
+        found.setdefault(link.left_block, []).append((LEFT, link))
+        found.setdefault(link.right_block, []).append((RIGHT, link))
+
+    def order(note: tuple[int, SentenceLink]) -> tuple[int, int]:
+        side, link = note
+        return side, (link.left if side == LEFT else link.right).start_offset
+
+    return {block: tuple(sorted(notes, key=order)) for block, notes in found.items()}
+
+
+def link_note(side: int, link: SentenceLink) -> str:
+    """The note shown by a linked sentence: where the other end is, and the sentence itself
+    (control characters made visible, line breaks and runs of spaces one space)."""
+    sentence = " ".join(make_safe(link.left.text if side == LEFT else link.right.text).split())
+    if not sentence.startswith(("“", '"', "‘", "'", "«")):  # a quotation is not quoted twice
+        sentence = f"“{sentence}”"
+    if side == LEFT:
+        return f"{LINK_TO} sentence moved to right line {link.right.start_line}: {sentence}"
+    return f"{LINK_FROM} sentence from left line {link.left.start_line}: {sentence}"
+
+
+def clip_ellipsis(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: cut with an ellipsis when it does not fit."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(0, width - 1)) + ELLIPSIS if width >= 1 else ""
 
 
 def _lines_label(first: int, last: int) -> str:

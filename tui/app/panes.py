@@ -45,7 +45,7 @@ ROLES = (
     "gutter-equal", "gutter-changed", "gutter-left", "gutter-right", "gutter-moved", "gutter-typo",
     "word-left-changed", "word-right-changed", "word-left-numeric", "word-right-numeric",
     "word-left-typographic", "word-right-typographic", "match", "match-current", "stub", "fold",
-    "review", "review-flag",
+    "review", "review-flag", "link-note", "link-sentence",
 )
 
 
@@ -94,6 +94,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     DiffView > .diff--match-current { color: $primary-lighten-3; text-style: bold reverse underline; }
     DiffView > .diff--stub { color: $primary-lighten-2; text-style: italic; }
     DiffView > .diff--fold { color: $text-muted; text-style: italic; }
+    DiffView > .diff--link-note { color: $primary-lighten-2; text-style: italic dim; }
+    DiffView > .diff--link-sentence { background: $primary 15%; }
     DiffView > .diff--review { color: $accent; text-style: bold; }
     DiffView > .diff--review-flag { color: $warning; text-style: bold reverse; }
     """
