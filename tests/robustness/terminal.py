@@ -51,6 +51,8 @@ class Terminal:
             "HOME": str(workdir), "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": term, "PS1": PROMPT,
             "TEXTUAL_ANIMATIONS": "none",
+            # diptych keeps its review store under XDG_STATE_HOME: a throwaway one per terminal.
+            "XDG_STATE_HOME": str(workdir / "state"),
             **(env or {}),
         }
         assignments = " ".join(shlex.quote(f"{k}={v}") for k, v in shell_env.items())

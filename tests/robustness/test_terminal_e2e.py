@@ -272,10 +272,13 @@ def ssh_options(port: int, user_key: Path) -> list[str]:
     ]
 
 
-def test_over_ssh(terminal_factory, sshd: tuple[int, Path]) -> None:
+def test_over_ssh(terminal_factory, sshd: tuple[int, Path], tmp_path: Path) -> None:
     port, user_key = sshd
     terminal = terminal_factory(term="xterm-256color")
-    remote = f"cd {shlex.quote(str(ROOT))} && LANG=C.UTF-8 {shlex.quote(str(installed_diptych()))}"
+    # The ssh login has the real HOME: the review store goes to a throwaway state directory.
+    state = shlex.quote(str(tmp_path / "ssh-state"))
+    remote = (f"cd {shlex.quote(str(ROOT))} && LANG=C.UTF-8 XDG_STATE_HOME={state} "
+              f"{shlex.quote(str(installed_diptych()))}")
     ssh = shlex.join(["ssh", "-t", *ssh_options(port, user_key), "127.0.0.1", remote])
     painted = review_and_quit(terminal, ssh)
     assert "truecolor" not in colour_kinds(painted), "truecolor sent without COLORTERM"
