@@ -46,3 +46,17 @@ def test_typographic_only_tokens_are_marked_not_changed() -> None:
 def test_without_normalisation_typography_is_a_change() -> None:
     a, b = "he said “harder” today", 'he said "harder" today'
     assert [tag for tag, _, _ in _changes(a, b, normalize=False)] == ["replace", "replace"]
+
+
+def test_typewriter_ellipsis_and_dashes_line_up_with_their_typographic_forms() -> None:
+    cases = [
+        ("years ago... and", "years ago… and", ("...", "…")),
+        ("costs -- and", "costs — and", ("--", "—")),
+    ]
+    for a, b, expected in cases:
+        ops = diff_words(a, b)
+        assert all(op.tag == "equal" for op in ops), (a, b)
+        typographic = [
+            (a[op.left_start:op.left_end], b[op.right_start:op.right_end]) for op in ops if op.typographic
+        ]
+        assert typographic == [expected]

@@ -84,4 +84,8 @@ def token_key(token: str, normalize: bool) -> str:
         return token
     if "`" in token:
         token = token.replace("`", "'")
-    return _COLLAPSED_SPACED_DASH.sub(" - ", token) if "-" in token else token
+    if "-" not in token:
+        return token
+    if not token.strip("-"):
+        return "-"  # "--" and "---" are the typewriter's en and em dash
+    return _COLLAPSED_SPACED_DASH.sub(" - ", token)

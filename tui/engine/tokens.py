@@ -7,7 +7,9 @@ from typing import NamedTuple
 
 # A word is letters/digits with inner apostrophes, hyphens or number punctuation ("don't",
 # "military-adjacent", "16,000", "3.5"); every other non-space character is a token of its own.
-TOKEN_RE = re.compile(r"\w+(?:(?:['’.,\-‐‑]\w+)+)?|[^\w\s]", re.UNICODE)
+# A run of dots or hyphens ("...", "--") is one token, so it lines up with the single character
+# it stands for ("…", "—") and the difference reads as typographic, not as a deleted "." or "-".
+TOKEN_RE = re.compile(r"\w+(?:(?:['’.,\-‐‑]\w+)+)?|\.{2,}|-{2,}|[^\w\s]", re.UNICODE)
 # The same words without the punctuation tokens, for `words` (findall returns them directly).
 WORD_RE = re.compile(r"\w+(?:['’.,\-‐‑]\w+)*", re.UNICODE)
 _DIGIT = re.compile(r"\d")
