@@ -698,12 +698,16 @@ class DiptychApp(App[int]):
         self._marks_changed()
         return True
 
-    def action_review(self) -> None:
+    def _toggle_mark(self, field: str, when_on: str, when_off: str) -> None:
+        """Toggle `field` ("reviewed" or "flagged") on the current stop and say which way it went."""
         stop = self._review_stop()
-        if stop is not None and self._mark("reviewed", None, stop):
+        if stop is not None and self._mark(field, None, stop):
             assert self.review is not None
-            done = self.review.combined_state(range(stop.first, stop.last + 1)).reviewed
-            self._say("Reviewed (r again undoes it)." if done else "Marked not reviewed.")
+            on = getattr(self.review.combined_state(range(stop.first, stop.last + 1)), field)
+            self._say(when_on if on else when_off)
+
+    def action_review(self) -> None:
+        self._toggle_mark("reviewed", "Reviewed (r again undoes it).", "Marked not reviewed.")
 
     def action_review_next(self) -> None:
         stop = self._review_stop()
@@ -711,11 +715,7 @@ class DiptychApp(App[int]):
             self._step_unreviewed(True)
 
     def action_flag(self) -> None:
-        stop = self._review_stop()
-        if stop is not None and self._mark("flagged", None, stop):
-            assert self.review is not None
-            flagged = self.review.combined_state(range(stop.first, stop.last + 1)).flagged
-            self._say("Flagged (x again removes the flag)." if flagged else "Flag removed.")
+        self._toggle_mark("flagged", "Flagged (x again removes the flag).", "Flag removed.")
 
     def action_note(self) -> None:
         stop = self._review_stop()

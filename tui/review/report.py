@@ -93,6 +93,15 @@ class Item:
         base = "Changed (split or merged)" if split else "Changed"
         return base + (", moved" if self.moved else "")
 
+    @property
+    def carry_note(self) -> str | None:
+        """How this difference's marks came from an earlier review, for every report format."""
+        if self.state.carried == "fuzzy":
+            return "text changed since the earlier review: flag and note carried, review again"
+        if self.state.carried == "exact":
+            return "marks carried from the earlier review"
+        return None
+
     def left_segments(self) -> list[Segment]:
         return side_segments(self.left.text if self.left else "", self.words, "left")
 

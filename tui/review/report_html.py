@@ -95,10 +95,8 @@ def _state(item: Item) -> str:
     parts = ["reviewed ✓" if item.state.reviewed else "not reviewed"]
     if item.state.flagged:
         parts.append('<span class="flag">⚑ flagged</span>')
-    if item.state.carried == "fuzzy":
-        parts.append("text changed since the earlier review: flag and note carried, review again")
-    elif item.state.carried == "exact":
-        parts.append("carried from the earlier review")
+    if item.carry_note:
+        parts.append(item.carry_note)
     return " · ".join(parts)
 
 
