@@ -79,19 +79,23 @@ def bag_similarity(a: Sequence, b: Sequence) -> float:
 class _Vocabulary:
     def __init__(self) -> None:
         self.chars: dict[str, str] = {}
+        # The word each character stands for: ties in the rare-word index are broken by the
+        # words themselves, so the result does not depend on the order words were numbered in
+        # (the sentences of a whole document, or only of its changed paragraphs).
+        self.word_of: dict[str, str] = {}
         self._next = _FIRST_CHAR
 
     def word_string(self, ws: list[str]) -> str:
-        chars = self.chars
-        # New words only (the join below is C-level), numbered in sorted order: set order
-        # changes from run to run with string hashing, and the characters' order breaks ties
-        # in the rare-word index, so numbering in set order made the output vary between runs.
-        for w in sorted(set(ws).difference(chars)):
+        chars, word_of = self.chars, self.word_of
+        # New words only (the join below is C-level).
+        for w in set(ws).difference(chars):
             code = self._next
             if code in _SURROGATES:
                 code = _SURROGATES.stop
             self._next = code + 1
-            chars[w] = chr(code)
+            c = chr(code)
+            chars[w] = c
+            word_of[c] = w
         return "".join(map(chars.__getitem__, ws))
 
 
@@ -102,12 +106,27 @@ class _Side:
     sizes: list[int]  # about how many words (for chain weights)
     ws: list[str]  # word strings, filled in only for passages that need fuzzy comparison
     normalize: bool
+    complete: bool = False  # every word string is filled in already
 
     def fill_words(self, indices: Sequence[int], vocab: _Vocabulary) -> None:
+        if self.complete:
+            return
         ws, eq, units = self.ws, self.eq, self.units
         for i in indices:
             key = eq[i].casefold() if self.normalize else match_key(units[i].text, False)
             ws[i] = vocab.word_string(words(key))
+
+    def subset(self, indices: Sequence[int]) -> _Side:
+        """The same passages' prepared data, for some of them."""
+        eq, sizes, ws, units = self.eq, self.sizes, self.ws, self.units
+        return _Side(
+            [units[i] for i in indices],
+            [eq[i] for i in indices],
+            [sizes[i] for i in indices],
+            [ws[i] for i in indices],
+            self.normalize,
+            self.complete,
+        )
 
 
 def _prepare(units: Sequence[Passage], normalize: bool) -> _Side:
@@ -120,12 +139,22 @@ Group = tuple[list[int], list[int], float]
 
 
 class Aligner:
-    def __init__(self, left: Sequence[Passage], right: Sequence[Passage], threshold: float, normalize: bool):
-        self.vocab = _Vocabulary()
+    def __init__(
+        self,
+        left: Sequence[Passage],
+        right: Sequence[Passage],
+        threshold: float,
+        normalize: bool,
+        prepared: tuple[_Side, _Side, _Vocabulary] | None = None,
+    ):
         self.threshold = threshold
         self.normalize = normalize
-        self.L = _prepare(left, normalize)
-        self.R = _prepare(right, normalize)
+        if prepared is None:
+            self.vocab = _Vocabulary()
+            self.L = _prepare(left, normalize)
+            self.R = _prepare(right, normalize)
+        else:
+            self.L, self.R, self.vocab = prepared
 
     # -- exact matches and anchors ---------------------------------------------------------
 
@@ -249,60 +278,54 @@ class Aligner:
         df: Counter[str] = Counter(chain.from_iterable(lsets.values()))
         df.update(chain.from_iterable(rsets.values()))
         df_get = df.__getitem__
+        word_of = self.vocab.word_of.__getitem__
+        # A word in one passage only cannot link two, nor can a common one: the words that can,
+        # found by one C-level set intersection per passage.
+        linking = {c for c, n in df.items() if 1 < n <= MAX_INDEX_DF}
 
         def signature(chars: set[str]) -> list[str]:
-            # A word in one passage only cannot link two: the rarest words that can.
-            # Sorted, so that ties in rarity and the order of the weights' float sums are the
-            # same in every run (a set's order is not).
-            rare = sorted(c for c in chars if 1 < df_get(c) <= MAX_INDEX_DF)
-            if len(rare) > signature_words:
-                rare.sort(key=df_get)
-                del rare[signature_words:]
+            # The rarest linking words, rarest first and ties by the word: a set's order
+            # changes between runs, and the same order in every signature makes the float sums
+            # of a pair's weight the same whichever side asks.
+            rare = sorted(chars.intersection(linking), key=word_of)
+            rare.sort(key=df_get)
+            del rare[signature_words:]
             return rare
 
-        # Left passages look for right ones through the postings of every right passage; the
-        # right passages asked about (all, or `query_right`) look for left ones through the
-        # weights the left passages accumulate on them (shared rare words weigh the same both ways).
-        postings: dict[str, list[int]] = defaultdict(list)
-        asked: dict[str, list[int]] = defaultdict(list) if query_right is not None else postings
-        for j, s in rsets.items():
-            sig = signature(s)
+        def postings_of(signatures: dict[int, list[str]]) -> dict[str, list[int]]:
+            postings: dict[str, list[int]] = defaultdict(list)
+            for k, sig in signatures.items():
+                for c in sig:
+                    postings[c].append(k)
+            return postings
+
+        def weights(sig: list[str], postings: dict[str, list[int]]) -> dict[int, float]:
+            """Shared rarity of one passage with each passage of the other side."""
+            weight: dict[int, float] = defaultdict(float)
             for c in sig:
-                postings[c].append(j)
-            if query_right is not None and j in query_right:
-                for c in sig:
-                    asked[c].append(j)
+                plist = postings.get(c)
+                if plist:
+                    idf = 1.0 / df_get(c)
+                    for k in plist:
+                        weight[k] += idf
+            return weight
+
+        lsigs = {i: signature(s) for i, s in lsets.items()}
+        rsigs = {j: signature(s) for j, s in rsets.items()}
         pairs: set[tuple[int, int]] = set()
-        best_for_right: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        for i, s in lsets.items():
-            wanted = query_left is None or i in query_left
-            if not wanted and not asked:
-                continue
-            sig = signature(s)
-            # One table serves both directions when every passage is asked about.
-            for table in (postings,) if asked is postings else (postings, asked):
-                if table is postings and not wanted and asked is not postings:
-                    continue
-                weight: dict[int, float] = defaultdict(float)
-                for c in sig:
-                    plist = table.get(c)
-                    if plist:
-                        idf = 1.0 / df[c]
-                        for j in plist:
-                            weight[j] += idf
-                if not weight:
-                    continue
-                if table is postings and wanted:
-                    ranked = sorted(weight.items(), key=lambda kv: -kv[1])
+        # Each passage asked about keeps its best few candidates on the other side.
+        if query_left is None or query_left:
+            r_postings = postings_of(rsigs)
+            for i, sig in lsigs.items():
+                if query_left is None or i in query_left:
+                    ranked = sorted(weights(sig, r_postings).items(), key=lambda kv: -kv[1])
                     pairs.update((i, j) for j, _ in ranked[:per_passage])
-                if table is asked:
-                    for j, wt in weight.items():
-                        best_for_right[j].append((wt, i))
-        # Symmetric: each right passage keeps its best left candidates too.
-        for j, lst in best_for_right.items():
-            if len(lst) > per_passage:
-                lst.sort(reverse=True)
-            pairs.update((i, j) for _, i in lst[:per_passage])
+        if query_right is None or query_right:
+            l_postings = postings_of(lsigs)
+            for j, sig in rsigs.items():
+                if query_right is None or j in query_right:
+                    ranked_l = sorted(((w, i) for i, w in weights(sig, l_postings).items()), reverse=True)
+                    pairs.update((i, j) for _, i in ranked_l[:per_passage])
         return pairs
 
     def _score_pairs(self, pairs: set[tuple[int, int]]) -> list[tuple[int, int, float]]:
@@ -583,26 +606,46 @@ MIN_LINK_WORDS = 5
 MIN_LINK_SCORE = 0.6
 
 
+class SentenceSides:
+    """The sentences that can be links (long enough), with their keys and word strings, ready
+    before the alignment is known: `diptych --json` prepares those of whole documents in a
+    child process while the parent aligns the paragraphs."""
+
+    def __init__(
+        self, left_sentences: Sequence[Passage], right_sentences: Sequence[Passage], normalize: bool
+    ):
+        # Too-short sentences cannot be links: leave them out altogether.
+        # (Counting spaces is enough for a length floor, and much cheaper than tokenising.)
+        self.lefts = [s for s in left_sentences if s.text.count(" ") + 1 >= MIN_LINK_WORDS]
+        self.rights = [s for s in right_sentences if s.text.count(" ") + 1 >= MIN_LINK_WORDS]
+        self.normalize = normalize
+        self.vocab = _Vocabulary()
+        self.L = _prepare(self.lefts, normalize)
+        self.R = _prepare(self.rights, normalize)
+        for side in (self.L, self.R):
+            side.fill_words(range(len(side.units)), self.vocab)
+            side.complete = True
+
+
 def link_sentences(
-    blocks: Sequence[Block],
-    left_sentences: Sequence[Passage],
-    right_sentences: Sequence[Passage],
+    kinds: Sequence[BlockKind],
+    block_of_l: Sequence[int],
+    block_of_r: Sequence[int],
+    sides: SentenceSides,
     threshold: float,
-    normalize: bool,
 ) -> list[SentenceLink]:
     """Sentences that pair across two different paragraph blocks.
 
-    `*_sentences` are the sentences of the paragraphs in blocks that are not equal (their
-    `paragraph` field names the paragraph unit). They are aligned like paragraphs are, and a
-    pair whose sentences sit in different blocks is a link: a sentence that moved from one
-    paragraph into another.
+    `kinds`: each block's kind; `block_of_*`: the block of each paragraph (by paragraph index).
+    The sentences of paragraphs in blocks that are not equal are aligned like paragraphs are,
+    and a pair whose sentences sit in different blocks is a link: a sentence that moved from
+    one paragraph into another.
     """
-    block_of_l = {p.index: b for b, block in enumerate(blocks) for p in block.left}
-    block_of_r = {p.index: b for b, block in enumerate(blocks) for p in block.right}
-    # Too-short sentences cannot be links: leave them out altogether.
-    # (Counting spaces is enough for a length floor, and much cheaper than tokenising.)
-    lefts = [s for s in left_sentences if s.text.count(" ") + 1 >= MIN_LINK_WORDS]
-    rights = [s for s in right_sentences if s.text.count(" ") + 1 >= MIN_LINK_WORDS]
+    equal = BlockKind.EQUAL
+    keep_l = [k for k, sent in enumerate(sides.lefts) if kinds[block_of_l[sent.paragraph]] is not equal]
+    keep_r = [k for k, sent in enumerate(sides.rights) if kinds[block_of_r[sent.paragraph]] is not equal]
+    lefts = [sides.lefts[k] for k in keep_l]
+    rights = [sides.rights[k] for k in keep_r]
     # Within a block every sentence pair competes too, so that a sentence still in its own
     # block's partner is claimed there and not reported as moved.
     in_block_r: dict[int, list[int]] = defaultdict(list)
@@ -614,13 +657,10 @@ def link_sentences(
     # Sentences found again word for word are found wherever they are; edited ones are looked
     # for only where one side's paragraph is gone (one-sided), which is where moved text comes
     # from or goes to, and which keeps the search small when most paragraphs were revised.
-    lone_l = [
-        i for i, sent in enumerate(lefts) if blocks[block_of_l[sent.paragraph]].kind is BlockKind.LEFT_ONLY
-    ]
-    lone_r = [
-        j for j, sent in enumerate(rights) if blocks[block_of_r[sent.paragraph]].kind is BlockKind.RIGHT_ONLY
-    ]
-    aligner = Aligner(lefts, rights, max(threshold, MIN_LINK_SCORE), normalize)
+    lone_l = [i for i, sent in enumerate(lefts) if kinds[block_of_l[sent.paragraph]] is BlockKind.LEFT_ONLY]
+    lone_r = [j for j, sent in enumerate(rights) if kinds[block_of_r[sent.paragraph]] is BlockKind.RIGHT_ONLY]
+    prepared = (sides.L.subset(keep_l), sides.R.subset(keep_r), sides.vocab)
+    aligner = Aligner(lefts, rights, max(threshold, MIN_LINK_SCORE), sides.normalize, prepared)
     links: list[SentenceLink] = []
     for i, j, score in aligner.best_pairs(same_block, lone_l, lone_r):
         ls, rs = lefts[i], rights[j]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.engine.align import align, link_sentences
+from tui.engine.align import SentenceSides, align, link_sentences
 from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, SentenceLink, Stats
 from tui.engine.reading import read_document
 from tui.engine.segment import segment, sentences
@@ -34,13 +34,23 @@ def find_sentence_links(alignment: Alignment) -> list[SentenceLink]:
     unsettled_r = [p for b in blocks if b.kind is not BlockKind.EQUAL for p in b.right]
     unsettled_l.sort(key=lambda p: p.index)
     unsettled_r.sort(key=lambda p: p.index)
-    return link_sentences(
-        blocks,
-        sentences(alignment.left, unsettled_l),
-        sentences(alignment.right, unsettled_r),
-        options.threshold,
-        options.normalize,
+    sides = SentenceSides(
+        sentences(alignment.left, unsettled_l), sentences(alignment.right, unsettled_r), options.normalize
     )
+    kinds, block_of_l, block_of_r = block_map(alignment)
+    return link_sentences(kinds, block_of_l, block_of_r, sides, options.threshold)
+
+
+def block_map(alignment: Alignment) -> tuple[list[BlockKind], list[int], list[int]]:
+    """Each block's kind, and the block of each left and right paragraph."""
+    block_of_l = [0] * len(alignment.left_units)
+    block_of_r = [0] * len(alignment.right_units)
+    for b, block in enumerate(alignment.blocks):
+        for p in block.left:
+            block_of_l[p.index] = b
+        for p in block.right:
+            block_of_r[p.index] = b
+    return [block.kind for block in alignment.blocks], block_of_l, block_of_r
 
 
 def compare_files(left_path: str, right_path: str, options: AlignOptions | None = None) -> Alignment:
