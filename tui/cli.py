@@ -172,24 +172,28 @@ def _main(argv: list[str] | None) -> int:
     except InputError as exc:
         return _fail(str(exc))
     if args.json:
-        from tui.engine.compare import align_documents, find_sentence_links
-        from tui.engine.report_json import BlocksInAdvance, iter_alignment_json
+        from tui.engine.compare import align_documents
+        from tui.engine.links_child import LinksInAdvance
+        from tui.engine.report_json import iter_alignment_json
 
         # A one-shot run builds millions of small objects and frees almost none of them before
         # it exits, and the engine makes no reference cycles: the cyclic collector would only
         # re-scan the growing heap again and again (a quarter of the alignment's time).
         gc.disable()
-        alignment = align_documents(left, right, options)
-        # The blocks' word diffs (a child process on large inputs) and the sentence links
-        # (here) are computed at the same time.
-        blocks = BlocksInAdvance(alignment)
-        alignment.sentence_links = find_sentence_links(alignment)
-        # Written piece by piece: the JSON of a large pair is tens of megabytes.
-        for piece in iter_alignment_json(alignment, block_lines=blocks.lines()):
-            if not write_stdout(inert_json(piece)):
+        # The sentence links are prepared by a child process (on large inputs) while this one
+        # aligns the paragraphs, and linked while this one writes the blocks.
+        links = LinksInAdvance(left, right, options)
+        try:
+            alignment = align_documents(left, right, options)
+            links.hand_over(alignment)
+            # Written piece by piece: the JSON of a large pair is tens of megabytes.
+            for piece in iter_alignment_json(alignment, link_lines=links.lines(alignment)):
+                if not write_stdout(inert_json(piece)):
+                    return EXIT_ERROR
+            if not write_stdout("\n"):
                 return EXIT_ERROR
-        if not write_stdout("\n"):
-            return EXIT_ERROR
+        finally:
+            links.close()
         return EXIT_EQUAL if alignment.identical else EXIT_DIFFERENT
     if args.report:
         return _write_report(left, right, options, args.report, args.review, args.output)

@@ -55,23 +55,64 @@ def test_reader_going_away_mid_output_ends_both_processes(tmp_path) -> None:
     assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
 
 
-def test_blocks_encoded_in_advance_while_links_are_found_give_the_same_json(seed_paths, monkeypatch) -> None:
-    # What `diptych --json` does: a child encodes the blocks while this process finds the
-    # sentence links; the text must be the one compare_documents + iter_alignment_json give.
-    from tui.engine.compare import align_documents, compare_documents, find_sentence_links
+def _json_with_links_child(left, right, monkeypatch) -> tuple[str, bool]:
+    """What `diptych --json` does: a child prepares and finds the sentence links while this
+    process aligns and encodes the blocks. (text, whether a child was started)"""
+    from tui.engine import links_child
+    from tui.engine.compare import align_documents
+    from tui.engine.model import AlignOptions
+
+    monkeypatch.setattr(links_child, "MIN_PARALLEL_CHARS", 10)
+    links = links_child.LinksInAdvance(left, right, AlignOptions())
+    started = links._pid is not None
+    try:
+        alignment = align_documents(left, right)
+        links.hand_over(alignment)
+        text = "".join(report_json.iter_alignment_json(alignment, link_lines=links.lines(alignment)))
+    finally:
+        links.close()
+    return text, started
+
+
+def test_links_found_by_a_child_give_exactly_the_sequential_json(seed_paths, monkeypatch) -> None:
+    from tui.engine.compare import compare_documents
     from tui.engine.reading import read_document
 
     left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
-    monkeypatch.setattr(report_json, "PARALLEL_MIN_BLOCKS", 10**9)
-    sequential = report_json.alignment_to_json(compare_documents(left, right))
-    monkeypatch.setattr(report_json, "PARALLEL_MIN_BLOCKS", 10)
-    alignment = align_documents(left, right)
-    blocks = report_json.BlocksInAdvance(alignment)
-    assert blocks._child is not None
-    alignment.sentence_links = find_sentence_links(alignment)
+    alignment = compare_documents(left, right)
     assert alignment.sentence_links  # the seeds have a sentence that moved between paragraphs
-    text = "".join(report_json.iter_alignment_json(alignment, block_lines=blocks.lines()))
+    sequential = report_json.alignment_to_json(alignment)
+    text, started = _json_with_links_child(left, right, monkeypatch)
+    assert started
     assert text == sequential
+
+
+def test_links_child_that_fails_is_replaced_by_finding_the_links_here(seed_paths, monkeypatch) -> None:
+    from tui.engine import links_child
+    from tui.engine.compare import compare_documents
+    from tui.engine.reading import read_document
+
+    def broken_child(*args: object) -> None:
+        raise RuntimeError("the child fails before linking")
+
+    monkeypatch.setattr(links_child, "_child", broken_child)
+    left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
+    sequential = report_json.alignment_to_json(compare_documents(left, right))
+    text, started = _json_with_links_child(left, right, monkeypatch)
+    assert started
+    assert text == sequential
+
+
+def test_links_child_is_not_started_for_small_inputs_or_sentence_units(seed_paths, monkeypatch) -> None:
+    from tui.engine import links_child
+    from tui.engine.model import AlignOptions
+    from tui.engine.reading import read_document
+
+    left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
+    assert not links_child._can_fork(left, right, AlignOptions())  # seeds: a few kilobytes
+    monkeypatch.setattr(links_child, "MIN_PARALLEL_CHARS", 10)
+    assert links_child._can_fork(left, right, AlignOptions())
+    assert not links_child._can_fork(left, right, AlignOptions(unit="sentence"))  # no links there
 
 
 def test_output_is_the_same_whatever_the_string_hash_seed(tmp_path) -> None:

@@ -81,10 +81,10 @@ def _header(alignment: Alignment) -> dict[str, Any]:
     }
 
 
-def _link_to_dict(link: SentenceLink, alignment: Alignment) -> dict[str, Any]:
+def link_to_dict(link: SentenceLink, left: Document, right: Document) -> dict[str, Any]:
     return {
-        "left": _side((link.left,), alignment.left),
-        "right": _side((link.right,), alignment.right),
+        "left": _side((link.left,), left),
+        "right": _side((link.right,), right),
         "score": link.score,
         "left_block": link.left_block,
         "right_block": link.right_block,
@@ -97,7 +97,9 @@ def alignment_to_dict(alignment: Alignment, with_words: bool = True) -> dict[str
         "blocks": [block_to_dict(b, alignment, with_words) for b in alignment.blocks],
         # Sentences that moved from one block into another (paragraph mode); block indices
         # point into "blocks".
-        "sentence_links": [_link_to_dict(link, alignment) for link in alignment.sentence_links],
+        "sentence_links": [
+            link_to_dict(link, alignment.left, alignment.right) for link in alignment.sentence_links
+        ],
     }
 
 
@@ -189,25 +191,11 @@ def _blocks_json(alignment: Alignment, with_words: bool) -> Iterator[str]:
     yield from _child_lines(child, alignment, blocks[half:], with_words)
 
 
-class BlocksInAdvance:
-    """The blocks' JSON lines, encoded by a child started now, while this process does other
-    work (`diptych --json` finds the sentence links meanwhile: the links and the word diffs
-    are each about half of the work after alignment). Without a child (small alignment,
-    threads running, fork refused), `lines` encodes them here."""
-
-    def __init__(self, alignment: Alignment, with_words: bool = True):
-        self._alignment = alignment
-        self._with_words = with_words
-        self._child = _start_child(alignment, alignment.blocks, with_words) if _can_fork(alignment) else None
-
-    def lines(self) -> Iterator[str]:
-        if self._child is None:
-            return _blocks_json(self._alignment, self._with_words)
-        return _child_lines(self._child, self._alignment, self._alignment.blocks, self._with_words)
-
-
 def iter_alignment_json(
-    alignment: Alignment, with_words: bool = True, block_lines: Iterator[str] | None = None
+    alignment: Alignment,
+    with_words: bool = True,
+    block_lines: Iterator[str] | None = None,
+    link_lines: Iterator[str] | None = None,
 ) -> Iterator[str]:
     """The JSON text in pieces: top-level keys one per line, each block (and link) on a line of
     its own. Built entry by entry, so a large alignment is written without holding the whole
@@ -215,7 +203,8 @@ def iter_alignment_json(
 
     json.dumps with `indent` would run the pure-Python encoder (seconds on a large pair); compact
     dumps of each entry use the C encoder and keep the output readable with `grep` and `less`.
-    `block_lines`: the blocks' lines when they were started already (BlocksInAdvance.lines).
+    `block_lines`, `link_lines`: the blocks' and links' lines when they come from elsewhere
+    (`diptych --json` has the links found by a child process: tui.engine.links_child).
     """
     lines = [
         f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
@@ -227,8 +216,10 @@ def iter_alignment_json(
         ("blocks", block_lines if block_lines is not None else _blocks_json(alignment, with_words)),
         (
             "sentence_links",
-            (
-                json.dumps(_link_to_dict(link, alignment), ensure_ascii=False)
+            link_lines
+            if link_lines is not None
+            else (
+                json.dumps(link_to_dict(link, alignment.left, alignment.right), ensure_ascii=False)
                 for link in alignment.sentence_links
             ),
         ),
