@@ -3,13 +3,14 @@ involve numbers (a changed number must never be missed)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import accumulate
 
 from rapidfuzz.distance import Indel
 
 from tui.engine.normalize import token_key
-from tui.engine.tokens import TOKEN_RE, is_numeric
+from tui.engine.tokens import NUMBER_WORDS, TOKEN_RE
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +26,47 @@ class WordOp:
     numeric: bool = False  # a number (digits or a number word) was changed, added or removed
 
 
+# The fields of a WordOp, built as plain tuples first (a frozen dataclass is slow to construct
+# and delete/insert pairs are merged before the ops are final).
+_Op = tuple[str, int, int, int, int, bool, bool]
+_Opcode = tuple[str, int, int, int, int]
+
+# TOKEN_RE as one capturing group: `split` then yields separator, token, separator, ... in a
+# single scan, giving both the tokens and (from the lengths) their offsets.
+_TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})", TOKEN_RE.flags)
+# The digit test of tokens.is_numeric, run over a span of tokens at once.
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _tokens(text: str) -> tuple[list[str], list[int]]:
+    """Tokens of `text` and their bounds: token k runs from bounds[2k] to bounds[2k + 1], and
+    bounds[2n] == len(text). Every non-space character belongs to a token, so the text is
+    separator, token, separator, ..., separator, and cumulative lengths give the offsets."""
+    parts = _TOKEN_SPLIT_RE.split(text)
+    return parts[1::2], list(accumulate(map(len, parts)))
+
+
+# token -> equality key, one cache per `normalize`. A document has a few thousand distinct tokens
+# and a word diff meets them again and again; the cache is replaced (never cleared in place,
+# which a diff running in another thread could see) when it grows past the limit.
+_KEY_CACHE_LIMIT = 1 << 16
+_key_caches: dict[bool, dict[str, str]] = {True: {}, False: {}}
+
+
 def _keys(text: str, texts: list[str], normalize: bool) -> list[str]:
     """Equality keys of tokens. A token has no whitespace, so for most of them the key is the
-    token itself; only dashes, backquotes and non-ASCII characters fold (checked per passage
-    first, then per token: documents have hundreds of thousands of tokens)."""
-    if text.isascii() and "-" not in text and "`" not in text:
+    token itself; only dashes, backquotes (when normalising) and non-ASCII characters fold."""
+    if text.isascii() and (not normalize or ("-" not in text and "`" not in text)):
         return texts
-    return [token_key(t, normalize) for t in texts]
+    cache = _key_caches[normalize]
+    missing = set(texts).difference(cache)
+    if missing:
+        if len(cache) + len(missing) > _KEY_CACHE_LIMIT:
+            cache = _key_caches[normalize] = {}
+            missing = set(texts)
+        for token in missing:
+            cache[token] = token_key(token, normalize)
+    return list(map(cache.__getitem__, texts))
 
 
 # Indel.opcodes keeps a bit matrix of len(a) * len(b) / 8 bytes; above this product (two
@@ -40,7 +75,7 @@ def _keys(text: str, texts: list[str], normalize: bool) -> list[str]:
 MAX_OPCODE_PRODUCT = 4 * 10**8
 
 
-def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+def _opcodes(a: list[str], b: list[str]) -> list[_Opcode]:
     if len(a) * len(b) <= MAX_OPCODE_PRODUCT:
         return [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(a, b)]
     head = 0
@@ -51,7 +86,7 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
     while tail < limit - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
         tail += 1
     ea, eb = len(a) - tail, len(b) - tail
-    ops: list[tuple[str, int, int, int, int]] = []
+    ops: list[_Opcode] = []
     if head:
         ops.append(("equal", 0, head, 0, head))
     if (ea - head) * (eb - head) <= MAX_OPCODE_PRODUCT:
@@ -69,58 +104,146 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
     return ops
 
 
-def _spans(text: str, texts: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of each token. Every non-space character belongs to a token, so the text is
-    separator, token, separator, token, ...: cumulative lengths give the offsets (C-level list
-    operations instead of a match object per token)."""
-    lengths: list[int] = [0] * (2 * len(texts) + 1)
-    lengths[0::2] = map(len, TOKEN_RE.split(text))
-    lengths[1::2] = map(len, texts)
-    bounds = list(accumulate(lengths))
-    return list(zip(bounds[0::2], bounds[1::2], strict=False))  # one more separator than tokens
+def _common_prefix_length(a: str, b: str) -> int:
+    """Binary search with C-level comparisons (a loop over characters is slow on long texts)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a.startswith(b[lo:mid], lo):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
-def diff_words(left: str, right: str, normalize: bool = True) -> list[WordOp]:
-    """Token-level opcodes between two passages (rapidfuzz Indel on token sequences)."""
-    ltexts, rtexts = TOKEN_RE.findall(left), TOKEN_RE.findall(right)
-    lspans = _spans(left, ltexts)
-    rspans = _spans(right, rtexts)
-    ops: list[WordOp] = []
+def _common_suffix_length(a: str, b: str, limit: int) -> int:
+    la, lb = len(a), len(b)
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a.startswith(b[lb - mid:lb - lo], la - mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _shared_edges(left: str, right: str) -> tuple[int, int, int]:
+    """(cut, left_end, right_end) with left[:cut] == right[:cut] and left[left_end:] ==
+    right[right_end:], the two not overlapping. Each edge is cut at a whitespace character: no
+    token crosses whitespace, so the tokens of an edge, and of the middle between the edges, are
+    the ones the whole text has there."""
+    prefix = _common_prefix_length(left, right)
+    cut = max(left.rfind(" ", 0, prefix), left.rfind("\n", 0, prefix), 0)
+    suffix = _common_suffix_length(left, right, min(len(left), len(right)) - prefix)
+    start = len(left) - suffix
+    ends = [i for i in (left.find(" ", start), left.find("\n", start)) if i >= 0] if suffix else []
+    left_end = min(ends, default=len(left))
+    return cut, left_end, left_end + len(right) - len(left)
+
+
+def _edge_tokens(text: str, left_base: int, right_base: int) -> list[_Op]:
+    """An edge shared by both texts, token by token (each its own untouched equal op)."""
+    _, bounds = _tokens(text)
+    return [
+        ("equal", left_base + s, left_base + e, right_base + s, right_base + e, False, False)
+        for s, e in zip(bounds[0:-1:2], bounds[1::2], strict=True)
+    ]
+
+
+def _middle_ops(
+    left: str, right: str, normalize: bool, cut: int, left_end: int, right_end: int
+) -> tuple[list[_Op], str | None, str | None] | None:
+    """Ops of the tokens between the shared edges, with the kind ("same", "typo" or "change") of
+    the first and the last op; None when the middle alone would not align as the whole texts do."""
+    lmid, rmid = left[cut:left_end], right[cut:right_end]
+    ltexts, lbounds = _tokens(lmid)
+    rtexts, rbounds = _tokens(rmid)
+    lkeys, rkeys = _keys(lmid, ltexts, normalize), _keys(rmid, rtexts, normalize)
+    shared_end = left[left_end:]
+    if len(lkeys) != len(rkeys) and shared_end and not shared_end.isspace():
+        # Indel (rapidfuzz) matches the common beginning of its inputs first, then the common end
+        # of the rest, and aligns only what remains. The middle gives the same remainder unless
+        # one middle is a beginning of the other: then the whole texts' common beginning runs on
+        # into the shared end.
+        shorter, longer = (lkeys, rkeys) if len(lkeys) < len(rkeys) else (rkeys, lkeys)
+        if longer[:len(shorter)] == shorter:
+            return None
     nl, nr = len(ltexts), len(rtexts)
-    for tag, i1, i2, j1, j2 in _opcodes(_keys(left, ltexts, normalize), _keys(right, rtexts, normalize)):
-        lfall = lspans[i1][0] if i1 < nl else len(left)
-        rfall = rspans[j1][0] if j1 < nr else len(right)
-        ls, le = (lspans[i1][0], lspans[i2 - 1][1]) if i1 < i2 else (lfall, lfall)
-        rs, re_ = (rspans[j1][0], rspans[j2 - 1][1]) if j1 < j2 else (rfall, rfall)
+    # An empty run sits where the next token starts (in the shared end, or the end of the text).
+    lnext = len(left) - len(shared_end.lstrip())
+    rnext = len(right) - len(shared_end.lstrip())
+    ops: list[_Op] = []
+    kinds: list[str] = []
+    for tag, i1, i2, j1, j2 in _opcodes(lkeys, rkeys):
+        ls = cut + lbounds[2 * i1] if i1 < nl else lnext
+        rs = cut + rbounds[2 * j1] if j1 < nr else rnext
+        le = cut + lbounds[2 * i2 - 1] if i1 < i2 else ls
+        re_ = cut + rbounds[2 * j2 - 1] if j1 < j2 else rs
         if tag == "equal":
             if ltexts[i1:i2] == rtexts[j1:j2]:
-                ops.append(WordOp("equal", ls, le, rs, re_))
+                ops.append(("equal", ls, le, rs, re_, False, False))
+                kinds.append("same")
             else:
                 # Equal after normalisation: split into typographic runs so only those tokens show.
                 for k in range(i2 - i1):
-                    a, b = lspans[i1 + k], rspans[j1 + k]
-                    same = ltexts[i1 + k] == rtexts[j1 + k]
-                    ops.append(WordOp("equal", a[0], a[1], b[0], b[1], typographic=not same))
+                    a, b = 2 * (i1 + k), 2 * (j1 + k)
+                    typographic = ltexts[i1 + k] != rtexts[j1 + k]
+                    ops.append(("equal", cut + lbounds[a], cut + lbounds[a + 1],
+                                cut + rbounds[b], cut + rbounds[b + 1], typographic, False))
+                kinds.append("typo")
             continue
-        changed = ltexts[i1:i2] + rtexts[j1:j2]
-        ops.append(WordOp(tag, ls, le, rs, re_, numeric=any(is_numeric(t) for t in changed)))
-    return _merge_replace(ops)
-
-
-def _merge_replace(ops: list[WordOp]) -> list[WordOp]:
-    """Indel has no 'replace': a delete next to an insert reads as one replacement."""
-    out: list[WordOp] = []
-    for op in ops:
-        if out and {out[-1].tag, op.tag} == {"delete", "insert"}:
-            prev = out.pop()
-            d, i = (prev, op) if prev.tag == "delete" else (op, prev)
-            out.append(
-                WordOp("replace", d.left_start, d.left_end, i.right_start, i.right_end,
-                       numeric=d.numeric or i.numeric)
-            )
+        numeric = bool(
+            _DIGIT_RE.search(left, ls, le)
+            or _DIGIT_RE.search(right, rs, re_)
+            or not NUMBER_WORDS.isdisjoint(map(str.casefold, ltexts[i1:i2]))
+            or not NUMBER_WORDS.isdisjoint(map(str.casefold, rtexts[j1:j2]))
+        )
+        if ops and {ops[-1][0], tag} == {"delete", "insert"}:
+            # Indel has no 'replace': a delete next to an insert reads as one replacement.
+            prev = ops.pop()
+            d, i = (prev, (tag, ls, le, rs, re_)) if prev[0] == "delete" else ((tag, ls, le, rs, re_), prev)
+            ops.append(("replace", d[1], d[2], i[3], i[4], False, numeric or prev[6]))
         else:
-            out.append(op)
-    return out
+            ops.append((tag, ls, le, rs, re_, False, numeric))
+            kinds.append("change")
+    return ops, (kinds[0] if kinds else None), (kinds[-1] if kinds else None)
+
+
+def diff_words(left: str, right: str, normalize: bool = True) -> list[WordOp]:
+    """Token-level opcodes between two passages (rapidfuzz Indel on token sequences).
+
+    The text both passages begin and end with is neither tokenised nor aligned (a changed pair
+    usually differs in a few words): the ops are those of the whole texts all the same, the
+    shared edges joining the neighbouring equal run."""
+    cut, left_end, right_end = _shared_edges(left, right)
+    middle = _middle_ops(left, right, normalize, cut, left_end, right_end)
+    if middle is None:
+        cut, left_end, right_end = 0, len(left), len(right)
+        middle = _middle_ops(left, right, normalize, cut, left_end, right_end)
+        assert middle is not None  # no shared end: always aligned as a whole
+    ops, head, tail = middle
+    start = left[:cut]
+    if start and not start.isspace():
+        first, last = cut - len(start.lstrip()), len(start.rstrip())
+        if head == "same":
+            ops[0] = ("equal", first, ops[0][2], first, ops[0][4], False, False)
+        elif head == "typo":
+            ops[0:0] = _edge_tokens(start, 0, 0)
+        else:
+            ops.insert(0, ("equal", first, last, first, last, False, False))
+            tail = tail or "same"
+    end = left[left_end:]
+    if end and not end.isspace():
+        first, last = len(end) - len(end.lstrip()), len(end.rstrip())
+        if tail == "same":
+            ops[-1] = ("equal", ops[-1][1], left_end + last, ops[-1][3], right_end + last, False, False)
+        elif tail == "typo":
+            ops.extend(_edge_tokens(end, left_end, right_end))
+        else:
+            lfirst, rfirst = left_end + first, right_end + first
+            ops.append(("equal", lfirst, left_end + last, rfirst, right_end + last, False, False))
+    return [WordOp(*op) for op in ops]
 
 
 def changed_numbers(left: str, right: str, normalize: bool = True) -> list[tuple[str, str]]:
