@@ -608,23 +608,39 @@ MIN_LINK_SCORE = 0.6
 
 class SentenceSides:
     """The sentences that can be links (long enough), with their keys and word strings, ready
-    before the alignment is known: `diptych --json` prepares those of whole documents in a
-    child process while the parent aligns the paragraphs."""
+    before the alignment is known: `diptych --json` prepares them in a child process while the
+    parent aligns the paragraphs (see tui.engine.links_child)."""
 
     def __init__(
         self, left_sentences: Sequence[Passage], right_sentences: Sequence[Passage], normalize: bool
     ):
-        # Too-short sentences cannot be links: leave them out altogether.
-        # (Counting spaces is enough for a length floor, and much cheaper than tokenising.)
-        self.lefts = [s for s in left_sentences if s.text.count(" ") + 1 >= MIN_LINK_WORDS]
-        self.rights = [s for s in right_sentences if s.text.count(" ") + 1 >= MIN_LINK_WORDS]
         self.normalize = normalize
         self.vocab = _Vocabulary()
-        self.L = _prepare(self.lefts, normalize)
-        self.R = _prepare(self.rights, normalize)
-        for side in (self.L, self.R):
-            side.fill_words(range(len(side.units)), self.vocab)
-            side.complete = True
+        self.L = _Side([], [], [], [], normalize, complete=True)
+        self.R = _Side([], [], [], [], normalize, complete=True)
+        self.add(left_sentences, right_sentences)
+
+    @property
+    def lefts(self) -> Sequence[Passage]:
+        return self.L.units
+
+    @property
+    def rights(self) -> Sequence[Passage]:
+        return self.R.units
+
+    def add(self, left_sentences: Sequence[Passage], right_sentences: Sequence[Passage]) -> None:
+        """More sentences, each side's following those added before (in document order)."""
+        for side, added in ((self.L, left_sentences), (self.R, right_sentences)):
+            # Too-short sentences cannot be links: leave them out altogether.
+            # (Counting spaces is enough for a length floor, and much cheaper than tokenising.)
+            kept = [s for s in added if s.text.count(" ") + 1 >= MIN_LINK_WORDS]
+            new = _prepare(kept, self.normalize)
+            new.fill_words(range(len(kept)), self.vocab)
+            assert isinstance(side.units, list)
+            side.units.extend(kept)
+            side.eq.extend(new.eq)
+            side.sizes.extend(new.sizes)
+            side.ws.extend(new.ws)
 
 
 def link_sentences(

@@ -18,6 +18,7 @@ import contextlib
 import json
 import mmap
 import os
+import select
 import threading
 from array import array
 from collections.abc import Iterator
@@ -137,25 +138,49 @@ def link_json(link: SentenceLink, left: Document, right: Document) -> str:
     return json.dumps(link_to_dict(link, left, right), ensure_ascii=False)
 
 
+# The child prepares whole documents this many paragraphs at a time, looking between two
+# slices whether the parent's alignment has come.
+SLICE_PARAGRAPHS = 400
+
+
 def _child(
     left: Document, right: Document, options: AlignOptions, shared: mmap.mmap, go: int, result: int
 ) -> None:
     left_units = segment(left, "paragraph")
     right_units = segment(right, "paragraph")
-    sides = SentenceSides(sentences(left, left_units), sentences(right, right_units), options.normalize)
+    sides = SentenceSides([], [], options.normalize)
+    # While the parent aligns, prepare the sentences of every paragraph, in document order; once
+    # the alignment has come, only those of the paragraphs that are not equal are still needed
+    # (on a large pair that is mostly unchanged, most of them are equal).
+    nl, nr = len(left_units), len(right_units)
+    slices = max(1, (nl + nr) // SLICE_PARAGRAPHS)
+    done_l = done_r = 0
+    for k in range(1, slices + 1):
+        if select.select([go], [], [], 0)[0]:
+            break
+        upto_l, upto_r = nl * k // slices, nr * k // slices
+        sides.add(
+            sentences(left, left_units[done_l:upto_l]), sentences(right, right_units[done_r:upto_r])
+        )
+        done_l, done_r = upto_l, upto_r
     with os.fdopen(go, "rb") as signal:
         if signal.read(1) != b"1":
             return  # the parent went away or gave up
     header = array("i")
     header.frombytes(shared[: 3 * _INT])
     n_blocks, n_left, n_right = header
-    if (n_left, n_right) != (len(left_units), len(right_units)):
+    if (n_left, n_right) != (nl, nr):
         return  # not the parent's paragraphs: let it find the links itself
     data = array("i")
     data.frombytes(shared[3 * _INT : (3 + n_blocks + n_left + n_right) * _INT])
     kinds = [_KINDS[k] for k in data[:n_blocks]]
     block_of_l = data[n_blocks : n_blocks + n_left].tolist()
     block_of_r = data[n_blocks + n_left :].tolist()
+    equal = BlockKind.EQUAL
+    sides.add(
+        sentences(left, [p for p in left_units[done_l:] if kinds[block_of_l[p.index]] is not equal]),
+        sentences(right, [p for p in right_units[done_r:] if kinds[block_of_r[p.index]] is not equal]),
+    )
     links = link_sentences(kinds, block_of_l, block_of_r, sides, options.threshold)
     text = "\n".join(link_json(link, left, right) for link in links)
     with os.fdopen(result, "wb") as out:
