@@ -175,16 +175,18 @@ def _main(argv: list[str] | None) -> int:
         from tui.engine.compare import align_documents
         from tui.engine.links_child import LinksInAdvance
         from tui.engine.report_json import iter_alignment_json
+        from tui.engine.segment import segment
 
         # A one-shot run builds millions of small objects and frees almost none of them before
         # it exits, and the engine makes no reference cycles: the cyclic collector would only
         # re-scan the growing heap again and again (a quarter of the alignment's time).
         gc.disable()
+        units = (segment(left, options.unit), segment(right, options.unit))
         # The sentence links are prepared by a child process (on large inputs) while this one
         # aligns the paragraphs, and linked while this one writes the blocks.
-        links = LinksInAdvance(left, right, options)
+        links = LinksInAdvance(left, right, units, options)
         try:
-            alignment = align_documents(left, right, options)
+            alignment = align_documents(left, right, options, units)
             links.hand_over(alignment)
             # Written piece by piece: the JSON of a large pair is tens of megabytes.
             for piece in iter_alignment_json(alignment, link_lines=links.lines(alignment)):

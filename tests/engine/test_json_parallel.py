@@ -61,12 +61,14 @@ def _json_with_links_child(left, right, monkeypatch) -> tuple[str, bool]:
     from tui.engine import links_child
     from tui.engine.compare import align_documents
     from tui.engine.model import AlignOptions
+    from tui.engine.segment import segment
 
     monkeypatch.setattr(links_child, "MIN_PARALLEL_CHARS", 10)
-    links = links_child.LinksInAdvance(left, right, AlignOptions())
+    units = (segment(left, "paragraph"), segment(right, "paragraph"))
+    links = links_child.LinksInAdvance(left, right, units, AlignOptions())
     started = links._pid is not None
     try:
-        alignment = align_documents(left, right)
+        alignment = align_documents(left, right, AlignOptions(), units)
         links.hand_over(alignment)
         text = "".join(report_json.iter_alignment_json(alignment, link_lines=links.lines(alignment)))
     finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.engine.align import SentenceSides, align, link_sentences
-from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, SentenceLink, Stats
+from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Passage, SentenceLink, Stats
 from tui.engine.reading import read_document
 from tui.engine.segment import segment, sentences
 
@@ -14,12 +14,17 @@ def compare_documents(left: Document, right: Document, options: AlignOptions | N
     return alignment
 
 
-def align_documents(left: Document, right: Document, options: AlignOptions | None = None) -> Alignment:
+def align_documents(
+    left: Document,
+    right: Document,
+    options: AlignOptions | None = None,
+    units: tuple[list[Passage], list[Passage]] | None = None,
+) -> Alignment:
     """The alignment without its sentence links (compare_documents = this + find_sentence_links;
-    `--json` encodes the blocks in a child process while this one finds the links)."""
+    `--json` has the links found by a child process: tui.engine.links_child). `units`: the two
+    documents' segmentation when it was done already (`segment(doc, options.unit)`)."""
     options = options or AlignOptions()
-    left_units = segment(left, options.unit)
-    right_units = segment(right, options.unit)
+    left_units, right_units = units or (segment(left, options.unit), segment(right, options.unit))
     blocks = align(left_units, right_units, options.threshold, options.normalize)
     return Alignment(left, right, options, left_units, right_units, blocks, [])
 

@@ -1,15 +1,12 @@
-"""Sentence links found by a child process that starts as soon as the documents are read.
+"""Sentence links found by a child process while the parent aligns the paragraphs.
 
 After the paragraphs are aligned, `diptych --json` has two jobs: the blocks (word diffs and
-JSON) and the sentence links. Most of the links' work — splitting every paragraph into
-sentences, their keys and word strings — does not need the alignment. So a child forked before
-segmentation does it while the parent segments and aligns (one core each); the parent then hands
-the alignment over as plain block indices in shared memory, encodes the blocks while the child
-links the sentences, and writes the JSON lines the child sends back.
-
-The child segments the documents itself: segmentation is deterministic, so its paragraphs are
-the parent's (the hand-over checks their number). Whatever goes wrong in the child, the parent
-finds the links itself: the output is the same either way.
+JSON) and the sentence links. Most of the links' work — splitting paragraphs into sentences,
+their keys and word strings — does not need the alignment. So a child forked right after
+segmentation does it while the parent aligns (one core each); the parent then hands the
+alignment over as plain block indices in shared memory, encodes the blocks while the child links
+the sentences, and writes the JSON lines the child sends back. Whatever goes wrong in the child,
+the parent finds the links itself: the output is the same either way.
 """
 
 from __future__ import annotations
@@ -25,9 +22,9 @@ from collections.abc import Iterator
 
 from tui.engine.align import SentenceSides, link_sentences
 from tui.engine.compare import block_map, find_sentence_links
-from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, SentenceLink
+from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Passage, SentenceLink
 from tui.engine.report_json import link_to_dict
-from tui.engine.segment import segment, sentences
+from tui.engine.segment import sentences
 
 # Below this many characters in both documents together, the whole run takes a fraction of a
 # second and a second process is not worth starting.
@@ -50,13 +47,20 @@ def _can_fork(left: Document, right: Document, options: AlignOptions) -> bool:
 class LinksInAdvance:
     """Start with the documents; `hand_over` the alignment; `lines` gives the links' JSON."""
 
-    def __init__(self, left: Document, right: Document, options: AlignOptions):
+    def __init__(
+        self,
+        left: Document,
+        right: Document,
+        units: tuple[list[Passage], list[Passage]],
+        options: AlignOptions,
+    ):
+        """`units`: the documents' paragraphs, as the alignment will use them."""
         self._pid: int | None = None
         if not _can_fork(left, right, options):
             return
-        # Room for the hand-over: a header, each block's kind and each paragraph's block. There
-        # are no more paragraphs than lines, nor blocks than paragraphs.
-        slots = 3 + 2 * (left.line_count + right.line_count)
+        left_units, right_units = units
+        # Room for the hand-over: a header, each block's kind and each paragraph's block.
+        slots = 3 + 2 * (len(left_units) + len(right_units))
         self._shared = mmap.mmap(-1, slots * _INT)
         go_read, self._go = os.pipe()
         self._result, result_write = os.pipe()
@@ -71,7 +75,7 @@ class LinksInAdvance:
             try:
                 os.close(self._go)
                 os.close(self._result)
-                _child(left, right, options, self._shared, go_read, result_write)
+                _child(left, right, units, options, self._shared, go_read, result_write)
                 status = 0
             finally:
                 os._exit(status)
@@ -144,10 +148,15 @@ SLICE_PARAGRAPHS = 400
 
 
 def _child(
-    left: Document, right: Document, options: AlignOptions, shared: mmap.mmap, go: int, result: int
+    left: Document,
+    right: Document,
+    units: tuple[list[Passage], list[Passage]],
+    options: AlignOptions,
+    shared: mmap.mmap,
+    go: int,
+    result: int,
 ) -> None:
-    left_units = segment(left, "paragraph")
-    right_units = segment(right, "paragraph")
+    left_units, right_units = units
     sides = SentenceSides([], [], options.normalize)
     # While the parent aligns, prepare the sentences of every paragraph, in document order; once
     # the alignment has come, only those of the paragraphs that are not equal are still needed
@@ -170,7 +179,7 @@ def _child(
     header.frombytes(shared[: 3 * _INT])
     n_blocks, n_left, n_right = header
     if (n_left, n_right) != (nl, nr):
-        return  # not the parent's paragraphs: let it find the links itself
+        return  # not the paragraphs the parent aligned: let it find the links itself
     data = array("i")
     data.frombytes(shared[3 * _INT : (3 + n_blocks + n_left + n_right) * _INT])
     kinds = [_KINDS[k] for k in data[:n_blocks]]
