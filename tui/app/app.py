@@ -1,7 +1,8 @@
 """The review app: header, the aligned panes, status bar; keys to step through differences.
 
-State that only changes what is highlighted (the current difference, search marks) repaints the
-visible rows; the layout is rebuilt only on resize, folding or a new alignment; a new alignment
+State that only changes what is highlighted (the current difference, search marks) repaints just
+the rows whose look changes, and the bars only when their text changes (never with a layout pass
+of the screen); the layout is rebuilt only on resize, folding or a new alignment; a new alignment
 (threshold, unit) runs in a worker thread when the documents are large.
 """
 
@@ -137,6 +138,7 @@ class DiptychApp(App[int]):
         self.matches: list[Match] = []
         self.match_index: int | None = None
         self._marks: dict[tuple[int, int, int], list[tuple[int, int]]] = {}  # matches by passage
+        self._bar_texts: dict[str, Text] = {}  # what each bar shows (see _show)
 
     # -- composition ---------------------------------------------------------------------------
 
@@ -320,9 +322,7 @@ class DiptychApp(App[int]):
 
     def _refresh_bars(self) -> None:
         width = max(1, self.size.width)
-        self.query_one("#header", Static).update(
-            header_text(self.left_doc, self.right_doc, self.view.diff_layout, width)
-        )
+        self._show("#header", header_text(self.left_doc, self.right_doc, self.view.diff_layout, width))
         position = "no alignment yet"
         if self.alignment is not None:
             position = stop_summary(self.alignment.blocks, self.stops, self.current)
@@ -346,20 +346,32 @@ class DiptychApp(App[int]):
             position, stats, self.options.unit, self.options.threshold, self.busy, search,
             folded=self.view.fold_equal, review=review, review_state=marks,
         )
-        self.query_one("#status", Static).update(Text(status_line(state, width)))
-        hints = self.query_one("#hints", Static)
+        self._show("#status", Text(status_line(state, width)))
         message = self.message or changed_message(self.watch.changed)
         if message:
-            hints.update(Text(" " + message))
-            hints.add_class("message")
+            self._show("#hints", Text(" " + message))
         else:
-            hints.update(Text(hint_line(width, searching=bool(self.search_query))))
-            hints.remove_class("message")
+            self._show("#hints", Text(hint_line(width, searching=bool(self.search_query))))
+        self.query_one("#hints", Static).set_class(bool(message), "message")
         if self.screen.has_class("too-small"):
-            self.query_one("#too-small", Static).update(Text(
+            self._show("#too-small", Text(
                 f"diptych needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
                 f"This one is {self.size.width}×{self.size.height}.\nEnlarge it, or press q to quit."
             ))
+
+    def _show(self, selector: str, text: Text) -> None:
+        """Put `text` in one of the bars, only if it differs from what is shown. A new layout of
+        the screen is asked for only when its number of lines changes: the bars are one line
+        each (the header two with decoding notes), and a layout pass repaints every widget,
+        which made each `n` cost a full-screen frame."""
+        shown = self._bar_texts.get(selector)
+        if shown == text:
+            return
+        lines = text.plain.count("\n")
+        self._bar_texts[selector] = text
+        self.query_one(selector, Static).update(
+            text, layout=shown is None or shown.plain.count("\n") != lines
+        )
 
     def _say(self, message: str) -> None:
         self.message = message
@@ -410,21 +422,18 @@ class DiptychApp(App[int]):
         layout = self.view.diff_layout
         if layout is None:
             return
+        selection: tuple[int, int] | None = None
+        selected_stub: int | None = None
         if self.current is not None:
             stop = self.stops[self.current]
-            layout.selection = (stop.first, stop.last)
+            selection = (stop.first, stop.last)
             moved = self.alignment is not None and self.alignment.blocks[stop.first].moved
-            layout.selected_stub = stop.first if moved else None
-        else:
-            layout.selection = None
-            layout.selected_stub = None
-        layout.matches = self._marks
+            selected_stub = stop.first if moved else None
+        current_match: tuple[int, int, int, int] | None = None
         if self.match_index is not None:
             m = self.matches[self.match_index]
-            layout.current_match = (m.block, m.side, m.pos, m.start)
-        else:
-            layout.current_match = None
-        self.view.repaint()
+            current_match = (m.block, m.side, m.pos, m.start)
+        self.view.set_marks(selection, selected_stub, self._marks, current_match)
         self._refresh_bars()
 
     def _scroll_to_current(self) -> None:

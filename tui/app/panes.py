@@ -121,6 +121,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._pending: _Settings | None = None  # the background rebuild whose result is wanted
         self._styles: dict[tuple[str, bool], Style] = {}
+        self._background: Style | None = None  # rich_style, for blank rows and padding
         # Review marks of a block (set by the app; every layout gets it): repaint-only state.
         self.review_marks: Callable[[int], str] | None = None
 
@@ -236,15 +237,81 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             self.rebuild()
 
     def repaint(self) -> None:
-        """Selection, search marks or theme changed: drop the cached strips, keep the layout."""
+        """Review marks, search marks or theme changed: drop the cached strips, keep the layout."""
         self._strips.clear()
         self._styles.clear()
+        self._background = None
         self.refresh()
+
+    def set_marks(
+        self,
+        selection: tuple[int, int] | None,
+        selected_stub: int | None,
+        matches: dict[tuple[int, int, int], list[tuple[int, int]]],
+        current_match: tuple[int, int, int, int] | None,
+    ) -> None:
+        """Show a new selection and search marks, repainting only the rows whose look changes
+        (those of the difference left and of the one selected, or of the passage with the
+        current match): `n` then costs a few rows, not the whole view and its strip cache."""
+        layout = self.diff_layout
+        if layout is None:
+            return
+        if matches is not layout.matches:  # a new search: marks anywhere
+            layout.selection, layout.selected_stub = selection, selected_stub
+            layout.matches, layout.current_match = matches, current_match
+            self.repaint()
+            return
+        spans: list[tuple[int, int]] = []
+        if (selection, selected_stub) != (layout.selection, layout.selected_stub):
+            spans += self._selection_spans(layout)
+            layout.selection, layout.selected_stub = selection, selected_stub
+            spans += self._selection_spans(layout)
+        if current_match != layout.current_match:
+            for match in (layout.current_match, current_match):
+                rows = layout.block_rows(match[0]) if match is not None else None
+                if rows is not None:
+                    spans.append(rows)
+            layout.current_match = current_match
+        for top, bottom in spans:
+            self._repaint_rows(top, bottom)
+
+    @staticmethod
+    def _selection_spans(layout: Layout) -> list[tuple[int, int]]:
+        """Rows (first, after last) that look different when the current selection is not
+        selected: its bands, and its moved passage's stub. One row more on each side covers
+        the gap rows that join selected bands (a gap is marked when both its neighbours are)."""
+        spans = []
+        if layout.selection is not None:
+            first, last = layout.block_rows(layout.selection[0]), layout.block_rows(layout.selection[1])
+            if first is not None and last is not None:
+                spans.append((first[0] - 1, last[1] + 1))
+        if layout.selected_stub is not None:
+            stub = layout.stub_rows(layout.selected_stub)
+            if stub is not None:
+                spans.append((stub[0] - 1, stub[1] + 1))
+        return spans
+
+    def _repaint_rows(self, top: int, bottom: int) -> None:
+        """Drop the cached strips of rows top..bottom-1 and repaint those on screen."""
+        top = max(0, top)
+        if bottom - top > len(self._strips):
+            cached = self._strips.keys()  # (an LRUCache is not iterable itself)
+            for row in [row for row in cached if top <= row < bottom]:
+                self._strips.discard(row)
+        else:
+            for row in range(top, bottom):
+                self._strips.discard(row)
+        first = self.top_row()
+        visible_top = max(top, first)
+        visible_bottom = min(bottom, first + self.scrollable_content_region.height)
+        if visible_top < visible_bottom:
+            self.refresh_lines(visible_top, visible_bottom - visible_top)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
         self._strips.clear()
+        self._background = None
 
     # -- scrolling -----------------------------------------------------------------------------
 
@@ -292,8 +359,11 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self.layout_width
         layout = self.diff_layout
+        if self._background is None:
+            # Looked up once, not per line: DOMNode.rich_style walks the ancestors' styles.
+            self._background = self.rich_style
         if layout is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._background)
         row_y = round(self.scroll_y) + y
         strip = self._strips.get(row_y)
         if strip is None:
@@ -301,4 +371,6 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             segments = [Segment(text, self._style(role, row.selected)) for text, role in row.frags]
             strip = Strip(segments, layout.width)
             self._strips[row_y] = strip
-        return strip.crop_extend(0, width, self.rich_style)
+        if layout.width == width:
+            return strip  # rows are built at the view's width (a resize rebuilds the layout)
+        return strip.crop_extend(0, width, self._background)
