@@ -4,10 +4,11 @@ involve numbers (a changed number must never be missed)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from itertools import accumulate
+from dataclasses import dataclass, fields
+from itertools import accumulate, repeat
+from operator import ne
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Postfix, Prefix
 
 from tui.engine.normalize import token_key
 from tui.engine.tokens import NUMBER_WORDS, TOKEN_RE
@@ -29,7 +30,31 @@ class WordOp:
 # The fields of a WordOp, built as plain tuples first (a frozen dataclass is slow to construct
 # and delete/insert pairs are merged before the ops are final).
 _Op = tuple[str, int, int, int, int, bool, bool]
-_Opcode = tuple[str, int, int, int, int]
+_Opcode = tuple[str, int, int, int, int]  # Indel's (tag, i1, i2, j1, j2) over token indices
+
+# Setting the slots of a bare WordOp skips the frozen dataclass's __init__ (a Python frame calling
+# object.__setattr__ once per field): the same object built about twice as fast, and a JSON report
+# builds tens of thousands (tests/test_worddiff_identity.py compares them with WordOp(...)).
+# Unpacking fails at import if WordOp gains a field.
+_set_tag, _set_left_start, _set_left_end, _set_right_start, _set_right_end, _set_typographic, _set_numeric = (
+    getattr(WordOp, field.name).__set__ for field in fields(WordOp)
+)
+
+
+def _word_ops(ops: list[_Op]) -> list[WordOp]:
+    made: list[WordOp] = []
+    for tag, left_start, left_end, right_start, right_end, typographic, numeric in ops:
+        op = object.__new__(WordOp)
+        _set_tag(op, tag)
+        _set_left_start(op, left_start)
+        _set_left_end(op, left_end)
+        _set_right_start(op, right_start)
+        _set_right_end(op, right_end)
+        _set_typographic(op, typographic)
+        _set_numeric(op, numeric)
+        made.append(op)
+    return made
+
 
 # TOKEN_RE as one capturing group: `split` then yields separator, token, separator, ... in a
 # single scan, giving both the tokens and (from the lengths) their offsets.
@@ -38,12 +63,18 @@ _TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})", TOKEN_RE.flags)
 _DIGIT_RE = re.compile(r"\d")
 
 
-def _tokens(text: str) -> tuple[list[str], list[int]]:
-    """Tokens of `text` and their bounds: token k runs from bounds[2k] to bounds[2k + 1], and
-    bounds[2n] == len(text). Every non-space character belongs to a token, so the text is
-    separator, token, separator, ..., separator, and cumulative lengths give the offsets."""
-    parts = _TOKEN_SPLIT_RE.split(text)
-    return parts[1::2], list(accumulate(map(len, parts)))
+# On ASCII text the ASCII flavour of the same pattern tokenises identically and faster, except
+# that Unicode \s also counts the separators \x1c-\x1f as space.
+_TOKEN_SPLIT_ASCII_RE = re.compile(_TOKEN_SPLIT_RE.pattern, _TOKEN_SPLIT_RE.flags & ~re.UNICODE | re.ASCII)
+_UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
+
+
+def _split(text: str) -> list[str]:
+    """Separator, token, separator, ..., token, separator: every non-space character belongs to a
+    token, so the parts join up to the text and token k is parts[2k + 1]."""
+    if text.isascii() and not any(ch in text for ch in _UNICODE_ONLY_SPACES):
+        return _TOKEN_SPLIT_ASCII_RE.split(text)
+    return _TOKEN_SPLIT_RE.split(text)
 
 
 # token -> equality key, one cache per `normalize`. A document has a few thousand distinct tokens
@@ -59,13 +90,15 @@ def _keys(text: str, texts: list[str], normalize: bool) -> list[str]:
     if text.isascii() and (not normalize or ("-" not in text and "`" not in text)):
         return texts
     cache = _key_caches[normalize]
+    keys = list(map(cache.get, texts))
+    if None not in keys:
+        return keys
     missing = set(texts).difference(cache)
-    if missing:
-        if len(cache) + len(missing) > _KEY_CACHE_LIMIT:
-            cache = _key_caches[normalize] = {}
-            missing = set(texts)
-        for token in missing:
-            cache[token] = token_key(token, normalize)
+    if len(cache) + len(missing) > _KEY_CACHE_LIMIT:
+        cache = _key_caches[normalize] = {}
+        missing = set(texts)
+    for token in missing:
+        cache[token] = token_key(token, normalize)
     return list(map(cache.__getitem__, texts))
 
 
@@ -77,7 +110,7 @@ MAX_OPCODE_PRODUCT = 4 * 10**8
 
 def _opcodes(a: list[str], b: list[str]) -> list[_Opcode]:
     if len(a) * len(b) <= MAX_OPCODE_PRODUCT:
-        return [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(a, b)]
+        return Indel.opcodes(a, b).as_list()
     head = 0
     limit = min(len(a), len(b))
     while head < limit and a[head] == b[head]:
@@ -104,47 +137,28 @@ def _opcodes(a: list[str], b: list[str]) -> list[_Opcode]:
     return ops
 
 
-def _common_prefix_length(a: str, b: str) -> int:
-    """Binary search with C-level comparisons (a loop over characters is slow on long texts)."""
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a.startswith(b[lo:mid], lo):
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _common_suffix_length(a: str, b: str, limit: int) -> int:
-    la, lb = len(a), len(b)
-    lo, hi = 0, limit
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a.startswith(b[lb - mid:lb - lo], la - mid):
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
 def _shared_edges(left: str, right: str) -> tuple[int, int, int]:
     """(cut, left_end, right_end) with left[:cut] == right[:cut] and left[left_end:] ==
     right[right_end:], the two not overlapping. Each edge is cut at a whitespace character: no
     token crosses whitespace, so the tokens of an edge, and of the middle between the edges, are
     the ones the whole text has there."""
-    prefix = _common_prefix_length(left, right)
+    prefix = Prefix.similarity(left, right)  # length of the common beginning
+    suffix = min(Postfix.similarity(left, right), min(len(left), len(right)) - prefix)
     cut = max(left.rfind(" ", 0, prefix), left.rfind("\n", 0, prefix), 0)
-    suffix = _common_suffix_length(left, right, min(len(left), len(right)) - prefix)
-    start = len(left) - suffix
-    ends = [i for i in (left.find(" ", start), left.find("\n", start)) if i >= 0] if suffix else []
-    left_end = min(ends, default=len(left))
+    left_end = len(left)
+    if suffix:
+        start = len(left) - suffix
+        space, newline = left.find(" ", start), left.find("\n", start)
+        if space >= 0:
+            left_end = space
+        if 0 <= newline < left_end:
+            left_end = newline
     return cut, left_end, left_end + len(right) - len(left)
 
 
 def _edge_tokens(text: str, left_base: int, right_base: int) -> list[_Op]:
     """An edge shared by both texts, token by token (each its own untouched equal op)."""
-    _, bounds = _tokens(text)
+    bounds = list(accumulate(map(len, _split(text))))  # token k: bounds[2k] to bounds[2k + 1]
     return [
         ("equal", left_base + s, left_base + e, right_base + s, right_base + e, False, False)
         for s, e in zip(bounds[0:-1:2], bounds[1::2], strict=True)
@@ -157,8 +171,8 @@ def _middle_ops(
     """Ops of the tokens between the shared edges, with the kind ("same", "typo" or "change") of
     the first and the last op; None when the middle alone would not align as the whole texts do."""
     lmid, rmid = left[cut:left_end], right[cut:right_end]
-    ltexts, lbounds = _tokens(lmid)
-    rtexts, rbounds = _tokens(rmid)
+    lparts, rparts = _split(lmid), _split(rmid)
+    ltexts, rtexts = lparts[1::2], rparts[1::2]
     lkeys, rkeys = _keys(lmid, ltexts, normalize), _keys(rmid, rtexts, normalize)
     shared_end = left[left_end:]
     if len(lkeys) != len(rkeys) and shared_end and not shared_end.isspace():
@@ -173,37 +187,45 @@ def _middle_ops(
     # An empty run sits where the next token starts (in the shared end, or the end of the text).
     lnext = len(left) - len(shared_end.lstrip())
     rnext = len(right) - len(shared_end.lstrip())
+    # Offsets where the parts start: token k (parts[2k + 1]) runs from at[2k + 1] to at[2k + 2].
+    lat = list(accumulate(map(len, lparts), initial=cut))
+    rat = list(accumulate(map(len, rparts), initial=cut))
     ops: list[_Op] = []
     kinds: list[str] = []
     for tag, i1, i2, j1, j2 in _opcodes(lkeys, rkeys):
-        ls = cut + lbounds[2 * i1] if i1 < nl else lnext
-        rs = cut + rbounds[2 * j1] if j1 < nr else rnext
-        le = cut + lbounds[2 * i2 - 1] if i1 < i2 else ls
-        re_ = cut + rbounds[2 * j2 - 1] if j1 < j2 else rs
         if tag == "equal":
-            if ltexts[i1:i2] == rtexts[j1:j2]:
+            lrun, rrun = ltexts[i1:i2], rtexts[j1:j2]
+            if lrun == rrun:
+                ls, le, rs, re_ = lat[2 * i1 + 1], lat[2 * i2], rat[2 * j1 + 1], rat[2 * j2]
                 ops.append(("equal", ls, le, rs, re_, False, False))
                 kinds.append("same")
             else:
                 # Equal after normalisation: split into typographic runs so only those tokens show.
-                for k in range(i2 - i1):
-                    a, b = 2 * (i1 + k), 2 * (j1 + k)
-                    typographic = ltexts[i1 + k] != rtexts[j1 + k]
-                    ops.append(("equal", cut + lbounds[a], cut + lbounds[a + 1],
-                                cut + rbounds[b], cut + rbounds[b + 1], typographic, False))
+                ops.extend(zip(
+                    repeat("equal"),
+                    lat[2 * i1 + 1:2 * i2:2], lat[2 * i1 + 2:2 * i2 + 1:2],
+                    rat[2 * j1 + 1:2 * j2:2], rat[2 * j1 + 2:2 * j2 + 1:2],
+                    map(ne, lrun, rrun),  # typographic
+                    repeat(False),
+                ))
                 kinds.append("typo")
             continue
+        ls = lat[2 * i1 + 1] if i1 < nl else lnext
+        le = lat[2 * i2] if i1 < i2 else ls
+        rs = rat[2 * j1 + 1] if j1 < nr else rnext
+        re_ = rat[2 * j2] if j1 < j2 else rs
         numeric = bool(
             _DIGIT_RE.search(left, ls, le)
             or _DIGIT_RE.search(right, rs, re_)
             or not NUMBER_WORDS.isdisjoint(map(str.casefold, ltexts[i1:i2]))
             or not NUMBER_WORDS.isdisjoint(map(str.casefold, rtexts[j1:j2]))
         )
-        if ops and {ops[-1][0], tag} == {"delete", "insert"}:
+        if kinds and kinds[-1] == "change" and ops[-1][0] != tag:
             # Indel has no 'replace': a delete next to an insert reads as one replacement.
             prev = ops.pop()
             d, i = (prev, (tag, ls, le, rs, re_)) if prev[0] == "delete" else ((tag, ls, le, rs, re_), prev)
             ops.append(("replace", d[1], d[2], i[3], i[4], False, numeric or prev[6]))
+            kinds[-1] = "replace"
         else:
             ops.append((tag, ls, le, rs, re_, False, numeric))
             kinds.append("change")
@@ -243,7 +265,7 @@ def diff_words(left: str, right: str, normalize: bool = True) -> list[WordOp]:
         else:
             lfirst, rfirst = left_end + first, right_end + first
             ops.append(("equal", lfirst, left_end + last, rfirst, right_end + last, False, False))
-    return [WordOp(*op) for op in ops]
+    return _word_ops(ops)
 
 
 def changed_numbers(left: str, right: str, normalize: bool = True) -> list[tuple[str, str]]:
