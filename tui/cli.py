@@ -173,7 +173,7 @@ def _main(argv: list[str] | None) -> int:
         return _fail(str(exc))
     if args.json:
         from tui.engine.compare import align_documents
-        from tui.engine.links_child import LinksInAdvance
+        from tui.engine.helper_process import HelperProcess
         from tui.engine.report_json import iter_alignment_json
         from tui.engine.segment import segment
 
@@ -182,20 +182,21 @@ def _main(argv: list[str] | None) -> int:
         # re-scan the growing heap again and again (a quarter of the alignment's time).
         gc.disable()
         units = (segment(left, options.unit), segment(right, options.unit))
-        # The sentence links are prepared by a child process (on large inputs) while this one
-        # aligns the paragraphs, and linked while this one writes the blocks.
-        links = LinksInAdvance(left, right, units, options)
+        # On large inputs a second process prepares the right document while this one prepares
+        # the left, then the sentence links while this one aligns, and links them while this
+        # one writes the blocks.
+        helper = HelperProcess(left, right, units, options)
         try:
-            alignment = align_documents(left, right, options, units)
-            links.hand_over(alignment)
+            alignment = align_documents(left, right, options, units, right_source=helper)
+            helper.hand_over(alignment)
             # Written piece by piece: the JSON of a large pair is tens of megabytes.
-            for piece in iter_alignment_json(alignment, link_lines=links.lines(alignment)):
+            for piece in iter_alignment_json(alignment, link_lines=helper.link_lines(alignment)):
                 if not write_stdout(inert_json(piece)):
                     return EXIT_ERROR
             if not write_stdout("\n"):
                 return EXIT_ERROR
         finally:
-            links.close()
+            helper.close()
         return EXIT_EQUAL if alignment.identical else EXIT_DIFFERENT
     if args.report:
         return _write_report(left, right, options, args.report, args.review, args.output)

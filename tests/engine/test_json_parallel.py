@@ -55,28 +55,29 @@ def test_reader_going_away_mid_output_ends_both_processes(tmp_path) -> None:
     assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
 
 
-def _json_with_links_child(left, right, monkeypatch) -> tuple[str, bool]:
+def _json_with_helper_process(left, right, monkeypatch, options=None) -> tuple[str, bool]:
     """What `diptych --json` does: a child prepares and finds the sentence links while this
     process aligns and encodes the blocks. (text, whether a child was started)"""
-    from tui.engine import links_child
+    from tui.engine import helper_process
     from tui.engine.compare import align_documents
     from tui.engine.model import AlignOptions
     from tui.engine.segment import segment
 
-    monkeypatch.setattr(links_child, "MIN_PARALLEL_CHARS", 10)
-    units = (segment(left, "paragraph"), segment(right, "paragraph"))
-    links = links_child.LinksInAdvance(left, right, units, AlignOptions())
-    started = links._pid is not None
+    monkeypatch.setattr(helper_process, "MIN_PARALLEL_CHARS", 10)
+    options = options or AlignOptions()
+    units = (segment(left, options.unit), segment(right, options.unit))
+    helper = helper_process.HelperProcess(left, right, units, options)
+    started = helper._pid is not None
     try:
-        alignment = align_documents(left, right, AlignOptions(), units)
-        links.hand_over(alignment)
-        text = "".join(report_json.iter_alignment_json(alignment, link_lines=links.lines(alignment)))
+        alignment = align_documents(left, right, options, units, right_source=helper)
+        helper.hand_over(alignment)
+        text = "".join(report_json.iter_alignment_json(alignment, link_lines=helper.link_lines(alignment)))
     finally:
-        links.close()
+        helper.close()
     return text, started
 
 
-def test_links_found_by_a_child_give_exactly_the_sequential_json(seed_paths, monkeypatch) -> None:
+def test_work_shared_with_a_helper_process_gives_exactly_the_sequential_json(seed_paths, monkeypatch) -> None:
     from tui.engine.compare import compare_documents
     from tui.engine.reading import read_document
 
@@ -84,37 +85,81 @@ def test_links_found_by_a_child_give_exactly_the_sequential_json(seed_paths, mon
     alignment = compare_documents(left, right)
     assert alignment.sentence_links  # the seeds have a sentence that moved between paragraphs
     sequential = report_json.alignment_to_json(alignment)
-    text, started = _json_with_links_child(left, right, monkeypatch)
+    text, started = _json_with_helper_process(left, right, monkeypatch)
     assert started
     assert text == sequential
 
 
-def test_links_child_that_fails_is_replaced_by_finding_the_links_here(seed_paths, monkeypatch) -> None:
-    from tui.engine import links_child
+def test_helper_that_fails_at_once_is_replaced_by_doing_its_work_here(seed_paths, monkeypatch) -> None:
+    from tui.engine import helper_process
     from tui.engine.compare import compare_documents
     from tui.engine.reading import read_document
 
     def broken_child(*args: object) -> None:
         raise RuntimeError("the child fails before linking")
 
-    monkeypatch.setattr(links_child, "_child", broken_child)
+    monkeypatch.setattr(helper_process, "_helper", broken_child)
     left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
     sequential = report_json.alignment_to_json(compare_documents(left, right))
-    text, started = _json_with_links_child(left, right, monkeypatch)
+    text, started = _json_with_helper_process(left, right, monkeypatch)
     assert started
     assert text == sequential
 
 
-def test_links_child_is_not_started_for_small_inputs_or_sentence_units(seed_paths, monkeypatch) -> None:
-    from tui.engine import links_child
+def test_helper_that_stops_after_the_right_keys_is_replaced_here(seed_paths, monkeypatch) -> None:
+    # The helper sends the right document's keys, then fails: the word strings are computed
+    # here, the links too.
+    from tui.engine import helper_process
+    from tui.engine.compare import compare_documents
+    from tui.engine.reading import read_document
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("the helper fails after the keys")
+
+    monkeypatch.setattr(helper_process, "word_strings_of", broken)
+    left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
+    sequential = report_json.alignment_to_json(compare_documents(left, right))
+    text, started = _json_with_helper_process(left, right, monkeypatch)
+    assert started
+    assert text == sequential
+
+
+def test_helper_in_sentence_mode_gives_exactly_the_sequential_json(seed_paths, monkeypatch) -> None:
+    from tui.engine.compare import compare_documents
+    from tui.engine.model import AlignOptions
+    from tui.engine.reading import read_document
+
+    options = AlignOptions(unit="sentence")
+    left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
+    sequential = report_json.alignment_to_json(compare_documents(left, right, options))
+    text, started = _json_with_helper_process(left, right, monkeypatch, options)
+    assert started
+    assert text == sequential
+
+
+def test_word_strings_from_another_vocabulary_are_adopted_faithfully() -> None:
+    # The helper numbers words in its own vocabulary; rewritten in the parent's, a word string
+    # must spell the same words.
+    from tui.engine.align import _Vocabulary, word_strings_of
+
+    keys = ["the cat sat on the mat", "a dog", "", "the DOG barks at the cat"]
+    strings, words_in_order = word_strings_of(keys)
+    parent = _Vocabulary()
+    parent.word_string(["mat", "zebra", "dog"])  # some words known already, one never seen there
+    adopted = parent.adopt(strings, words_in_order)
+    spelled = [[parent.word_of[c] for c in s] for s in adopted]
+    assert spelled == [k.casefold().split() for k in keys]
+
+
+def test_helper_is_not_started_for_small_inputs(seed_paths, monkeypatch) -> None:
+    from tui.engine import helper_process
     from tui.engine.model import AlignOptions
     from tui.engine.reading import read_document
 
     left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
-    assert not links_child._can_fork(left, right, AlignOptions())  # seeds: a few kilobytes
-    monkeypatch.setattr(links_child, "MIN_PARALLEL_CHARS", 10)
-    assert links_child._can_fork(left, right, AlignOptions())
-    assert not links_child._can_fork(left, right, AlignOptions(unit="sentence"))  # no links there
+    assert not helper_process._can_fork(left, right, AlignOptions())  # seeds: a few kilobytes
+    monkeypatch.setattr(helper_process, "MIN_PARALLEL_CHARS", 10)
+    assert helper_process._can_fork(left, right, AlignOptions())
 
 
 def test_output_is_the_same_whatever_the_string_hash_seed(tmp_path) -> None:

@@ -23,15 +23,16 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from tui.engine.model import Block, BlockKind, Passage, SentenceLink
-from tui.engine.normalize import equality_key, match_key
+from tui.engine.normalize import equality_key
 from tui.engine.tokens import words
 
 # A word in more unsettled passages than this (both sides together) is too common to suggest a
@@ -76,27 +77,58 @@ def bag_similarity(a: Sequence, b: Sequence) -> float:
     return 2 * shared / (len(a) + len(b)) if len(a) + len(b) else 1.0
 
 
+def _char_code(number: int) -> int:
+    """The character code of the vocabulary's number-th word (surrogates are skipped)."""
+    code = _FIRST_CHAR + number
+    return code + len(_SURROGATES) if code >= _SURROGATES.start else code
+
+
 class _Vocabulary:
     def __init__(self) -> None:
-        self.chars: dict[str, str] = {}
+        self.chars: dict[str, str] = {}  # in numbering order
         # The word each character stands for: ties in the rare-word index are broken by the
         # words themselves, so the result does not depend on the order words were numbered in
-        # (the sentences of a whole document, or only of its changed paragraphs).
+        # (the sentences of a whole document, or only of its changed paragraphs; words
+        # numbered in another process).
         self.word_of: dict[str, str] = {}
-        self._next = _FIRST_CHAR
 
-    def word_string(self, ws: list[str]) -> str:
+    def add(self, new_words: Iterable[str]) -> None:
         chars, word_of = self.chars, self.word_of
-        # New words only (the join below is C-level).
-        for w in set(ws).difference(chars):
-            code = self._next
-            if code in _SURROGATES:
-                code = _SURROGATES.stop
-            self._next = code + 1
-            c = chr(code)
+        for w in new_words:
+            c = chr(_char_code(len(chars)))
             chars[w] = c
             word_of[c] = w
-        return "".join(map(chars.__getitem__, ws))
+
+    def word_string(self, ws: list[str]) -> str:
+        # New words only (the join below is C-level).
+        self.add(set(ws).difference(self.chars))
+        return "".join(map(self.chars.__getitem__, ws))
+
+    def adopt(self, strings: list[str], words_in_order: list[str]) -> list[str]:
+        """Word strings written with another vocabulary (whose words are `words_in_order`),
+        rewritten with this one's characters."""
+        self.add(w for w in words_in_order if w not in self.chars)
+        chars = self.chars
+        table = {_char_code(k): chars[w] for k, w in enumerate(words_in_order)}
+        return [s.translate(table) for s in strings]
+
+
+def word_strings_of(keys: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Word strings of equality keys with a vocabulary of their own, and its words in the order
+    of their characters: what another process sends for `RightSource.word_strings`."""
+    vocab = _Vocabulary()
+    strings = [vocab.word_string(words(k.casefold())) for k in keys]
+    return strings, list(vocab.chars)
+
+
+class RightSource(Protocol):
+    """The right document's keys and word strings, computed elsewhere (a second process) while
+    the left document's are computed here; None when they could not be (then they are computed
+    here after all)."""
+
+    def keys(self) -> list[str] | None: ...
+
+    def word_strings(self) -> tuple[list[str], list[str]] | None: ...
 
 
 @dataclass(slots=True)
@@ -111,10 +143,11 @@ class _Side:
     def fill_words(self, indices: Sequence[int], vocab: _Vocabulary) -> None:
         if self.complete:
             return
-        ws, eq, units = self.ws, self.eq, self.units
+        # From the case-folded equality key (with normalize off, that key is the text with its
+        # whitespace collapsed).
+        ws, eq = self.ws, self.eq
         for i in indices:
-            key = eq[i].casefold() if self.normalize else match_key(units[i].text, False)
-            ws[i] = vocab.word_string(words(key))
+            ws[i] = vocab.word_string(words(eq[i].casefold()))
 
     def subset(self, indices: Sequence[int]) -> _Side:
         """The same passages' prepared data, for some of them."""
@@ -129,10 +162,15 @@ class _Side:
         )
 
 
-def _prepare(units: Sequence[Passage], normalize: bool) -> _Side:
-    eq = [equality_key(u.text, normalize) for u in units]
+def _prepare(units: Sequence[Passage], normalize: bool, eq: list[str] | None = None) -> _Side:
+    if eq is None or len(eq) != len(units):
+        eq = equality_keys(units, normalize)
     sizes = [k.count(" ") + 1 for k in eq]
     return _Side(units, eq, sizes, [""] * len(units), normalize)
+
+
+def equality_keys(units: Sequence[Passage], normalize: bool) -> list[str]:
+    return [equality_key(u.text, normalize) for u in units]
 
 
 Group = tuple[list[int], list[int], float]
@@ -146,13 +184,15 @@ class Aligner:
         threshold: float,
         normalize: bool,
         prepared: tuple[_Side, _Side, _Vocabulary] | None = None,
+        right_source: RightSource | None = None,
     ):
         self.threshold = threshold
         self.normalize = normalize
+        self.right_source = right_source
         if prepared is None:
             self.vocab = _Vocabulary()
             self.L = _prepare(left, normalize)
-            self.R = _prepare(right, normalize)
+            self.R = _prepare(right, normalize, right_source.keys() if right_source else None)
         else:
             self.L, self.R, self.vocab = prepared
 
@@ -440,6 +480,10 @@ class Aligner:
         gaps = self._gaps(anchors)
         # Only passages outside the anchors are ever compared word by word.
         self.L.fill_words([i for lr, _ in gaps for i in lr], self.vocab)
+        sent = self.right_source.word_strings() if self.right_source else None
+        if sent is not None and len(sent[0]) == len(self.R.units):
+            self.R.ws = self.vocab.adopt(*sent)
+            self.R.complete = True
         self.R.fill_words([j for _, rr in gaps for j in rr], self.vocab)
 
         # 2. In each gap between anchors, compare nearby passages and chain the best pairs.
@@ -594,9 +638,13 @@ class Aligner:
 
 
 def align(
-    left: Sequence[Passage], right: Sequence[Passage], threshold: float = 0.5, normalize: bool = True
+    left: Sequence[Passage],
+    right: Sequence[Passage],
+    threshold: float = 0.5,
+    normalize: bool = True,
+    right_source: RightSource | None = None,
 ) -> list[Block]:
-    return Aligner(left, right, threshold, normalize).run()
+    return Aligner(left, right, threshold, normalize, right_source=right_source).run()
 
 
 # Sentence links: sentences shorter than this ("Read more.", "Updated.") are too common to say

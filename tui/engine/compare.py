@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.engine.align import SentenceSides, align, link_sentences
+from tui.engine.align import RightSource, SentenceSides, align, link_sentences
 from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Passage, SentenceLink, Stats
 from tui.engine.reading import read_document
 from tui.engine.segment import segment, sentences
@@ -19,13 +19,15 @@ def align_documents(
     right: Document,
     options: AlignOptions | None = None,
     units: tuple[list[Passage], list[Passage]] | None = None,
+    right_source: RightSource | None = None,
 ) -> Alignment:
     """The alignment without its sentence links (compare_documents = this + find_sentence_links;
-    `--json` has the links found by a child process: tui.engine.links_child). `units`: the two
-    documents' segmentation when it was done already (`segment(doc, options.unit)`)."""
+    `--json` has a second process find them: tui.engine.helper_process). `units`: the two
+    documents' segmentation when it was done already (`segment(doc, options.unit)`);
+    `right_source`: the right document's keys and word strings computed elsewhere."""
     options = options or AlignOptions()
     left_units, right_units = units or (segment(left, options.unit), segment(right, options.unit))
-    blocks = align(left_units, right_units, options.threshold, options.normalize)
+    blocks = align(left_units, right_units, options.threshold, options.normalize, right_source)
     return Alignment(left, right, options, left_units, right_units, blocks, [])
 
 

@@ -1,12 +1,15 @@
-"""Sentence links found by a child process while the parent aligns the paragraphs.
+"""A second process for `diptych --json`, which otherwise uses one core of several.
 
-After the paragraphs are aligned, `diptych --json` has two jobs: the blocks (word diffs and
-JSON) and the sentence links. Most of the links' work — splitting paragraphs into sentences,
-their keys and word strings — does not need the alignment. So a child forked right after
-segmentation does it while the parent aligns (one core each); the parent then hands the
-alignment over as plain block indices in shared memory, encodes the blocks while the child links
-the sentences, and writes the JSON lines the child sends back. Whatever goes wrong in the child,
-the parent finds the links itself: the output is the same either way.
+Forked right after segmentation (inheriting the paragraphs), the helper
+1. computes the right document's equality keys and word strings while the parent computes the
+   left document's (`align.RightSource`: the parent adopts them, rewriting the word strings in
+   its own vocabulary);
+2. prepares the sentences of the paragraphs (split, keys, word strings) while the parent aligns:
+   most of the sentence links' work does not need the alignment;
+3. once the parent hands the alignment over (block indices in shared memory), finds the sentence
+   links while the parent writes the blocks, and sends back their JSON lines.
+Whatever goes wrong in the helper, the parent does that part itself: the output is the same
+either way.
 """
 
 from __future__ import annotations
@@ -16,11 +19,15 @@ import json
 import mmap
 import os
 import select
+import signal
+import struct
 import threading
 from array import array
 from collections.abc import Iterator
+from itertools import chain
+from typing import BinaryIO
 
-from tui.engine.align import SentenceSides, link_sentences
+from tui.engine.align import SentenceSides, equality_keys, link_sentences, word_strings_of
 from tui.engine.compare import block_map, find_sentence_links
 from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Passage, SentenceLink
 from tui.engine.report_json import link_to_dict
@@ -32,20 +39,22 @@ MIN_PARALLEL_CHARS = 200_000
 
 _KINDS = list(BlockKind)
 _INT = array("i").itemsize
+_LENGTH = struct.Struct("<Q")  # before each message of the right side
+_SEPARATOR = "\x00"  # between the keys (or word strings) of a message
 
 
 def _can_fork(left: Document, right: Document, options: AlignOptions) -> bool:
     return (
-        options.unit == "paragraph"
-        and len(left.text) + len(right.text) >= MIN_PARALLEL_CHARS
+        len(left.text) + len(right.text) >= MIN_PARALLEL_CHARS
         and hasattr(os, "fork")
         and (os.cpu_count() or 1) > 1
         and threading.active_count() == 1  # never fork a process with threads (the app)
     )
 
 
-class LinksInAdvance:
-    """Start with the documents; `hand_over` the alignment; `lines` gives the links' JSON."""
+class HelperProcess:
+    """Start after segmentation; the Aligner asks it for the right side (`keys`,
+    `word_strings`); `hand_over` the alignment; `link_lines` gives the links' JSON."""
 
     def __init__(
         self,
@@ -54,56 +63,93 @@ class LinksInAdvance:
         units: tuple[list[Passage], list[Passage]],
         options: AlignOptions,
     ):
-        """`units`: the documents' paragraphs, as the alignment will use them."""
+        """`units`: the documents' paragraphs (or sentences), as the alignment will use them."""
         self._pid: int | None = None
+        self._n_right = len(units[1])
+        self._prep: BinaryIO | None = None
+        self._go = self._result = -1
         if not _can_fork(left, right, options):
             return
-        left_units, right_units = units
         # Room for the hand-over: a header, each block's kind and each paragraph's block.
-        slots = 3 + 2 * (len(left_units) + len(right_units))
+        slots = 3 + 2 * (len(units[0]) + len(units[1]))
         self._shared = mmap.mmap(-1, slots * _INT)
-        go_read, self._go = os.pipe()
-        self._result, result_write = os.pipe()
+        pipes = [os.pipe() for _ in range(3)]  # (read, write): right side, go, links
         try:
             pid = os.fork()
         except OSError:
-            for fd in (go_read, self._go, self._result, result_write):
+            for fd in chain.from_iterable(pipes):
                 os.close(fd)
             return
-        if pid == 0:  # the child: prepare, wait for the alignment, link, send, leave
+        (prep_read, prep_write), (go_read, go_write), (result_read, result_write) = pipes
+        if pid == 0:  # the helper: never returns, leaves without cleanup
             status = 1
             try:
-                os.close(self._go)
-                os.close(self._result)
-                _child(left, right, units, options, self._shared, go_read, result_write)
+                for fd in (prep_read, go_write, result_read):
+                    os.close(fd)
+                _helper(left, right, units, options, self._shared, prep_write, go_read, result_write)
                 status = 0
             finally:
                 os._exit(status)
-        os.close(go_read)
-        os.close(result_write)
+        for fd in (prep_write, go_read, result_write):
+            os.close(fd)
         self._pid = pid
+        self._prep = os.fdopen(prep_read, "rb")
+        self._go, self._result = go_write, result_read
+
+    # -- align.RightSource ---------------------------------------------------------------
+
+    def _message(self) -> str | None:
+        if self._prep is None:
+            return None
+        head = self._prep.read(_LENGTH.size)
+        if len(head) == _LENGTH.size:
+            (size,) = _LENGTH.unpack(head)
+            data = self._prep.read(size)
+            if len(data) == size:
+                return data.decode("utf-8", "surrogatepass")
+        self._close_prep()  # the helper stopped sending: everything else is computed here
+        return None
+
+    def keys(self) -> list[str] | None:
+        text = self._message()
+        keys = text.split(_SEPARATOR) if text is not None else None
+        return keys if keys is not None and len(keys) == self._n_right else None
+
+    def word_strings(self) -> tuple[list[str], list[str]] | None:
+        strings, vocabulary = self._message(), self._message()
+        if strings is None or vocabulary is None:
+            return None
+        return strings.split(_SEPARATOR), vocabulary.split(_SEPARATOR) if vocabulary else []
+
+    def _close_prep(self) -> None:
+        if self._prep is not None:
+            self._prep.close()  # a helper still writing gets a broken pipe and goes on
+            self._prep = None
+
+    # -- sentence links --------------------------------------------------------------------
 
     def hand_over(self, alignment: Alignment) -> None:
-        """Give the child the alignment's blocks: each block's kind, each paragraph's block."""
-        if self._pid is None:
+        """Give the helper the alignment's blocks: each block's kind, each paragraph's block."""
+        self._close_prep()
+        if self._go < 0:
             return
-        kinds, block_of_l, block_of_r = block_map(alignment)
-        data = array("i", [len(kinds), len(block_of_l), len(block_of_r)])
-        data.extend(_KINDS.index(kind) for kind in kinds)
-        data.extend(block_of_l)
-        data.extend(block_of_r)
-        payload = data.tobytes()
-        if len(payload) > len(self._shared):  # cannot happen (see the room above); be safe
-            self.close()
-            return
-        self._shared[: len(payload)] = payload
-        with contextlib.suppress(OSError):  # the child ended already: `lines` finds the links here
-            os.write(self._go, b"1")
-        os.close(self._go)
+        go, self._go = self._go, -1
+        if alignment.options.unit == "paragraph":
+            kinds, block_of_l, block_of_r = block_map(alignment)
+            data = array("i", [len(kinds), len(block_of_l), len(block_of_r)])
+            data.extend(_KINDS.index(kind) for kind in kinds)
+            data.extend(block_of_l)
+            data.extend(block_of_r)
+            payload = data.tobytes()
+            if len(payload) <= len(self._shared):  # always (see the room above); be safe
+                self._shared[: len(payload)] = payload
+                with contextlib.suppress(OSError):  # the helper ended: links are found here
+                    os.write(go, b"1")
+        os.close(go)
 
-    def lines(self, alignment: Alignment) -> Iterator[str]:
-        """The links' JSON lines: the child's, or (no child, or it failed) found here. A
-        generator: nothing waits for the child before the first line is asked for."""
+    def link_lines(self, alignment: Alignment) -> Iterator[str]:
+        """The links' JSON lines: the helper's, or (no helper, or it failed) found here. A
+        generator: nothing waits for the helper before the first line is asked for."""
         text = self._collect()
         if text is not None:
             if text:
@@ -116,8 +162,8 @@ class LinksInAdvance:
     def _collect(self) -> str | None:
         if self._pid is None:
             return None
-        data = b""
-        with os.fdopen(self._result, "rb") as inp:
+        result, self._result = self._result, -1
+        with os.fdopen(result, "rb") as inp:
             data = inp.read()
         _, status = os.waitpid(self._pid, 0)
         self._pid = None
@@ -126,14 +172,16 @@ class LinksInAdvance:
         return data[3:].decode("utf-8", "surrogatepass")
 
     def close(self) -> None:
-        """End the child early (the output stopped, or the hand-over failed)."""
+        """End the helper if it is still there (the output stopped early, or it is not needed)."""
+        self._close_prep()
+        for fd in (self._go, self._result):
+            if fd >= 0:
+                os.close(fd)
+        self._go = self._result = -1
         if self._pid is None:
             return
-        for fd in (self._go, self._result):
-            with contextlib.suppress(OSError):  # closed already
-                os.close(fd)
         with contextlib.suppress(ProcessLookupError):
-            os.kill(self._pid, 9)
+            os.kill(self._pid, signal.SIGKILL)
         os.waitpid(self._pid, 0)
         self._pid = None
 
@@ -142,21 +190,45 @@ def link_json(link: SentenceLink, left: Document, right: Document) -> str:
     return json.dumps(link_to_dict(link, left, right), ensure_ascii=False)
 
 
-# The child prepares whole documents this many paragraphs at a time, looking between two
-# slices whether the parent's alignment has come.
+def _send(out: BinaryIO, text: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    out.write(_LENGTH.pack(len(data)))
+    out.write(data)
+    out.flush()
+
+
+def _send_right_side(right_units: list[Passage], normalize: bool, out: BinaryIO) -> None:
+    keys = equality_keys(right_units, normalize)
+    joined = _SEPARATOR.join(keys)
+    if joined.count(_SEPARATOR) != max(0, len(keys) - 1):
+        return  # a key holds the separator: the parent computes them itself
+    _send(out, joined)
+    strings, vocabulary = word_strings_of(keys)
+    _send(out, _SEPARATOR.join(strings))
+    _send(out, _SEPARATOR.join(vocabulary))
+
+
+# The helper prepares sentences this many paragraphs at a time, looking between two slices
+# whether the parent's alignment has come.
 SLICE_PARAGRAPHS = 400
 
 
-def _child(
+def _helper(
     left: Document,
     right: Document,
     units: tuple[list[Passage], list[Passage]],
     options: AlignOptions,
     shared: mmap.mmap,
+    prep: int,
     go: int,
     result: int,
 ) -> None:
     left_units, right_units = units
+    # The parent closes its end once it has what it needs (or has computed it itself).
+    with contextlib.suppress(BrokenPipeError), os.fdopen(prep, "wb") as out:
+        _send_right_side(right_units, options.normalize, out)
+    if options.unit != "paragraph":
+        return  # sentence links are for paragraph alignments only
     sides = SentenceSides([], [], options.normalize)
     # While the parent aligns, prepare the sentences of every paragraph, in document order; once
     # the alignment has come, only those of the paragraphs that are not equal are still needed
@@ -172,8 +244,8 @@ def _child(
             sentences(left, left_units[done_l:upto_l]), sentences(right, right_units[done_r:upto_r])
         )
         done_l, done_r = upto_l, upto_r
-    with os.fdopen(go, "rb") as signal:
-        if signal.read(1) != b"1":
+    with os.fdopen(go, "rb") as go_signal:
+        if go_signal.read(1) != b"1":
             return  # the parent went away or gave up
     header = array("i")
     header.frombytes(shared[: 3 * _INT])
