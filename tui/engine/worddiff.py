@@ -66,13 +66,14 @@ _DIGIT_RE = re.compile(r"\d")
 # On ASCII text the ASCII flavour of the same pattern tokenises identically and faster, except
 # that Unicode \s also counts the separators \x1c-\x1f as space.
 _TOKEN_SPLIT_ASCII_RE = re.compile(_TOKEN_SPLIT_RE.pattern, _TOKEN_SPLIT_RE.flags & ~re.UNICODE | re.ASCII)
-_UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
 
 
 def _split(text: str) -> list[str]:
     """Separator, token, separator, ..., token, separator: every non-space character belongs to a
     token, so the parts join up to the text and token k is parts[2k + 1]."""
-    if text.isascii() and not any(ch in text for ch in _UNICODE_ONLY_SPACES):
+    if text.isascii() and (
+        "\x1c" not in text and "\x1d" not in text and "\x1e" not in text and "\x1f" not in text
+    ):
         return _TOKEN_SPLIT_ASCII_RE.split(text)
     return _TOKEN_SPLIT_RE.split(text)
 
@@ -190,12 +191,13 @@ def _middle_ops(
     # Offsets where the parts start: token k (parts[2k + 1]) runs from at[2k + 1] to at[2k + 2].
     lat = list(accumulate(map(len, lparts), initial=cut))
     rat = list(accumulate(map(len, rparts), initial=cut))
+    keys_are_texts = lkeys is ltexts and rkeys is rtexts  # nothing folded: equal keys, equal texts
     ops: list[_Op] = []
     kinds: list[str] = []
     for tag, i1, i2, j1, j2 in _opcodes(lkeys, rkeys):
         if tag == "equal":
             lrun, rrun = ltexts[i1:i2], rtexts[j1:j2]
-            if lrun == rrun:
+            if keys_are_texts or lrun == rrun:
                 ls, le, rs, re_ = lat[2 * i1 + 1], lat[2 * i2], rat[2 * j1 + 1], rat[2 * j2]
                 ops.append(("equal", ls, le, rs, re_, False, False))
                 kinds.append("same")
@@ -214,12 +216,14 @@ def _middle_ops(
         le = lat[2 * i2] if i1 < i2 else ls
         rs = rat[2 * j1 + 1] if j1 < nr else rnext
         re_ = rat[2 * j2] if j1 < j2 else rs
-        numeric = bool(
-            _DIGIT_RE.search(left, ls, le)
-            or _DIGIT_RE.search(right, rs, re_)
-            or not NUMBER_WORDS.isdisjoint(map(str.casefold, ltexts[i1:i2]))
-            or not NUMBER_WORDS.isdisjoint(map(str.casefold, rtexts[j1:j2]))
-        )
+        if tag == "delete":
+            numeric = bool(_DIGIT_RE.search(left, ls, le)) or not NUMBER_WORDS.isdisjoint(
+                map(str.casefold, ltexts[i1:i2])
+            )
+        else:  # insert
+            numeric = bool(_DIGIT_RE.search(right, rs, re_)) or not NUMBER_WORDS.isdisjoint(
+                map(str.casefold, rtexts[j1:j2])
+            )
         if kinds and kinds[-1] == "change" and ops[-1][0] != tag:
             # Indel has no 'replace': a delete next to an insert reads as one replacement.
             prev = ops.pop()
