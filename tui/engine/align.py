@@ -353,17 +353,28 @@ class Aligner:
         lsigs = {i: signature(s) for i, s in lsets.items()}
         rsigs = {j: signature(s) for j, s in rsets.items()}
         pairs: set[tuple[int, int]] = set()
-        # Each passage asked about keeps its best few candidates on the other side.
+        # Each passage asked about keeps its best few candidates on the other side. A pair's
+        # weight is the same whichever side asks, so when every passage is asked about, the
+        # left passages' weights serve the right ones too.
+        lefts_for_right: dict[int, list[tuple[float, int]]] = defaultdict(list)
         if query_left is None or query_left:
             r_postings = postings_of(rsigs)
             for i, sig in lsigs.items():
                 if query_left is None or i in query_left:
-                    ranked = sorted(weights(sig, r_postings).items(), key=lambda kv: -kv[1])
+                    weight = weights(sig, r_postings)
+                    ranked = sorted(weight.items(), key=lambda kv: -kv[1])
                     pairs.update((i, j) for j, _ in ranked[:per_passage])
-        if query_right is None or query_right:
+                    if query_right is None:
+                        for j, w in weight.items():
+                            lefts_for_right[j].append((w, i))
+        if query_right is None:
+            for j, found in lefts_for_right.items():
+                found.sort(reverse=True)
+                pairs.update((i, j) for _, i in found[:per_passage])
+        elif query_right:
             l_postings = postings_of(lsigs)
             for j, sig in rsigs.items():
-                if query_right is None or j in query_right:
+                if j in query_right:
                     ranked_l = sorted(((w, i) for i, w in weights(sig, l_postings).items()), reverse=True)
                     pairs.update((i, j) for _, i in ranked_l[:per_passage])
         return pairs
