@@ -169,8 +169,9 @@ def _edge_tokens(text: str, left_base: int, right_base: int) -> list[_Op]:
 def _middle_ops(
     left: str, right: str, normalize: bool, cut: int, left_end: int, right_end: int
 ) -> tuple[list[_Op], str | None, str | None] | None:
-    """Ops of the tokens between the shared edges, with the kind ("same", "typo" or "change") of
-    the first and the last op; None when the middle alone would not align as the whole texts do."""
+    """Ops of the tokens between the shared edges, with the kinds of the first and the last run
+    ("same": equal, "typo": equal after normalisation, split token by token; "change" or
+    "replace"); None when the middle alone would not align as the whole texts do."""
     lmid, rmid = left[cut:left_end], right[cut:right_end]
     lparts, rparts = _split(lmid), _split(rmid)
     ltexts, rtexts = lparts[1::2], rparts[1::2]
@@ -249,6 +250,8 @@ def diff_words(left: str, right: str, normalize: bool = True) -> list[WordOp]:
         middle = _middle_ops(left, right, normalize, cut, left_end, right_end)
         assert middle is not None  # no shared end: always aligned as a whole
     ops, head, tail = middle
+    # Aligned whole, a shared edge would be part of the equal run next to it: one op with an
+    # identical run, token by token with a typographic one, an op of its own beside a change.
     start = left[:cut]
     if start and not start.isspace():
         first, last = cut - len(start.lstrip()), len(start.rstrip())
@@ -258,7 +261,7 @@ def diff_words(left: str, right: str, normalize: bool = True) -> list[WordOp]:
             ops[0:0] = _edge_tokens(start, 0, 0)
         else:
             ops.insert(0, ("equal", first, last, first, last, False, False))
-            tail = tail or "same"
+            tail = tail or "same"  # no middle ops: the shared end joins this one
     end = left[left_end:]
     if end and not end.isspace():
         first, last = len(end) - len(end.lstrip()), len(end.rstrip())
