@@ -137,7 +137,6 @@ def test_typographic_run_next_to_a_shared_edge_is_shown_token_by_token() -> None
 
 LICENCES = Path("/usr/share/common-licenses")
 LICENCE_PAIRS = [("GPL-2", "GPL-3"), ("LGPL-2", "LGPL-2.1"), ("GFDL-1.2", "GFDL-1.3"), ("MPL-1.1", "MPL-2.0")]
-SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 
 
 def _block_texts(left_path: str, right_path: str, unit: str) -> list[tuple[str, str]]:
@@ -152,9 +151,8 @@ def _block_texts(left_path: str, right_path: str, unit: str) -> list[tuple[str, 
 
 
 @pytest.mark.parametrize("unit", ["paragraph", "sentence"])
-def test_seed_snapshots_give_the_plain_algorithms_ops(unit: str) -> None:
-    assert len(SEEDS) >= 2
-    _assert_same_as_plain(_block_texts(str(SEEDS[0]), str(SEEDS[1]), unit))
+def test_seed_snapshots_give_the_plain_algorithms_ops(unit: str, seed_paths: tuple[Path, Path]) -> None:
+    _assert_same_as_plain(_block_texts(str(seed_paths[0]), str(seed_paths[1]), unit))
 
 
 @pytest.mark.parametrize(("old", "new"), LICENCE_PAIRS)
@@ -162,3 +160,18 @@ def test_licence_editions_give_the_plain_algorithms_ops(old: str, new: str) -> N
     if not (LICENCES / old).exists() or not (LICENCES / new).exists():
         pytest.skip("Debian's common-licenses are not installed")
     _assert_same_as_plain(_block_texts(str(LICENCES / old), str(LICENCES / new), "paragraph"))
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"  # as in conftest.py
+CORPUS_PAIRS = [
+    "small-pep0257-docstrings", "small-pep0428-pathlib", "small-progit-ch1-ed1-vs-ed2",
+    "small-quic-invariants-00-vs-13", "medium-pep0622-draft-vs-final", "medium-quic-recovery-20-vs-34",
+]
+
+
+@pytest.mark.parametrize("pair", CORPUS_PAIRS)
+def test_corpus_pairs_give_the_plain_algorithms_ops(pair: str) -> None:
+    left, right = CORPUS / pair / "left.txt", CORPUS / pair / "right.txt"
+    if not left.exists() or not right.exists():
+        pytest.skip("the shared evaluation corpus is not here")
+    _assert_same_as_plain(_block_texts(str(left), str(right), "paragraph"))
