@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import fields
+from functools import cache
+from itertools import pairwise
 
 from tui.engine.model import Document, Passage, UnitKind
 
@@ -27,6 +31,7 @@ _LIST_START = re.compile(r"^\s*(?:[-*+•‣◦▪]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _UNDERLINE = re.compile(r"^\s*([=\-~^*#+])\1{2,}\s*$")
 _SENTENCE_PUNCT_END = re.compile(r"[.!?:;,]['\"’”)\]]*\s*$")
+_SENTENCE_PUNCT, _CLOSERS = ".!?:;,", "'\"’”)]"  # the two character classes of _SENTENCE_PUNCT_END
 
 
 class _Line:
@@ -48,33 +53,6 @@ class _Line:
         self.width = len(content.expandtabs(8)) if "\t" in content else len(content)
         self.is_list = bool(_LIST_START.match(text))
         self.is_md_heading = bool(_MD_HEADING.match(text))
-
-
-# A line with something other than whitespace on it (`.` stops at the line end).
-_NONBLANK_LINE = re.compile(r"^[^\S\n]*\S.*", re.MULTILINE)
-
-
-def _chunks(doc: Document) -> list[list[_Line]]:
-    """Runs of consecutive non-blank lines. Blank lines only separate chunks, so they are
-    skipped by one regex scan without becoming objects (a file of millions of blank lines
-    costs almost nothing)."""
-    text = doc.text
-    count = text.count
-    chunks: list[list[_Line]] = []
-    current: list[_Line] = []
-    number, pos = 1, 0  # line number of the line that starts at `pos`
-    for match in _NONBLANK_LINE.finditer(text):
-        start = match.start()
-        newlines = count("\n", pos, start)
-        if newlines > 1 and current:  # a blank line lies between this line and the last one
-            chunks.append(current)
-            current = []
-        number += newlines
-        pos = start
-        current.append(_Line(number, start, match.group()))
-    if current:
-        chunks.append(current)
-    return chunks
 
 
 def _first_word_len(text: str) -> int:
@@ -115,20 +93,8 @@ def _is_heading(lines: list[_Line]) -> bool:
     return text[0].isupper() or text[0].isdigit() or text.isupper()
 
 
-def _chunk_units(chunk: list[_Line], body_indent: int) -> list[tuple[list[_Line], UnitKind]]:
-    # Setext headings: a text line followed by an underline of = - ~ ^ ... is one heading unit.
-    if all(line.indent >= body_indent + 4 for line in chunk) and len(chunk) > 1:
-        return [(chunk, UnitKind.PREFORMATTED)]
-    if len(chunk) == 1:  # the common case in one-paragraph-per-line text
-        line = chunk[0]
-        kind = (
-            UnitKind.LIST_ITEM
-            if line.is_list
-            else UnitKind.HEADING
-            if _is_heading(chunk)
-            else UnitKind.PARAGRAPH
-        )
-        return [(chunk, kind)]
+def _chunk_units(chunk: list[_Line]) -> list[tuple[list[_Line], UnitKind]]:
+    """The units of a chunk of several lines that is not preformatted, by the general rules."""
     wrap = max(line.width for line in chunk)
     # A chunk with any very long line is written one paragraph per line: never join its lines.
     one_per_line = wrap > LONG_LINE or wrap < MIN_WRAP
@@ -158,38 +124,301 @@ def _chunk_units(chunk: list[_Line], body_indent: int) -> list[tuple[list[_Line]
     return out
 
 
-def _body_indent(chunks: list[list[_Line]]) -> int:
-    """The indentation of ordinary text (PEPs indent everything by four spaces)."""
-    counts: dict[int, int] = {}
-    for chunk in chunks:
-        for line in chunk:
-            counts[line.indent] = counts.get(line.indent, 0) + len(line.text)
-    return max(counts, key=lambda k: counts[k]) if counts else 0
+# A run of consecutive non-blank lines: a chunk (`.` stops at the line end). Blank lines only
+# separate chunks, so one regex scan skips them without making them objects (a file of millions
+# of blank lines costs almost nothing).
+_CHUNK = re.compile(r"^[^\S\n]*\S.*(?:\n[^\S\n]*\S.*)*", re.MULTILINE)
+
+# The lines paragraphs() looks at before its main scan, each found from the line end before it
+# (a literal the regex engine finds fast; line 1 is tested apart):
+# - `marker`: a line that might be a list item, a Markdown heading or a setext underline: its first
+#   non-space character is one of their markers, or it opens with one to three word characters
+#   and "." or ")" ("12.", "iv)"). Every line _LIST_START, _MD_HEADING or _UNDERLINE matches,
+#   matches this (\d and [a-zA-Z0-9] are both inside \w), so the lines it skips need no other test.
+# - otherwise a line that starts with a space or a tab: an indented line (or a blank one).
+_SPECIAL_LINE = re.compile(r"\n(?:(?P<marker>[^\S\n]*(?:[-*+•‣◦▪(#=~^]|\w{1,3}[.)]))|[ \t])")
+# A blank line that is not empty (spaces, tabs, a form feed...), after the line end before it.
+_BLANK_NOT_EMPTY = re.compile(r"\n[^\S\n]+(?=\n|\Z)")
+# The first non-blank line that does not start with a space or a tab.
+_FLUSH_LINE = re.compile(r"(?:\A|(?<=\n))(?![ \t])[^\S\n]*\S")
+
+
+def _line_at(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def _special_lines(text: str) -> tuple[list[int], set[int]]:
+    """The offsets of the lines that are marked (list items, Markdown headings, underlines) or
+    indented (they start with a space or a tab) and not blank, in order, then a sentinel past
+    the end of the text; and the set of the offsets of the marked lines."""
+    special: list[int] = []
+    marked: set[int] = set()
+    candidates = [(0, "marker")] if text else []
+    candidates += [(match.start() + 1, match.lastgroup) for match in _SPECIAL_LINE.finditer(text)]
+    for start, group in candidates:
+        line = _line_at(text, start)
+        if group == "marker" and _is_marked(line):
+            marked.add(start)
+            special.append(start)
+        elif line[:1] in (" ", "\t") and not line.isspace():
+            special.append(start)
+    special.append(len(text) + 1)
+    return special, marked
+
+
+def _body_indent(text: str, special: list[int]) -> int:
+    """The indentation of ordinary text (PEPs indent everything by four spaces): the one with the
+    most characters on its non-blank lines; of equals, the first seen. `special` is what
+    _special_lines found: its indented lines are all the non-blank lines not at indentation 0."""
+    counts: dict[int, int] = {}  # keys in the order first seen, for the ties
+    # Characters on the non-blank lines at indentation 0: the characters of all lines, less those
+    # of the blank lines and of the indented lines (taken away below).
+    flush_chars = len(text) - text.count("\n")
+    flush_chars -= sum(match.end() - match.start() - 1 for match in _BLANK_NOT_EMPTY.finditer(text))
+    first_line = _line_at(text, 0)
+    if first_line.isspace():
+        flush_chars -= len(first_line)
+    first_flush = _FLUSH_LINE.search(text)
+    zero_seen_at = first_flush.start() if first_flush else len(text) + 1
+    for start in special[:-1]:
+        if text[start] not in " \t":
+            continue  # a marked line at indentation 0
+        if zero_seen_at < start and 0 not in counts:
+            counts[0] = 0
+        line = _line_at(text, start)
+        indent = _indent(line)
+        counts[indent] = counts.get(indent, 0) + len(line)
+        flush_chars -= len(line)
+    if first_flush:
+        counts[0] = flush_chars  # inserted here if no indented line comes after the first flush one
+    return max(counts, key=counts.__getitem__) if counts else 0
+
+
+def _indent(line: str) -> int:
+    """_Line.indent of a line."""
+    stripped = line.lstrip(" \t")
+    prefix = line[: len(line) - len(stripped)]
+    return len(prefix.expandtabs(8)) if "\t" in prefix else len(prefix)
+
+
+def _width(line: str) -> int:
+    """_Line.width of a line."""
+    content = line.rstrip()
+    return len(content.expandtabs(8)) if "\t" in content else len(content)
+
+
+def _is_marked(line: str) -> bool:
+    return bool(_LIST_START.match(line) or _MD_HEADING.match(line) or _UNDERLINE.match(line))
+
+
+def _is_title(text: str) -> bool:
+    """_is_heading of a one-line unit that is not a Markdown heading; `text` is the line stripped."""
+    # A lower-case first letter fails the last test (a string with a lower-case letter is not
+    # all caps): testing it first spares the other tests for most lines.
+    if text[:1].islower() or len(text) > 90 or len(text) < 2:
+        return False
+    # What _SENTENCE_PUNCT_END finds in a stripped line, without a regex search: sentence
+    # punctuation followed only by closing quotes and brackets.
+    before_closers = text.rstrip(_CLOSERS)
+    if before_closers and before_closers[-1] in _SENTENCE_PUNCT:
+        return False
+    if not (text[0].isalpha() or any(c.isalpha() for c in text)):
+        return False
+    return text[0].isupper() or text[0].isdigit() or text.isupper()
+
+
+# Passage is a frozen dataclass: its generated __init__ sets each of the eight fields through
+# object.__setattr__ (to get past the frozen __setattr__), a lookup of the field by name each time.
+# Segmenting a 1 MB pair makes some 30,000 passages, and setting their slots through the slots'
+# own descriptors does the same assignments in about half the time.
+_SET_PASSAGE_FIELDS = tuple(getattr(Passage, field.name).__set__ for field in fields(Passage))
+
+
+def _passage(
+    index: int, kind: UnitKind, start: int, end: int, start_line: int, end_line: int, text: str,
+    paragraph: int,
+) -> Passage:
+    """Passage(index, kind, start, end, start_line, end_line, text, paragraph), faster."""
+    passage = object.__new__(Passage)
+    set_index, set_kind, set_start, set_end, set_start_line, set_end_line, set_text, set_paragraph = (
+        _SET_PASSAGE_FIELDS
+    )
+    set_index(passage, index)
+    set_kind(passage, kind)
+    set_start(passage, start)
+    set_end(passage, end)
+    set_start_line(passage, start_line)
+    set_end_line(passage, end_line)
+    set_text(passage, text)
+    set_paragraph(passage, paragraph)
+    return passage
+
+
+def _add_line_passages(
+    passages: list[Passage], doc: Document, number: int, lines: list[str], firsts: list[int]
+) -> None:
+    """The units of a chunk with no marked line (_chunk_units without _Line objects), given the
+    index of each unit's first line, then len(lines). Without a list item, a Markdown heading or
+    an underline, a unit of several lines is a paragraph and one of one line a paragraph or a
+    title-like heading."""
+    text, line_starts = doc.text, doc.line_starts
+    base = number - 1  # line i of the chunk starts at line_starts[base + i]
+    append = passages.append
+    for first, after in pairwise(firsts):
+        line = lines[first]
+        start = line_starts[base + first] + len(line) - len(line.lstrip())
+        index = len(passages)
+        if after - first == 1:
+            stripped = line.strip()
+            kind = UnitKind.HEADING if _is_title(stripped) else UnitKind.PARAGRAPH
+            line_number = number + first
+            end = start + len(stripped)
+            append(_passage(index, kind, start, end, line_number, line_number, stripped, index))
+        else:
+            last = after - 1
+            end = line_starts[base + last] + len(lines[last].rstrip())
+            append(_passage(index, UnitKind.PARAGRAPH, start, end, number + first, number + last,
+                            text[start:end], index))
+
+
+def _add_plain_passages(passages: list[Passage], doc: Document, number: int, chunk: str) -> None:
+    """The units of a chunk of several lines, none indented or marked: with no list item, Markdown
+    heading, underline nor change of indentation, _continues reduces to its fill test (its
+    LONG_LINE test never fires either: lines are only joined when no line is wider than
+    LONG_LINE)."""
+    lines = chunk.split("\n")
+    widths = [len(line.rstrip()) for line in lines] if "\t" not in chunk else [_width(line) for line in lines]
+    wrap = max(widths)
+    if wrap > LONG_LINE or wrap < MIN_WRAP:  # one paragraph per line
+        _add_line_passages(passages, doc, number, lines, list(range(len(lines) + 1)))
+        return
+    # A line starts a unit when it fails the fill test: its first word would have fitted after
+    # the previous line. A first word is at least one character long, so a previous line less
+    # than two characters short of the limit passes without the word being looked at.
+    limit = wrap - WRAP_SLACK
+    if min(widths[:-1]) + 2 > limit:
+        # Every line continues the one before: the chunk is one paragraph. It starts and ends
+        # with a non-blank line, so stripping it strips its first and last lines.
+        stripped = chunk.strip()
+        start = doc.line_starts[number - 1] + len(chunk) - len(chunk.lstrip())
+        index = len(passages)
+        passages.append(_passage(index, UnitKind.PARAGRAPH, start, start + len(stripped), number,
+                                 number + len(lines) - 1, stripped, index))
+        return
+    firsts = [0]
+    firsts += [
+        i
+        for i in range(1, len(lines))
+        if widths[i - 1] + 2 <= limit and widths[i - 1] + 1 + _first_word_len(lines[i]) <= limit
+    ]
+    firsts.append(len(lines))
+    _add_line_passages(passages, doc, number, lines, firsts)
+
+
+def _add_special_passages(
+    passages: list[Passage], doc: Document, number: int, chunk_start: int, chunk: str, marked: bool,
+    body_indent: Callable[[], int],
+) -> None:
+    """The units of a chunk of several lines with an indented or a marked line."""
+    text = doc.text
+    lines = chunk.split("\n")
+    indents = [_indent(line) for line in lines]
+    # A chunk is preformatted when every line is indented four past the body. With a line
+    # indented less than four it cannot be, whatever the body indentation, which then need not
+    # be found (it takes a scan of the whole text).
+    preformatted = min(indents) >= 4 and min(indents) >= body_indent() + 4
+    if marked:
+        # A list item, a Markdown heading or an underline: the general rules, on _Line objects.
+        line_objects = []
+        line_start = chunk_start
+        for i, line_text in enumerate(lines):
+            line_objects.append(_Line(number + i, line_start, line_text))
+            line_start += len(line_text) + 1
+        units = [(line_objects, UnitKind.PREFORMATTED)] if preformatted else _chunk_units(line_objects)
+        for unit, kind in units:
+            first, last = unit[0], unit[-1]
+            start = first.start
+            if kind is not UnitKind.PREFORMATTED:
+                start += len(first.text) - len(first.text.lstrip())
+            end = last.start + len(last.text.rstrip())
+            index = len(passages)
+            unit_text = text[start:end]
+            passages.append(_passage(index, kind, start, end, first.number, last.number, unit_text, index))
+        return
+    if preformatted:
+        # The whole chunk, its first line's indentation included.
+        end = chunk_start + len(chunk.rstrip())
+        index = len(passages)
+        last_number = number + len(lines) - 1
+        passages.append(_passage(index, UnitKind.PREFORMATTED, chunk_start, end, number, last_number,
+                                 text[chunk_start:end], index))
+        return
+    widths = [_width(line) for line in lines]
+    wrap = max(widths)
+    if wrap > LONG_LINE or wrap < MIN_WRAP:  # one paragraph per line
+        firsts = list(range(len(lines) + 1))
+    else:
+        # _continues without list items, Markdown headings and underlines (see _add_plain_passages).
+        limit = wrap - WRAP_SLACK
+        firsts = [0]
+        for i in range(1, len(lines)):
+            prev = i - 1
+            cur_indent, prev_indent = indents[i], indents[prev]
+            if cur_indent != prev_indent and not (firsts[-1] == prev and cur_indent < prev_indent):
+                firsts.append(i)  # the indentation changed
+            elif widths[prev] + 1 + _first_word_len(lines[i]) <= limit:
+                firsts.append(i)  # the fill test fails
+        firsts.append(len(lines))
+    _add_line_passages(passages, doc, number, lines, firsts)
 
 
 def paragraphs(doc: Document) -> list[Passage]:
-    chunks = _chunks(doc)
-    body_indent = _body_indent(chunks)
+    text = doc.text
+    count = text.count
+    special, marked = _special_lines(text)
+    next_special = 0  # index in `special` of the first special line at or after the chunk
+
+    @cache
+    def body_indent() -> int:
+        return _body_indent(text, special)
+
     passages: list[Passage] = []
-    for chunk in chunks:
-        for unit, kind in _chunk_units(chunk, body_indent):
-            start = unit[0].start + (
-                len(unit[0].text) - len(unit[0].text.lstrip()) if kind is not UnitKind.PREFORMATTED else 0
-            )
-            end = unit[-1].start + len(unit[-1].text.rstrip())
+    number, pos = 1, 0  # line number of the line that starts at `pos`
+    for match in _CHUNK.finditer(text):
+        start = match.start()
+        number += count("\n", pos, start)
+        pos = start
+        chunk = match.group()
+        end = start + len(chunk)
+        while special[next_special] < start:
+            next_special += 1
+        if "\n" not in chunk:
+            # One line, the common case in one-paragraph-per-line text: the unit is the line,
+            # stripped (a single line is never preformatted). Only a marked line can be a list
+            # item or a Markdown heading.
+            stripped = chunk.strip()
+            if start in marked and _LIST_START.match(chunk):
+                kind = UnitKind.LIST_ITEM
+            elif (start in marked and _MD_HEADING.match(chunk)) or _is_title(stripped):
+                kind = UnitKind.HEADING
+            else:
+                kind = UnitKind.PARAGRAPH
+            unit_start = start + len(chunk) - len(chunk.lstrip())
             index = len(passages)
-            passages.append(
-                Passage(
-                    index=index,
-                    kind=kind,
-                    start_offset=start,
-                    end_offset=end,
-                    start_line=unit[0].number,
-                    end_line=unit[-1].number,
-                    text=doc.text[start:end],
-                    paragraph=index,
-                )
-            )
+            passages.append(_passage(index, kind, unit_start, unit_start + len(stripped), number, number,
+                                     stripped, index))
+        elif special[next_special] >= end:  # no line of the chunk is indented or marked
+            _add_plain_passages(passages, doc, number, chunk)
+        else:
+            has_mark = False
+            for line_start in special[next_special:]:
+                if line_start >= end:
+                    break
+                if line_start in marked:
+                    has_mark = True
+                    break
+            _add_special_passages(passages, doc, number, start, chunk, has_mark, body_indent)
     return passages
 
 
