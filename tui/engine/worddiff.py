@@ -197,8 +197,7 @@ def _middle_ops(
     kinds: list[str] = []
     for tag, i1, i2, j1, j2 in _opcodes(lkeys, rkeys):
         if tag == "equal":
-            lrun, rrun = ltexts[i1:i2], rtexts[j1:j2]
-            if keys_are_texts or lrun == rrun:
+            if keys_are_texts or ltexts[i1:i2] == rtexts[j1:j2]:
                 ls, le, rs, re_ = lat[2 * i1 + 1], lat[2 * i2], rat[2 * j1 + 1], rat[2 * j2]
                 ops.append(("equal", ls, le, rs, re_, False, False))
                 kinds.append("same")
@@ -208,7 +207,7 @@ def _middle_ops(
                     repeat("equal"),
                     lat[2 * i1 + 1:2 * i2:2], lat[2 * i1 + 2:2 * i2 + 1:2],
                     rat[2 * j1 + 1:2 * j2:2], rat[2 * j1 + 2:2 * j2 + 1:2],
-                    map(ne, lrun, rrun),  # typographic
+                    map(ne, ltexts[i1:i2], rtexts[j1:j2]),  # typographic
                     repeat(False),
                 ))
                 kinds.append("typo")
