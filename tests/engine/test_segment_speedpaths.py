@@ -80,6 +80,50 @@ def reference_paragraphs(doc: Document) -> list[Passage]:
     return passages
 
 
+_REFERENCE_STOP = segment.re.compile(r"([.!?…]+)(['\"’”»)\]]*)(\s+)(?=['\"‘“«(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
+
+
+def reference_split(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _REFERENCE_STOP.finditer(text):
+        end = match.end(2)
+        before = text[start : match.start(1)]
+        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
+        last = last_word.lower().strip("(\"'“‘")
+        if (
+            match.group(1) == "."
+            and not last_word.endswith(("'", '"', "’", "”"))
+            and (last in segment._ABBREVIATIONS or (len(last) == 1 and last.isalpha()))
+            and not (last == "no" and not text[match.end(3) : match.end(3) + 1].isdigit())
+        ):
+            continue
+        label = before.strip()
+        if len(label) <= 4 and " " not in label:
+            continue
+        spans.append((start, end))
+        start = match.end(3)
+    if start < len(text):
+        spans.append((start, len(text.rstrip())))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def reference_sentences(doc: Document, paras: list[Passage]) -> list[Passage]:
+    def line_of(offset: int) -> int:
+        return max(1, bisect_right(doc.line_starts, offset))
+
+    out: list[Passage] = []
+    for para in paras:
+        split = para.kind in (UnitKind.PARAGRAPH, UnitKind.LIST_ITEM)
+        spans = reference_split(para.text) if split else [(0, len(para.text))]
+        kind = UnitKind.SENTENCE if split else para.kind
+        for s, e in spans:
+            start, end = para.start_offset + s, para.start_offset + e
+            out.append(Passage(len(out), kind, start, end, line_of(start), line_of(max(start, end - 1)),
+                               doc.text[start:end], para.index))
+    return out
+
+
 def _fields(passages: list[Passage]) -> list[tuple]:
     return [astuple(p) for p in passages]
 
@@ -162,6 +206,38 @@ def test_paragraphs_are_what_the_plain_rules_give(text: str, ending: str) -> Non
     assert _fields(paragraphs(doc)) == _fields(reference_paragraphs(doc))
 
 
+# Sentences: stops after words of every length around the longest abbreviation, abbreviations,
+# initials, labels, quotes and brackets the abbreviation check strips, "No." before a number or not.
+SENTENCE_PIECES = st.sampled_from(
+    "Mr. Dr. St. approx. Approx. sept. etc. e.g. U.S. a.m. No. 5 no. No. Five A. b. iv. 9. 12. "
+    "(mr. ((((approx. “dr. 'w'. \"Q\". x. xy. abcdef. abcdefg. abcdefgh. wordy! why? so… "
+    "Done.” (See.) [Yes.] «Да». ВОДА. Ünïcode. 東京。 The Then And 3 À Ж — ".split(" ")
+)
+sentence_texts = st.lists(
+    st.tuples(SENTENCE_PIECES, st.sampled_from([" ", " ", " ", "  ", "\n", "\t", "\u00a0", ""])),
+    max_size=40,
+).map(lambda pairs: "".join(piece + gap for piece, gap in pairs))
+
+
+@FUZZ
+@given(sentence_texts)
+def test_sentence_split_is_what_the_plain_rules_give(text: str) -> None:
+    assert segment._split_sentences(text) == reference_split(text)
+    stripped = text.strip()  # paragraph texts are stripped
+    assert segment._split_sentences(stripped) == reference_split(stripped)
+
+
+@FUZZ
+@given(st.one_of(documents, st.lists(sentence_texts, max_size=5).map("\n\n".join)), st.data())
+def test_sentences_are_what_the_plain_rules_give(text: str, data: st.DataObject) -> None:
+    doc = make_document("x", text)
+    paras = paragraphs(doc)
+    # All paragraphs (sentence mode), and a subset (the paragraphs left unpaired).
+    subset = [p for p in paras if data.draw(st.booleans())]
+    assert _fields(sentences(doc)) == _fields(reference_sentences(doc, paras))
+    assert _fields(sentences(doc, subset)) == _fields(reference_sentences(doc, subset))
+
+
 def test_real_documents_segment_as_the_plain_rules_do(seed_paths) -> None:
     # One-paragraph-per-line text (the seeds) and hard-wrapped text with lists and an indented
     # block, the layouts the fast paths are for.
@@ -181,6 +257,7 @@ def test_real_documents_segment_as_the_plain_rules_do(seed_paths) -> None:
         got = paragraphs(doc)
         assert _fields(got) == _fields(reference_paragraphs(doc))
         assert len(got) > 3
+        assert _fields(sentences(doc, got)) == _fields(reference_sentences(doc, got))
 
 
 def test_fill_test_at_its_limit() -> None:
@@ -206,14 +283,3 @@ def test_fast_passage_constructor_builds_a_passage_field_for_field() -> None:
     assert type(made) is Passage
     assert made == Passage(*values) and hash(made) == hash(Passage(*values))
     assert astuple(made) == values
-
-
-def test_line_numbers_of_sentences_in_wrapped_paragraphs_match_a_lookup() -> None:
-    text = (
-        "First sentence of a wrapped paragraph. Second one starts on this line and\n"
-        "ends on the next. Third.\n\nAnother paragraph. Its second sentence\nruns over.\n"
-    )
-    doc = make_document("x", text)
-    for s in sentences(doc):
-        assert s.start_line == max(1, bisect_right(doc.line_starts, s.start_offset))
-        assert s.end_line == max(1, bisect_right(doc.line_starts, max(s.start_offset, s.end_offset - 1)))

@@ -424,67 +424,91 @@ def paragraphs(doc: Document) -> list[Passage]:
 
 # Sentence boundaries: terminal punctuation, optional closing quotes/brackets, whitespace, then
 # something that can start a sentence. Abbreviations are checked separately.
-_SENTENCE_END = re.compile(r"([.!?…]+)(['\"’”»)\]]*)(\s+)(?=['\"‘“«(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st vs etc e.g i.e cf no fig al gen col lt sgt capt gov sen rep "
     "rev hon inc ltd co corp dept est approx vol ch sec p pp u.s u.k a.m p.m jan feb mar apr "
     "jun jul aug sep sept oct nov dec".split()
 )
+# Group 2 (empty) matches when the characters just before the stop, as many as the longest
+# abbreviation has and one more, are neither spaces nor the quotes and brackets the abbreviation
+# check strips off: the word before the stop is then longer than any abbreviation and than a
+# section label, so the stop ends a sentence with no further check. (The test sits after the
+# stop's first character, so the pattern still starts with the stop, which the regex engine
+# looks for fast; the characters tested cannot reach back past the sentence's start, as the
+# whitespace before it is not among them.)
+_LONG_WORD = max(map(len, _ABBREVIATIONS)) + 1
+_SENTENCE_END = re.compile(
+    r"([.!?…](?:(?<=[^\s(\"'“‘]{LONG}.)()|)[.!?…]*)(['\"’”»)\]]*)(\s+)(?=['\"‘“«(\[]?[A-Z0-9À-ÖØ-ÞА-Я])"
+    .replace("LONG", str(_LONG_WORD))
+)
 
 
-def _split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans (start, end) of the sentences in `text`, relative to it."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end(2)
-        before = text[start : match.start(1)]
-        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
+def _ends_sentence(text: str, start: int, match: re.Match[str]) -> bool:
+    """Does the stop `match` found end the sentence that begins at `start`?"""
+    before = text[start : match.start()]
+    if match.group(1) == ".":
+        words = before.rsplit(None, 1)
+        last_word = words[-1] if words else ""
         last = last_word.lower().strip("(\"'“‘")
         # "No." is an abbreviation only before a number ("No. 5"); elsewhere it is a word. A
         # quoted letter ("type `show w'.") is not an initial.
         if (
-            match.group(1) == "."
-            and not last_word.endswith(("'", '"', "’", "”"))
+            not last_word.endswith(("'", '"', "’", "”"))
             and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()))
-            and not (last == "no" and not text[match.end(3) : match.end(3) + 1].isdigit())
+            and not (last == "no" and not text[match.end() : match.end() + 1].isdigit())
         ):
+            return False
+    label = before.strip()
+    # A section label ("9.", "iv.", "A.") belongs to the sentence it opens.
+    return not (len(label) <= 4 and " " not in label)
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences in `text`, relative to it, none blank."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group(2) is None and not _ends_sentence(text, start, match):
             continue
-        label = before.strip()
-        if len(label) <= 4 and " " not in label:
-            continue  # a section label ("9.", "iv.", "A.") belongs to the sentence it opens
+        spans.append((start, match.end(3)))
+        start = match.end()
+    # Each span so far holds its stop, so none is blank; the rest of the text may be.
+    end = len(text.rstrip())
+    if start < end:
         spans.append((start, end))
-        start = match.end(3)
-    if start < len(text):
-        spans.append((start, len(text.rstrip())))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return spans
 
 
 def sentences(doc: Document, paragraph_units: list[Passage] | None = None) -> list[Passage]:
     paras = paragraph_units if paragraph_units is not None else paragraphs(doc)
     out: list[Passage] = []
+    append = out.append
     for para in paras:
-        if para.kind is not UnitKind.PARAGRAPH and para.kind is not UnitKind.LIST_ITEM:
-            spans = [(0, len(para.text))]
+        text, base, line, paragraph = para.text, para.start_offset, para.start_line, para.index
+        kind = para.kind
+        if kind is UnitKind.PARAGRAPH or kind is UnitKind.LIST_ITEM:
+            spans = _split_sentences(text)
+            kind = UnitKind.SENTENCE
         else:
-            spans = _split_sentences(para.text)
-        kind = UnitKind.SENTENCE if para.kind in (UnitKind.PARAGRAPH, UnitKind.LIST_ITEM) else para.kind
-        one_line = para.start_line == para.end_line  # no line numbers to look up
+            spans = [(0, len(text))]
+        if line == para.end_line:  # one line: every sentence is on it
+            for s, e in spans:
+                index = len(out)
+                append(_passage(index, kind, base + s, base + e, line, line, text[s:e], paragraph))
+            continue
+        # Line numbers by counting line ends from the paragraph's first line (text[0] is on
+        # para.start_line, and spans come in order): what a lookup in doc.line_starts gives,
+        # without one per offset. A span never ends with a line end (it ends with its stop, a
+        # closing mark or the paragraph's last non-blank character), so the line ends inside it
+        # are those before its last character.
+        counted = 0  # `line` is the line of text[counted]
         for s, e in spans:
-            start = para.start_offset + s
-            end = para.start_offset + e
-            out.append(
-                Passage(
-                    index=len(out),
-                    kind=kind,
-                    start_offset=start,
-                    end_offset=end,
-                    start_line=para.start_line if one_line else line_of(doc, start),
-                    end_line=para.end_line if one_line else line_of(doc, max(start, end - 1)),
-                    text=doc.text[start:end],
-                    paragraph=para.index,
-                )
-            )
+            line += text.count("\n", counted, s)
+            sentence = text[s:e]
+            end_line = line + sentence.count("\n")
+            index = len(out)
+            append(_passage(index, kind, base + s, base + e, line, end_line, sentence, paragraph))
+            line, counted = end_line, e
     return out
 
 
