@@ -271,7 +271,10 @@ def _add_line_passages(
         index = len(passages)
         if after - first == 1:
             stripped = line.strip()
-            kind = UnitKind.HEADING if _is_title(stripped) else UnitKind.PARAGRAPH
+            # (Most lines start with a lower-case letter, which _is_title rejects first: the
+            # test here spares the call.)
+            is_title = not stripped[0].islower() and _is_title(stripped)
+            kind = UnitKind.HEADING if is_title else UnitKind.PARAGRAPH
             line_number = number + first
             end = start + len(stripped)
             append(_passage(index, kind, start, end, line_number, line_number, stripped, index))
@@ -282,7 +285,9 @@ def _add_line_passages(
                             text[start:end], index))
 
 
-def _add_plain_passages(passages: list[Passage], doc: Document, number: int, chunk: str) -> None:
+def _add_plain_passages(
+    passages: list[Passage], doc: Document, number: int, chunk_start: int, chunk: str
+) -> None:
     """The units of a chunk of several lines, none indented or marked: with no list item, Markdown
     heading, underline nor change of indentation, _continues reduces to its fill test (its
     LONG_LINE test never fires either: lines are only joined when no line is wider than
@@ -301,7 +306,8 @@ def _add_plain_passages(passages: list[Passage], doc: Document, number: int, chu
         # Every line continues the one before: the chunk is one paragraph. It starts and ends
         # with a non-blank line, so stripping it strips its first and last lines.
         stripped = chunk.strip()
-        start = doc.line_starts[number - 1] + len(chunk) - len(chunk.lstrip())
+        # (Leading space is rare: lstrip copies the whole chunk, so only when there is some.)
+        start = chunk_start + (len(chunk) - len(chunk.lstrip()) if chunk[0].isspace() else 0)
         index = len(passages)
         passages.append(_passage(index, UnitKind.PARAGRAPH, start, start + len(stripped), number,
                                  number + len(lines) - 1, stripped, index))
@@ -400,16 +406,18 @@ def paragraphs(doc: Document) -> list[Passage]:
             stripped = chunk.strip()
             if start in marked and _LIST_START.match(chunk):
                 kind = UnitKind.LIST_ITEM
-            elif (start in marked and _MD_HEADING.match(chunk)) or _is_title(stripped):
+            elif (start in marked and _MD_HEADING.match(chunk)) or (
+                not stripped[0].islower() and _is_title(stripped)  # spares the call for most lines
+            ):
                 kind = UnitKind.HEADING
             else:
                 kind = UnitKind.PARAGRAPH
-            unit_start = start + len(chunk) - len(chunk.lstrip())
+            unit_start = start + (len(chunk) - len(chunk.lstrip()) if chunk[0].isspace() else 0)
             index = len(passages)
             passages.append(_passage(index, kind, unit_start, unit_start + len(stripped), number, number,
                                      stripped, index))
         elif special[next_special] >= end:  # no line of the chunk is indented or marked
-            _add_plain_passages(passages, doc, number, chunk)
+            _add_plain_passages(passages, doc, number, start, chunk)
         else:
             has_mark = False
             for line_start in special[next_special:]:
