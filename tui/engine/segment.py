@@ -130,13 +130,16 @@ def _chunk_units(chunk: list[_Line]) -> list[tuple[list[_Line], UnitKind]]:
 _CHUNK = re.compile(r"^[^\S\n]*\S.*(?:\n[^\S\n]*\S.*)*", re.MULTILINE)
 
 # The lines paragraphs() looks at before its main scan, each found from the line end before it
-# (a literal the regex engine finds fast; line 1 is tested apart):
+# (a literal the regex engine finds fast; line 1 is tested apart), empty lines skipped at once:
 # - `marker`: a line that might be a list item, a Markdown heading or a setext underline: its first
 #   non-space character is one of their markers, or it opens with one to three word characters
 #   and "." or ")" ("12.", "iv)"). Every line _LIST_START, _MD_HEADING or _UNDERLINE matches,
 #   matches this (\d and [a-zA-Z0-9] are both inside \w), so the lines it skips need no other test.
-# - otherwise a line that starts with a space or a tab: an indented line (or a blank one).
-_SPECIAL_LINE = re.compile(r"\n(?:(?P<marker>[^\S\n]*(?:[-*+•‣◦▪(#=~^]|\w{1,3}[.)]))|[ \t])")
+# - otherwise a non-blank line that starts with a space or a tab: an indented line.
+# (Possessive quantifiers: a run of spaces is read once, not once per way to split it.)
+_SPECIAL_LINE = re.compile(
+    r"\n(?=[^\n])(?:(?P<marker>[^\S\n]*+(?:[-*+•‣◦▪(#=~^]|\w{1,3}+[.)]))|[ \t][^\S\n]*+\S)"
+)
 # A blank line that is not empty (spaces, tabs, a form feed...), after the line end before it.
 _BLANK_NOT_EMPTY = re.compile(r"\n[^\S\n]+(?=\n|\Z)")
 # The first non-blank line that does not start with a space or a tab.
@@ -175,7 +178,9 @@ def _body_indent(text: str, special: list[int]) -> int:
     # Characters on the non-blank lines at indentation 0: the characters of all lines, less those
     # of the blank lines and of the indented lines (taken away below).
     flush_chars = len(text) - text.count("\n")
-    flush_chars -= sum(match.end() - match.start() - 1 for match in _BLANK_NOT_EMPTY.finditer(text))
+    # (Removing the blank lines and measuring what went makes no string per blank line.)
+    without_blank, blank_lines = _BLANK_NOT_EMPTY.subn("", text)
+    flush_chars -= len(text) - len(without_blank) - blank_lines  # each went with its line end
     first_line = _line_at(text, 0)
     if first_line.isspace():
         flush_chars -= len(first_line)
