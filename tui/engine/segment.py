@@ -218,9 +218,10 @@ def _is_marked(line: str) -> bool:
 
 
 def _is_title(text: str) -> bool:
-    """_is_heading of a one-line unit that is not a Markdown heading; `text` is the line stripped."""
-    # A lower-case first letter fails the last test (a string with a lower-case letter is not
-    # all caps): testing it first spares the other tests for most lines.
+    """_is_heading of a one-line unit that is not a Markdown heading; `text` is the line stripped.
+    The same tests in a cheaper order (they are all required, so the order does not change the
+    answer): a lower-case first letter fails the capital test, which comes before the scan for
+    a letter."""
     if text[:1].islower() or len(text) > 90 or len(text) < 2:
         return False
     # What _SENTENCE_PUNCT_END finds in a stripped line, without a regex search: sentence
@@ -228,9 +229,9 @@ def _is_title(text: str) -> bool:
     before_closers = text.rstrip(_CLOSERS)
     if before_closers and before_closers[-1] in _SENTENCE_PUNCT:
         return False
-    if not (text[0].isalpha() or any(c.isalpha() for c in text)):
+    if not (text[0].isupper() or text[0].isdigit() or text.isupper()):
         return False
-    return text[0].isupper() or text[0].isdigit() or text.isupper()
+    return text[0].isalpha() or any(c.isalpha() for c in text)
 
 
 # Passage is a frozen dataclass: its generated __init__ sets each of the eight fields through
