@@ -6,6 +6,11 @@ Paragraph detection has to work for three layouts found in real documents:
 - mixtures, plus headings, list items and indented preformatted blocks, which are units of their own.
 Blank lines separate chunks; inside a chunk, each line either continues the previous unit or starts
 a new one, decided line by line (see `_continues`).
+
+The rules are written out on _Line objects (_chunk_units, _continues, _is_heading). Most chunks do
+not need all of them — no list item, heading marker, underline or indentation — and paragraphs()
+cuts those from their lines as plain strings, by the rules that can apply; the general rules run
+on the rest. tests/engine/test_segment_speedpaths.py holds the shortcuts to the rules.
 """
 
 from __future__ import annotations
@@ -37,17 +42,15 @@ _SENTENCE_PUNCT, _CLOSERS = ".!?:;,", "'\"’”)]"  # the two character classes
 class _Line:
     """One line of the document, with what segmentation asks about it computed once."""
 
-    __slots__ = ("blank", "end", "indent", "is_list", "is_md_heading", "number", "start", "text", "width")
+    __slots__ = ("indent", "is_list", "is_md_heading", "number", "start", "text", "width")
 
     def __init__(self, number: int, start: int, text: str):
         self.number = number  # 1-based
         self.start = start
-        self.end = start + len(text)  # offset of the end of the line's content (before \n)
         self.text = text
         stripped = text.lstrip(" \t")
         prefix = text[: len(text) - len(stripped)]
         self.indent = len(prefix.expandtabs(8)) if "\t" in prefix else len(prefix)
-        self.blank = not stripped.strip()
         # Display width of the content without trailing space (what hard wrapping filled).
         content = text.rstrip()
         self.width = len(content.expandtabs(8)) if "\t" in content else len(content)
@@ -426,12 +429,12 @@ def paragraphs(doc: Document) -> list[Passage]:
             _add_plain_passages(passages, doc, number, start, chunk)
         else:
             has_mark = False
-            for line_start in special[next_special:]:
-                if line_start >= end:
-                    break
-                if line_start in marked:
+            i = next_special  # the chunk's special lines, in place (a slice would copy the rest)
+            while special[i] < end:
+                if special[i] in marked:
                     has_mark = True
                     break
+                i += 1
             _add_special_passages(passages, doc, number, start, chunk, has_mark, body_indent)
     return passages
 
