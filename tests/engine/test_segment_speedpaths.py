@@ -10,6 +10,7 @@ the same: offsets, line numbers, kinds, texts.
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
 from dataclasses import astuple, fields
 
@@ -32,7 +33,7 @@ def _reference_chunks(doc: Document) -> list[list[_Line]]:
     chunks: list[list[_Line]] = []
     current: list[_Line] = []
     number, pos = 1, 0
-    for match in segment.re.finditer(r"^[^\S\n]*\S.*", doc.text, segment.re.MULTILINE):
+    for match in re.finditer(r"^[^\S\n]*\S.*", doc.text, re.MULTILINE):
         newlines = doc.text.count("\n", pos, match.start())
         if newlines > 1 and current:
             chunks.append(current)
@@ -80,7 +81,7 @@ def reference_paragraphs(doc: Document) -> list[Passage]:
     return passages
 
 
-_REFERENCE_STOP = segment.re.compile(r"([.!?…]+)(['\"’”»)\]]*)(\s+)(?=['\"‘“«(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
+_REFERENCE_STOP = re.compile(r"([.!?…]+)(['\"’”»)\]]*)(\s+)(?=['\"‘“«(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
 
 
 def reference_split(text: str) -> list[tuple[int, int]]:
