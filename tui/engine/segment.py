@@ -42,9 +42,9 @@ _SENTENCE_PUNCT, _CLOSERS = ".!?:;,", "'\"’”)]"  # the two character classes
 class _Line:
     """One line of the document, with what segmentation asks about it computed once."""
 
-    __slots__ = ("indent", "is_list", "is_md_heading", "number", "start", "text", "width")
+    __slots__ = ("indent", "is_list", "is_md_heading", "is_underline", "number", "start", "text", "width")
 
-    def __init__(self, number: int, start: int, text: str):
+    def __init__(self, number: int, start: int, text: str, maybe_marked: bool = True):
         self.number = number  # 1-based
         self.start = start
         self.text = text
@@ -54,8 +54,10 @@ class _Line:
         # Display width of the content without trailing space (what hard wrapping filled).
         content = text.rstrip()
         self.width = len(content.expandtabs(8)) if "\t" in content else len(content)
-        self.is_list = bool(_LIST_START.match(text))
-        self.is_md_heading = bool(_MD_HEADING.match(text))
+        # maybe_marked=False: the caller knows the line is no list item, heading nor underline.
+        self.is_list = maybe_marked and bool(_LIST_START.match(text))
+        self.is_md_heading = maybe_marked and bool(_MD_HEADING.match(text))
+        self.is_underline = maybe_marked and bool(_UNDERLINE.match(text))
 
 
 def _first_word_len(text: str) -> int:
@@ -81,7 +83,7 @@ def _continues(prev: _Line, cur: _Line, unit_first: _Line, wrap: int) -> bool:
 
 
 def _is_heading(lines: list[_Line]) -> bool:
-    if len(lines) == 2 and _UNDERLINE.match(lines[1].text):
+    if len(lines) == 2 and lines[1].is_underline:
         return True
     if len(lines) != 1:
         return False
@@ -103,13 +105,13 @@ def _chunk_units(chunk: list[_Line]) -> list[tuple[list[_Line], UnitKind]]:
     one_per_line = wrap > LONG_LINE or wrap < MIN_WRAP
     units: list[list[_Line]] = []
     for line in chunk:
-        if units and _UNDERLINE.match(line.text) and len(units[-1]) >= 1:
+        if units and line.is_underline and len(units[-1]) >= 1:
             units[-1].append(line)  # underline belongs to the heading above it
             continue
         if (
             units
             and not one_per_line
-            and not _UNDERLINE.match(units[-1][-1].text)
+            and not units[-1][-1].is_underline
             and _continues(units[-1][-1], line, units[-1][0], wrap)
         ):
             units[-1].append(line)
@@ -160,14 +162,21 @@ def _special_lines(text: str) -> tuple[list[int], set[int]]:
     the end of the text; and the set of the offsets of the marked lines."""
     special: list[int] = []
     marked: set[int] = set()
-    candidates = [(0, "marker")] if text else []
-    candidates += [(match.start() + 1, match.lastgroup) for match in _SPECIAL_LINE.finditer(text)]
-    for start, group in candidates:
-        line = _line_at(text, start)
-        if group == "marker" and _is_marked(line):
-            marked.add(start)
-            special.append(start)
-        elif line[:1] in (" ", "\t") and not line.isspace():
+    first_line = _line_at(text, 0)
+    if _is_marked(first_line):
+        marked.add(0)
+        special.append(0)
+    elif first_line[:1] in (" ", "\t") and not first_line.isspace():
+        special.append(0)
+    for match in _SPECIAL_LINE.finditer(text):
+        start = match.start() + 1
+        if match.lastgroup == "marker":
+            if _is_marked(_line_at(text, start)):
+                marked.add(start)
+                special.append(start)
+            elif text[start] in " \t":  # not marked after all, but indented (and not blank)
+                special.append(start)
+        else:  # indented and not blank, as the pattern found it
             special.append(start)
     special.append(len(text) + 1)
     return special, marked
@@ -332,23 +341,29 @@ def _add_plain_passages(
 
 
 def _add_special_passages(
-    passages: list[Passage], doc: Document, number: int, chunk_start: int, chunk: str, marked: bool,
-    body_indent: Callable[[], int],
+    passages: list[Passage], doc: Document, number: int, chunk_start: int, chunk: str,
+    marked: set[int] | None, body_indent: Callable[[], int],
 ) -> None:
-    """The units of a chunk of several lines with an indented or a marked line."""
+    """The units of a chunk of several lines with an indented line or a marked one (`marked`
+    holds the offsets of the marked lines, None when the chunk has none)."""
     text = doc.text
     lines = chunk.split("\n")
-    indents = [_indent(line) for line in lines]
+    if "\t" in chunk:
+        indents = [_indent(line) for line in lines]
+        widths = [_width(line) for line in lines]
+    else:  # what _indent and _width give when there is no tab to expand
+        indents = [len(line) - len(line.lstrip(" \t")) for line in lines]
+        widths = [len(line.rstrip()) for line in lines]
     # A chunk is preformatted when every line is indented four past the body. With a line
     # indented less than four it cannot be, whatever the body indentation, which then need not
     # be found (it takes a scan of the whole text).
     preformatted = min(indents) >= 4 and min(indents) >= body_indent() + 4
-    if marked:
+    if marked is not None:
         # A list item, a Markdown heading or an underline: the general rules, on _Line objects.
         line_objects = []
         line_start = chunk_start
         for i, line_text in enumerate(lines):
-            line_objects.append(_Line(number + i, line_start, line_text))
+            line_objects.append(_Line(number + i, line_start, line_text, line_start in marked))
             line_start += len(line_text) + 1
         units = [(line_objects, UnitKind.PREFORMATTED)] if preformatted else _chunk_units(line_objects)
         for unit, kind in units:
@@ -369,12 +384,12 @@ def _add_special_passages(
         passages.append(_passage(index, UnitKind.PREFORMATTED, chunk_start, end, number, last_number,
                                  text[chunk_start:end], index))
         return
-    widths = [_width(line) for line in lines]
     wrap = max(widths)
     if wrap > LONG_LINE or wrap < MIN_WRAP:  # one paragraph per line
         firsts = list(range(len(lines) + 1))
     else:
-        # _continues without list items, Markdown headings and underlines (see _add_plain_passages).
+        # _continues without list items, Markdown headings and underlines (see _add_plain_passages,
+        # and its shortcut for a previous line close to the limit).
         limit = wrap - WRAP_SLACK
         firsts = [0]
         for i in range(1, len(lines)):
@@ -382,7 +397,7 @@ def _add_special_passages(
             cur_indent, prev_indent = indents[i], indents[prev]
             if cur_indent != prev_indent and not (firsts[-1] == prev and cur_indent < prev_indent):
                 firsts.append(i)  # the indentation changed
-            elif widths[prev] + 1 + _first_word_len(lines[i]) <= limit:
+            elif widths[prev] + 2 <= limit and widths[prev] + 1 + _first_word_len(lines[i]) <= limit:
                 firsts.append(i)  # the fill test fails
         firsts.append(len(lines))
     _add_line_passages(passages, doc, number, lines, firsts)
@@ -435,7 +450,8 @@ def paragraphs(doc: Document) -> list[Passage]:
                     has_mark = True
                     break
                 i += 1
-            _add_special_passages(passages, doc, number, start, chunk, has_mark, body_indent)
+            chunk_marks = marked if has_mark else None
+            _add_special_passages(passages, doc, number, start, chunk, chunk_marks, body_indent)
     return passages
 
 
