@@ -203,8 +203,9 @@ def _body_indent(text: str, special: list[int]) -> int:
             continue  # a marked line at indentation 0
         if zero_seen_at < start and 0 not in counts:
             counts[0] = 0
-        line = _line_at(text, start)
-        indent = _indent(line)
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        indent = len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(8))  # _indent(line)
         counts[indent] = counts.get(indent, 0) + len(line)
         flush_chars -= len(line)
     if first_flush:
@@ -348,9 +349,10 @@ def _add_special_passages(
     holds the offsets of the marked lines, None when the chunk has none)."""
     text = doc.text
     lines = chunk.split("\n")
-    if "\t" in chunk:
-        indents = [_indent(line) for line in lines]
-        widths = [_width(line) for line in lines]
+    if "\t" in chunk:  # _indent and _width of each line (expandtabs leaves text without tabs as is)
+        prefixes = [line[: len(line) - len(line.lstrip(" \t"))] for line in lines]
+        indents = [len(prefix.expandtabs(8)) for prefix in prefixes]
+        widths = [len(line.rstrip().expandtabs(8)) for line in lines]
     else:  # what _indent and _width give when there is no tab to expand
         indents = [len(line) - len(line.lstrip(" \t")) for line in lines]
         widths = [len(line.rstrip()) for line in lines]
