@@ -205,19 +205,12 @@ def _body_indent(text: str, special: list[int]) -> int:
             counts[0] = 0
         end = text.find("\n", start)
         line = text[start:] if end < 0 else text[start:end]
-        indent = len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(8))  # _indent(line)
+        indent = len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(8))  # _Line.indent
         counts[indent] = counts.get(indent, 0) + len(line)
         flush_chars -= len(line)
     if first_flush:
         counts[0] = flush_chars  # inserted here if no indented line comes after the first flush one
     return max(counts, key=counts.__getitem__) if counts else 0
-
-
-def _indent(line: str) -> int:
-    """_Line.indent of a line."""
-    stripped = line.lstrip(" \t")
-    prefix = line[: len(line) - len(stripped)]
-    return len(prefix.expandtabs(8)) if "\t" in prefix else len(prefix)
 
 
 def _width(line: str) -> int:
@@ -349,7 +342,7 @@ def _add_special_passages(
     holds the offsets of the marked lines, None when the chunk has none)."""
     text = doc.text
     lines = chunk.split("\n")
-    if "\t" in chunk:  # _indent and _width of each line (expandtabs leaves text without tabs as is)
+    if "\t" in chunk:  # _Line.indent and .width of each line (expandtabs leaves text without tabs as is)
         prefixes = [line[: len(line) - len(line.lstrip(" \t"))] for line in lines]
         indents = [len(prefix.expandtabs(8)) for prefix in prefixes]
         widths = [len(line.rstrip().expandtabs(8)) for line in lines]
