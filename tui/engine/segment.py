@@ -346,7 +346,7 @@ def _add_special_passages(
         prefixes = [line[: len(line) - len(line.lstrip(" \t"))] for line in lines]
         indents = [len(prefix.expandtabs(8)) for prefix in prefixes]
         widths = [len(line.rstrip().expandtabs(8)) for line in lines]
-    else:  # what _indent and _width give when there is no tab to expand
+    else:  # the same when there is no tab to expand
         indents = [len(line) - len(line.lstrip(" \t")) for line in lines]
         widths = [len(line.rstrip()) for line in lines]
     # A chunk is preformatted when every line is indented four past the body. With a line
