@@ -16,7 +16,6 @@ on the rest. tests/engine/test_segment_speedpaths.py holds the shortcuts to the 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
@@ -538,11 +537,6 @@ def sentences(doc: Document, paragraph_units: list[Passage] | None = None) -> li
             append(_passage(index, kind, base + s, base + e, line, end_line, sentence, paragraph))
             line, counted = end_line, e
     return out
-
-
-def line_of(doc: Document, offset: int) -> int:
-    """1-based line number of the character at `offset`."""
-    return max(1, bisect_right(doc.line_starts, offset))
 
 
 def segment(doc: Document, unit: str) -> list[Passage]:
