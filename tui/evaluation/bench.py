@@ -2,8 +2,9 @@
 (small to the 2.7 MB Git man pages) and a generated 10 MB pair, all measured in this run.
 
 Each command runs as a subprocess; its peak RSS comes from os.wait4 (that child only). diptych
-runs three times per pair (the median is shown: the machine is shared and noisy); the peers run
-once, with a time limit. Peers: the difflib aligner of tui/evaluation/peers.py and, when
+runs three times per pair, before, between and after the peers (the median is shown: the machine
+is shared and its speed drifts, so our runs are spread over the same minutes as the peers'); the
+peers run once, with a time limit. Peers: the difflib aligner of tui/evaluation/peers.py and, when
 installed in .venv-prosediff/ (make bench tries to install it there, never into the project),
 prosediff 0.7.0 writing its HTML report. Also: whether `diptych --json` imports Textual, and the
 app's first frame and next-difference key on the seeds and the largest pair (headless).
@@ -59,9 +60,9 @@ def measure(cmd: list[str], timeout: float) -> Run | None:
     return Run(elapsed, usage.ru_maxrss / 1024)
 
 
-def median_run(cmd: list[str], runs: int, timeout: float) -> Run | None:
-    results = [measure(cmd, timeout) for _ in range(runs)]
-    if any(r is None for r in results):
+def _median(results: list[Run | None]) -> Run | None:
+    """Median time and highest peak memory of some runs; None if any failed."""
+    if not results or any(r is None for r in results):
         return None
     ok = [r for r in results if r is not None]
     return Run(statistics.median(r.seconds for r in ok), max(r.rss_mb for r in ok))
@@ -147,18 +148,31 @@ def main(argv: list[str] | None = None) -> int:
         for name, left, right in pairs(not args.no_big, workdir):
             if args.only and args.only not in name:
                 continue
-            ours = median_run([PY, "-m", "tui", "--json", str(left), str(right)], RUNS, 600)
+            # diptych's runs are spread between the peers' (before, between, after): the machine
+            # is shared and its speed drifts over the minute a peer can take, so the ratio
+            # compares runs made under the same conditions.
+            ours_cmd = [PY, "-m", "tui", "--json", str(left), str(right)]
+            runs = [measure(ours_cmd, 600)]
+            peer = pd = None
+            ran_prosediff = False
+            if not args.no_peers:
+                peer = measure([PY, "-m", "tui.evaluation.peers", str(left), str(right)], PEER_TIMEOUT)
+                runs.append(measure(ours_cmd, 600))
+                if have_prosediff and not prosediff_gave_up:
+                    report = workdir / "prosediff.html"
+                    pd_cmd = [str(PROSEDIFF), "--files", str(left), str(right), "-o", str(report)]
+                    pd = measure(pd_cmd, PEER_TIMEOUT)
+                    ran_prosediff = True
+                    prosediff_gave_up = pd is None  # larger pairs would take longer still
+            runs.extend(measure(ours_cmd, 600) for _ in range(RUNS - len(runs)))
+            ours = _median(runs)
             line = f"{name:40} {left.stat().st_size / 1024:8.0f} {right.stat().st_size / 1024:8.0f} | "
             line += f"{ours.seconds:8.2f}s {ours.rss_mb:6.0f} | " if ours else f"{'failed':>9} {'':>6} | "
             if args.no_peers:
                 print(line, flush=True)
                 continue
-            peer = measure([PY, "-m", "tui.evaluation.peers", str(left), str(right)], PEER_TIMEOUT)
             line += _cell(peer, ours, PEER_TIMEOUT) + " | "
-            if have_prosediff and not prosediff_gave_up:
-                out = workdir / "prosediff.html"
-                pd = measure([str(PROSEDIFF), "--files", str(left), str(right), "-o", str(out)], PEER_TIMEOUT)
-                prosediff_gave_up = pd is None  # larger pairs would take longer still
+            if ran_prosediff:
                 line += _cell(pd, ours, PEER_TIMEOUT)
             else:
                 line += f"{'-':>9} {'':>6}"
