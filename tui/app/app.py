@@ -35,7 +35,9 @@ from tui.app.note import NoteScreen
 from tui.app.panes import DiffView
 from tui.app.search import Match, find_matches, match_marks
 from tui.app.statusbar import StatusState, header_text, hint_line, status_line, stop_summary
+from tui.engine.compare import align_documents as align_paragraphs
 from tui.engine.compare import compare_documents, compute_stats
+from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
 from tui.engine.reading import InputError, read_document
 from tui.review import ReviewSession, ReviewStore, ReviewStoreError
@@ -51,15 +53,23 @@ THRESHOLD_STEP = 0.05
 MIN_THRESHOLD, MAX_THRESHOLD = 0.05, 1.0
 
 
-def align_documents(left: Document, right: Document, options: AlignOptions) -> Alignment:
+def align_documents(
+    left: Document, right: Document, options: AlignOptions, helper: HelperProcess | None = None
+) -> Alignment:
     """compare_documents with the cyclic garbage collector paused: alignment allocates millions
     of small objects and creates no cycles, and the collector's passes over a large heap made it
     about 25% slower on a 2.7 MB pair. (The collector is process-wide; it is paused only for
-    the seconds the alignment takes, even when that runs in a worker thread.)"""
+    the seconds the alignment takes, even when that runs in a worker thread.) With a `helper`
+    (a second process started for these documents and options), the work is shared with it."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return compare_documents(left, right, options)
+        if helper is None:
+            return compare_documents(left, right, options)
+        alignment = align_paragraphs(left, right, options, right_source=helper)
+        helper.hand_over(alignment)
+        helper.links(alignment)  # the sentence links, into the alignment
+        return alignment
     finally:
         if enabled:
             gc.enable()
@@ -110,6 +120,7 @@ class DiptychApp(App[int]):
     def __init__(
         self, left: Document, right: Document, options: AlignOptions | None = None, *,
         store: ReviewStore | None = None, store_notice: str = "", watch_files: bool = False,
+        helper: HelperProcess | None = None,
     ) -> None:
         # NO_COLOR: Textual's default filter (Monochrome) still sends greys as 256-colour codes;
         # with ansi_color it strips every colour instead, and the text attributes and gutter
@@ -127,6 +138,9 @@ class DiptychApp(App[int]):
         self.left_doc = left
         self.right_doc = right
         self.options = options or AlignOptions()
+        # A second process started (before Textual's threads) for the first alignment of large
+        # documents with these options; used once.
+        self._helper = helper
         self.alignment: Alignment | None = None
         self.stats = Stats()
         self.stops: list[Stop] = []
@@ -185,8 +199,11 @@ class DiptychApp(App[int]):
 
     @work(thread=True, exclusive=True, group="align", description="alignment")
     def _align_worker(self, options: AlignOptions, view: DiffView, width: int) -> None:
-        """Align, and lay the rows out, off the UI thread (together ~2-5 s for a 2.7 MB pair)."""
-        alignment = align_documents(self.left_doc, self.right_doc, options)
+        """Align, and lay the rows out, off the UI thread (together ~2-4 s for a 2.7 MB pair)."""
+        helper, self._helper = self._helper, None
+        if helper is not None and helper.options != options:
+            helper = None  # started for other options: this alignment is done here alone
+        alignment = align_documents(self.left_doc, self.right_doc, options, helper)
         if get_current_worker().is_cancelled:
             return
         session, problem = self._open_session(alignment)  # hashes every difference: not on the UI thread

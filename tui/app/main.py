@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tui.engine.model import AlignOptions, Document
+
+if TYPE_CHECKING:
+    from tui.engine.helper_process import HelperProcess
 
 
 def run_app(left: Document, right: Document, options: AlignOptions, review: str | None = None) -> int:
@@ -33,10 +38,28 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
 
     from tui.app.app import DiptychApp
 
-    app = DiptychApp(left, right, options, store=store, store_notice=notice, watch_files=True)
+    helper = start_helper(left, right, options)
+    app = DiptychApp(
+        left, right, options, store=store, store_notice=notice, watch_files=True, helper=helper
+    )
     if keymap:
         app.set_keymap(keymap)
-    result = app.run()
+    try:
+        result = app.run()
+    finally:
+        if helper is not None:
+            helper.close()  # still there if the user quit before the first alignment was shown
     if app.return_code not in (None, 0):
         return app.return_code
     return 0 if result is None else int(result)
+
+
+def start_helper(left: Document, right: Document, options: AlignOptions) -> HelperProcess | None:
+    """A second process for the first alignment, when the app will align in a worker thread
+    (large documents). Call it before the app runs: it forks, and Textual starts threads."""
+    from tui.app.app import SYNC_ALIGN_LIMIT
+    from tui.engine.helper_process import HelperProcess
+
+    if len(left.text) + len(right.text) <= SYNC_ALIGN_LIMIT:
+        return None
+    return HelperProcess(left, right, None, options)

@@ -15,9 +15,11 @@ either way.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import mmap
 import os
+import pickle
 import select
 import signal
 import struct
@@ -31,7 +33,7 @@ from tui.engine.align import SentenceSides, equality_keys, link_sentences, word_
 from tui.engine.compare import block_map, find_sentence_links
 from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Passage, SentenceLink
 from tui.engine.report_json import link_to_dict
-from tui.engine.segment import sentences
+from tui.engine.segment import segment, sentences
 
 # Below this many characters in both documents together, the whole run takes a fraction of a
 # second and a second process is not worth starting.
@@ -54,24 +56,29 @@ def _can_fork(left: Document, right: Document, options: AlignOptions) -> bool:
 
 class HelperProcess:
     """Start after segmentation; the Aligner asks it for the right side (`keys`,
-    `word_strings`); `hand_over` the alignment; `link_lines` gives the links' JSON."""
+    `word_strings`); `hand_over` the alignment; `links` (or `link_lines`, their JSON) gives
+    the sentence links."""
 
     def __init__(
         self,
         left: Document,
         right: Document,
-        units: tuple[list[Passage], list[Passage]],
+        units: tuple[list[Passage], list[Passage]] | None,
         options: AlignOptions,
     ):
-        """`units`: the documents' paragraphs (or sentences), as the alignment will use them."""
+        """`units`: the documents' paragraphs (or sentences), as the alignment will use them;
+        None: the helper segments the documents itself (paragraphs only), while the parent
+        does too — the app starts its helper before its first frame, and segments later."""
+        self.options = options
         self._pid: int | None = None
-        self._n_right = len(units[1])
         self._prep: BinaryIO | None = None
         self._go = self._result = -1
-        if not _can_fork(left, right, options):
+        if not _can_fork(left, right, options) or (units is None and options.unit != "paragraph"):
             return
-        # Room for the hand-over: a header, each block's kind and each paragraph's block.
-        slots = 3 + 2 * (len(units[0]) + len(units[1]))
+        # Room for the hand-over: a header, each block's kind and each paragraph's block (there
+        # are no more paragraphs than lines, nor blocks than paragraphs).
+        counts = (len(units[0]), len(units[1])) if units else (left.line_count, right.line_count)
+        slots = 3 + 2 * sum(counts)
         self._shared = mmap.mmap(-1, slots * _INT)
         pipes = [os.pipe() for _ in range(3)]  # (read, write): right side, go, links
         try:
@@ -82,6 +89,9 @@ class HelperProcess:
             return
         (prep_read, prep_write), (go_read, go_write), (result_read, result_write) = pipes
         if pid == 0:  # the helper: never returns, leaves without cleanup
+            # Millions of small objects and no cycles, and the process ends with os._exit: the
+            # cyclic collector would only re-scan the heap (the app forks with it on).
+            gc.disable()
             status = 1
             try:
                 for fd in (prep_read, go_write, result_read):
@@ -112,8 +122,7 @@ class HelperProcess:
 
     def keys(self) -> list[str] | None:
         text = self._message()
-        keys = text.split(_SEPARATOR) if text is not None else None
-        return keys if keys is not None and len(keys) == self._n_right else None
+        return text.split(_SEPARATOR) if text is not None else None  # the Aligner checks the count
 
     def word_strings(self) -> tuple[list[str], list[str]] | None:
         strings, vocabulary = self._message(), self._message()
@@ -148,18 +157,18 @@ class HelperProcess:
         os.close(go)
 
     def link_lines(self, alignment: Alignment) -> Iterator[str]:
-        """The links' JSON lines: the helper's, or (no helper, or it failed) found here. A
-        generator: nothing waits for the helper before the first line is asked for."""
-        text = self._collect()
-        if text is not None:
-            if text:
-                yield from text.split("\n")
-            return
-        alignment.sentence_links = find_sentence_links(alignment)
-        for link in alignment.sentence_links:
+        """The links' JSON lines (see `links`). A generator: nothing waits for the helper before
+        the first line is asked for."""
+        for link in self.links(alignment):
             yield link_json(link, alignment.left, alignment.right)
 
-    def _collect(self) -> str | None:
+    def links(self, alignment: Alignment) -> list[SentenceLink]:
+        """The sentence links: the helper's, or (no helper, or it failed) found here."""
+        found = self._collect()
+        alignment.sentence_links = found if found is not None else find_sentence_links(alignment)
+        return alignment.sentence_links
+
+    def _collect(self) -> list[SentenceLink] | None:
         if self._pid is None:
             return None
         result, self._result = self._result, -1
@@ -169,7 +178,9 @@ class HelperProcess:
         self._pid = None
         if status != 0 or not data.startswith(b"ok\n"):
             return None
-        return data[3:].decode("utf-8", "surrogatepass")
+        # Our own child's pickle (of engine dataclasses): nothing from outside this process.
+        links = pickle.loads(data[3:])
+        return links if isinstance(links, list) else None
 
     def close(self) -> None:
         """End the helper if it is still there (the output stopped early, or it is not needed)."""
@@ -216,13 +227,15 @@ SLICE_PARAGRAPHS = 400
 def _helper(
     left: Document,
     right: Document,
-    units: tuple[list[Passage], list[Passage]],
+    units: tuple[list[Passage], list[Passage]] | None,
     options: AlignOptions,
     shared: mmap.mmap,
     prep: int,
     go: int,
     result: int,
 ) -> None:
+    if units is None:
+        units = (segment(left, "paragraph"), segment(right, "paragraph"))
     left_units, right_units = units
     # The parent closes its end once it has what it needs (or has computed it itself).
     with contextlib.suppress(BrokenPipeError), os.fdopen(prep, "wb") as out:
@@ -263,6 +276,5 @@ def _helper(
         sentences(right, [p for p in right_units[done_r:] if kinds[block_of_r[p.index]] is not equal]),
     )
     links = link_sentences(kinds, block_of_l, block_of_r, sides, options.threshold)
-    text = "\n".join(link_json(link, left, right) for link in links)
     with os.fdopen(result, "wb") as out:
-        out.write(b"ok\n" + text.encode("utf-8", "surrogatepass"))
+        out.write(b"ok\n" + pickle.dumps(links, protocol=pickle.HIGHEST_PROTOCOL))

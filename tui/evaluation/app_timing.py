@@ -49,10 +49,14 @@ def measure(left_path: str, right_path: str) -> dict[str, float | int]:
     from textual.pilot import Pilot
 
     from tui.app.app import DiptychApp
+    from tui.app.main import start_helper
     from tui.engine.model import AlignOptions
     from tui.engine.reading import read_document
 
-    app = DiptychApp(read_document(left_path), read_document(right_path), AlignOptions())
+    # As run_app does: large documents get a second process for their first alignment.
+    left, right, options = read_document(left_path), read_document(right_path), AlignOptions()
+    helper = start_helper(left, right, options)
+    app = DiptychApp(left, right, options, helper=helper)
     frames: list[float] = []  # end of each frame painted
     aligned_at: list[float] = []  # when the alignment was applied
 
@@ -128,7 +132,11 @@ def measure(left_path: str, right_path: str) -> dict[str, float | int]:
         out["idle_pause_ms"] = statistics.median(idle) * 1000
         app.exit(0)
 
-    app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
+    try:
+        app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
+    finally:
+        if helper is not None:
+            helper.close()
     return out
 
 
