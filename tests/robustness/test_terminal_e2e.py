@@ -323,6 +323,32 @@ def test_killed_app_restores_the_terminal(terminal_factory, signame: str) -> Non
     tty_is_sane(terminal)
 
 
+def test_quit_while_a_large_pair_is_still_aligning_leaves_at_once(terminal_factory, tmp_path: Path) -> None:
+    """A user who opened the wrong files quits at once: no waiting for the alignment's worker."""
+    import sys
+
+    from tui.app.app import SYNC_ALIGN_LIMIT
+    from tui.evaluation.perturb import big_pair
+
+    left_text, right_text = big_pair(SYNC_ALIGN_LIMIT)  # aligned in a worker, with a helper process
+    (tmp_path / "l.txt").write_text(left_text, encoding="utf-8")
+    (tmp_path / "r.txt").write_text(right_text, encoding="utf-8")
+    # Here the worker's alignment never ends by itself: a quit that waited for it would hang.
+    script = (
+        "import sys, time, tui.app.app as app; "
+        "app.align_documents = lambda *args, **kwargs: time.sleep(600); "
+        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    terminal = terminal_factory()
+    python = shlex.quote(sys.executable)
+    terminal.run(f"{python} -c {shlex.quote(script)} {tmp_path / 'l.txt'} {tmp_path / 'r.txt'}; echo DONE-$?")
+    terminal.wait_for_text(r"aligning \d")
+    terminal.keys("C-q")
+    terminal.wait_for_text(r"DONE-0\s", timeout=20)
+    modes_restored(terminal)
+    tty_is_sane(terminal)
+
+
 # Rows of the side-by-side view: each holds a left passage, the gutter mark, and its right partner.
 WIDE_LEFT = [
     "東京で会議が開かれた。出席者は九人だった。", "Combining: café with e\u0301 and n\u0303 and a\u0308.",

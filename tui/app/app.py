@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
+from tui.app.background import until_cancelled
 from tui.app.display_text import make_safe
 from tui.app.files import FileWatch, changed_message, file_signature
 from tui.app.help import HelpScreen
@@ -199,13 +200,20 @@ class DiptychApp(App[int]):
 
     @work(thread=True, exclusive=True, group="align", description="alignment")
     def _align_worker(self, options: AlignOptions, view: DiffView, width: int) -> None:
-        """Align, and lay the rows out, off the UI thread (together ~2-4 s for a 2.7 MB pair)."""
+        """Align, and lay the rows out, off the UI thread (together ~2-4 s for a 2.7 MB pair);
+        a quit meanwhile does not wait for it (see background.py)."""
+        worker = get_current_worker()
         helper, self._helper = self._helper, None
         if helper is not None and helper.options != options:
             helper = None  # started for other options: this alignment is done here alone
+        prepared = until_cancelled(worker, self._align_and_lay_out, options, view, width, helper)
+        if prepared is not None and not worker.is_cancelled:
+            self.call_from_thread(self._apply_alignment, *prepared)
+
+    def _align_and_lay_out(
+        self, options: AlignOptions, view: DiffView, width: int, helper: HelperProcess | None
+    ) -> tuple[Alignment, Layout, Stats, list[Stop], ReviewSession | None, str | None]:
         alignment = align_documents(self.left_doc, self.right_doc, options, helper)
-        if get_current_worker().is_cancelled:
-            return
         session, problem = self._open_session(alignment)  # hashes every difference: not on the UI thread
         enabled = gc.isenabled()
         gc.disable()
@@ -215,8 +223,7 @@ class DiptychApp(App[int]):
         finally:
             if enabled:
                 gc.enable()
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._apply_alignment, alignment, layout, stats, stops, session, problem)
+        return alignment, layout, stats, stops, session, problem
 
     def realign(self, options: AlignOptions) -> None:
         size = len(self.left_doc.text) + len(self.right_doc.text)
@@ -864,8 +871,9 @@ class DiptychApp(App[int]):
         if not read:
             self.call_from_thread(self._reload_failed, problems)
             return
-        alignment = align_documents(left, right, options)
-        if get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        alignment = until_cancelled(worker, align_documents, left, right, options)
+        if alignment is None or worker.is_cancelled:
             return
         session, problem = self._open_session(alignment)
         self.call_from_thread(self._finish_reload, alignment, session, problem, read, problems)

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 def run_app(left: Document, right: Document, options: AlignOptions, review: str | None = None) -> int:
     """Run the review app in the terminal; returns the exit status (0 after q / ctrl+q, 2 when
     the user's keymap file or the review file named with --review cannot be used)."""
+    import os
     import sys
+    import threading
 
     from tui.app.keymap import KeymapError, load_keymap
 
@@ -49,9 +51,16 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
     finally:
         if helper is not None:
             helper.close()  # still there if the user quit before the first alignment was shown
-    if app.return_code not in (None, 0):
-        return app.return_code
-    return 0 if result is None else int(result)
+    code = app.return_code if app.return_code not in (None, 0) else 0 if result is None else int(result)
+    if threading.active_count() > 1:
+        # The user quit while an alignment still ran: its worker gave up on it (background.py),
+        # but its daemon thread may still be busy. The terminal is restored and the review
+        # store closed (each mark was committed when it was made): leave at once rather than
+        # finalise the interpreter around a running thread.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def start_helper(left: Document, right: Document, options: AlignOptions) -> HelperProcess | None:

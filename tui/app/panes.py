@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from tui.app.background import until_cancelled
 from tui.app.highlights import HighlightCache
 from tui.app.layout import Layout, TextStore
 from tui.engine.model import Alignment
@@ -192,8 +193,9 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="layout", description="relayout")  # no repr of the args
     def _rebuild_in_background(self, settings: _Settings) -> None:
-        layout = self._build(settings)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        layout = until_cancelled(worker, self._build, settings)  # a quit does not wait for it
+        if layout is not None and not worker.is_cancelled:
             self.app.call_from_thread(self._finish_background, layout, settings)
 
     def _finish_background(self, layout: Layout, settings: _Settings) -> None:
