@@ -1,13 +1,15 @@
-"""A second process for `diptych --json`, which otherwise uses one core of several.
+"""A second process for `diptych --json` and for the app's first alignment of large documents,
+which would otherwise use one core of several.
 
-Forked right after segmentation (inheriting the paragraphs), the helper
+Forked right after segmentation (inheriting the paragraphs; the app forks before its threads
+start and the helper segments for itself), the helper
 1. computes the right document's equality keys and word strings while the parent computes the
    left document's (`align.RightSource`: the parent adopts them, rewriting the word strings in
    its own vocabulary);
 2. prepares the sentences of the paragraphs (split, keys, word strings) while the parent aligns:
    most of the sentence links' work does not need the alignment;
 3. once the parent hands the alignment over (block indices in shared memory), finds the sentence
-   links while the parent writes the blocks, and sends back their JSON lines.
+   links while the parent writes the blocks (or lays out its rows), and sends them back.
 Whatever goes wrong in the helper, the parent does that part itself: the output is the same
 either way.
 """
