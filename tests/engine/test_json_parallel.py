@@ -9,6 +9,8 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from tui.engine import report_json
 from tui.engine.compare import compare_files
 
@@ -90,33 +92,18 @@ def test_work_shared_with_a_helper_process_gives_exactly_the_sequential_json(see
     assert text == sequential
 
 
-def test_helper_that_fails_at_once_is_replaced_by_doing_its_work_here(seed_paths, monkeypatch) -> None:
-    from tui.engine import helper_process
-    from tui.engine.compare import compare_documents
-    from tui.engine.reading import read_document
-
-    def broken_child(*args: object) -> None:
-        raise RuntimeError("the child fails before linking")
-
-    monkeypatch.setattr(helper_process, "_helper", broken_child)
-    left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
-    sequential = report_json.alignment_to_json(compare_documents(left, right))
-    text, started = _json_with_helper_process(left, right, monkeypatch)
-    assert started
-    assert text == sequential
-
-
-def test_helper_that_stops_after_the_right_keys_is_replaced_here(seed_paths, monkeypatch) -> None:
-    # The helper sends the right document's keys, then fails: the word strings are computed
-    # here, the links too.
+# Where the helper fails: at once (nothing sent), or after the right document's keys (the word
+# strings and the links are then computed here).
+@pytest.mark.parametrize("broken_step", ["_helper", "word_strings_of"])
+def test_failing_helper_is_replaced_by_doing_its_work_here(seed_paths, monkeypatch, broken_step: str) -> None:
     from tui.engine import helper_process
     from tui.engine.compare import compare_documents
     from tui.engine.reading import read_document
 
     def broken(*args: object) -> None:
-        raise RuntimeError("the helper fails after the keys")
+        raise RuntimeError(f"the helper fails in {broken_step}")
 
-    monkeypatch.setattr(helper_process, "word_strings_of", broken)
+    monkeypatch.setattr(helper_process, broken_step, broken)
     left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
     sequential = report_json.alignment_to_json(compare_documents(left, right))
     text, started = _json_with_helper_process(left, right, monkeypatch)
