@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import mmap
 import os
 import pickle
@@ -34,7 +33,7 @@ from typing import BinaryIO
 from tui.engine.align import SentenceSides, equality_keys, link_sentences, word_strings_of
 from tui.engine.compare import block_map, find_sentence_links
 from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Passage, SentenceLink
-from tui.engine.report_json import link_to_dict
+from tui.engine.report_json import link_json
 from tui.engine.segment import segment, sentences
 
 # Below this many characters in both documents together, the whole run takes a fraction of a
@@ -197,10 +196,6 @@ class HelperProcess:
             os.kill(self._pid, signal.SIGKILL)
         os.waitpid(self._pid, 0)
         self._pid = None
-
-
-def link_json(link: SentenceLink, left: Document, right: Document) -> str:
-    return json.dumps(link_to_dict(link, left, right), ensure_ascii=False)
 
 
 def _send(out: BinaryIO, text: str) -> None:

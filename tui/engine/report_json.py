@@ -91,6 +91,11 @@ def link_to_dict(link: SentenceLink, left: Document, right: Document) -> dict[st
     }
 
 
+def link_json(link: SentenceLink, left: Document, right: Document) -> str:
+    """One sentence link as its compact JSON line."""
+    return json.dumps(link_to_dict(link, left, right), ensure_ascii=False)
+
+
 def alignment_to_dict(alignment: Alignment, with_words: bool = True) -> dict[str, Any]:
     return {
         **_header(alignment),
@@ -219,8 +224,7 @@ def iter_alignment_json(
             link_lines
             if link_lines is not None
             else (
-                json.dumps(link_to_dict(link, alignment.left, alignment.right), ensure_ascii=False)
-                for link in alignment.sentence_links
+                link_json(link, alignment.left, alignment.right) for link in alignment.sentence_links
             ),
         ),
     )
