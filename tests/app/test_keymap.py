@@ -61,6 +61,6 @@ async def test_remapped_keys_work_and_the_help_shows_them(tmp_path: Path) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         app.set_keymap(keymap)
         await pilot.press("x")
-        assert app.current == 0
+        assert app.comparison.state.current == 0
         await pilot.press("question_mark")
         assert "x             Next difference" in str(app.screen.query_one("Static").render())

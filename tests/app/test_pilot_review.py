@@ -30,7 +30,7 @@ def first_row(app: DiptychApp, block: int) -> str:
     assert layout is not None
     rows = layout.block_rows(block)
     assert rows is not None
-    return "".join(text for text, _ in layout.row(rows[0]).frags)
+    return "".join(text for text, _ in app.view.row(rows[0]).frags)
 
 
 def gutter(app: DiptychApp, block: int) -> str:
@@ -43,14 +43,14 @@ def gutter(app: DiptychApp, block: int) -> str:
 
 
 def current_stop(app: DiptychApp):
-    assert app.current is not None
-    return app.stops[app.current]
+    assert app.comparison.state.current is not None
+    return app.comparison.state.current_stop
 
 
 async def test_r_marks_reviewed_in_gutter_and_status_and_r_again_undoes(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        total = app.review.counts().total
+        total = app.comparison.review.counts().total
         assert f"reviewed 0/{total}, flagged 0" in status(app)
         await pilot.press("n", "r")
         stop = current_stop(app)
@@ -78,10 +78,10 @@ async def test_x_flags_and_the_status_says_so_in_words(seeds_app) -> None:
 async def test_r_without_a_selection_marks_the_first_difference_on_screen(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.current is None
+        assert app.comparison.state.current is None
         await pilot.press("r")
-        assert app.current == 0
-        assert app.review.state(app.stops[0].first).reviewed
+        assert app.comparison.state.current == 0
+        assert app.comparison.review.state(app.comparison.state.stops[0].first).reviewed
 
 
 async def test_u_jumps_over_reviewed_differences_and_U_goes_back(seeds_app) -> None:
@@ -89,28 +89,30 @@ async def test_u_jumps_over_reviewed_differences_and_U_goes_back(seeds_app) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "n", "r")  # stop 1 reviewed
         await pilot.press("p", "r")  # stop 0 reviewed
-        assert app.current == 0
+        assert app.comparison.state.current == 0
         await pilot.press("u")
-        assert app.current == 2, "u must skip the reviewed stop 1"
+        assert app.comparison.state.current == 2, "u must skip the reviewed stop 1"
         await pilot.press("U")
-        assert app.current == len(app.stops) - 1, "U wraps past the reviewed stops 0 and 1"
+        assert app.comparison.state.current == len(app.comparison.state.stops) - 1, (
+            "U wraps past the reviewed stops 0 and 1"
+        )
 
 
 async def test_R_marks_reviewed_and_moves_to_the_next_unreviewed(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "n", "r", "p", "R")
-        assert app.review.state(app.stops[0].first).reviewed
-        assert app.current == 2
+        assert app.comparison.review.state(app.comparison.state.stops[0].first).reviewed
+        assert app.comparison.state.current == 2
 
 
 async def test_u_when_everything_is_reviewed_says_so(council_app) -> None:
     app = council_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in app.stops:
+        for _ in app.comparison.state.stops:
             await pilot.press("n", "r")
         await pilot.press("u")
-        total = app.review.counts().total
+        total = app.comparison.review.counts().total
         assert f"All {total} differences are reviewed." in hints(app)
 
 
@@ -124,14 +126,14 @@ async def test_c_writes_a_note_kept_verbatim_and_shown_in_gutter_and_status(seed
         await pilot.pause()
         assert not isinstance(app.screen, NoteScreen)
         stop = current_stop(app)
-        assert app.review.state(stop.first).note == "Checked [sic] with the desk [/]"
+        assert app.comparison.review.state(stop.first).note == "Checked [sic] with the desk [/]"
         assert gutter(app, stop.first).endswith("✎")
         assert "note: Checked [sic] with the desk [/]" in status(app)
         # Editing starts from the saved text; Esc leaves it unchanged.
         await pilot.press("c")
         assert app.screen.query_one("TextArea").text == "Checked [sic] with the desk [/]"
         await pilot.press("x", "escape")
-        assert app.review.state(stop.first).note == "Checked [sic] with the desk [/]"
+        assert app.comparison.review.state(stop.first).note == "Checked [sic] with the desk [/]"
 
 
 async def test_an_emptied_note_is_removed(seeds_app) -> None:
@@ -140,7 +142,7 @@ async def test_an_emptied_note_is_removed(seeds_app) -> None:
         await pilot.press("n", "c", *"temp", "ctrl+s")
         await pilot.press("c", "backspace", "backspace", "backspace", "backspace", "ctrl+s")
         await pilot.pause()
-        assert app.review.state(current_stop(app).first).note == ""
+        assert app.comparison.review.state(current_stop(app).first).note == ""
         assert "Note removed." in hints(app)
 
 
@@ -178,8 +180,8 @@ async def _run(docs: tuple[Document, Document], review: Path, keys: list[str]) -
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*keys)
         await pilot.pause()
-        marks = [gutter(app, stop.first) for stop in app.stops]
-        return status(app), marks, len(app.stops)
+        marks = [gutter(app, stop.first) for stop in app.comparison.state.stops]
+        return status(app), marks, len(app.comparison.state.stops)
 
 
 async def test_marks_and_notes_survive_closing_and_reopening_the_app(tmp_path: Path) -> None:
@@ -207,7 +209,7 @@ async def test_marks_carry_over_to_a_newer_version_of_a_document(tmp_path: Path)
     async with app.run_test(size=(120, 40)):
         assert "Carried" in hints(app) and "from the review of" in hints(app)
         assert "flagged 1" in status(app) or "flagged 2" in status(app)
-        first = app.stops[0].first
+        first = app.comparison.state.stops[0].first
         assert gutter(app, first) == "✓" + gutter(app, first)[1] + "!"
 
 
@@ -221,9 +223,10 @@ async def test_stacked_and_side_by_side_both_show_the_marks(seeds_app, size: tup
 
 
 def test_help_lists_the_review_keys_and_the_mark_legend() -> None:
+    from tui.app.comparison import BINDINGS_BY_SECTION
     from tui.app.help import help_text
 
-    text = help_text().plain
+    text = help_text(BINDINGS_BY_SECTION).plain
     assert "Review\n" in text
     for line in ("r             Mark the current difference reviewed", "x             Flag",
                  "c             Write or edit the note", "u             Next unreviewed",
@@ -249,19 +252,20 @@ def test_the_review_counts_survive_a_narrow_status_bar() -> None:
 
 async def test_marks_in_the_worker_path_and_no_stale_aligning_message(seeds_app, monkeypatch) -> None:
     """Large documents are aligned (and their review session opened) in a worker thread."""
-    import tui.app.app as app_module
+    import tui.app.runner as runner
 
-    monkeypatch.setattr(app_module, "SYNC_ALIGN_LIMIT", 0)
+    monkeypatch.setattr(runner, "SYNC_ALIGN_LIMIT", 0)
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("n", "r")
-        assert app.review.state(app.stops[0].first).reviewed
+        assert app.comparison.review.state(app.comparison.state.stops[0].first).reviewed
         await pilot.press("s")  # says "aligning…" (the worker may already be done)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.options.unit == "sentence" and app.review.alignment is app.alignment
+        comparison = app.comparison
+        assert comparison.options.unit == "sentence" and comparison.review.alignment is comparison.alignment
         assert "aligning" not in hints(app)
         assert re.search(r"reviewed \d+/\d+, flagged 0", status(app))
 
@@ -272,10 +276,10 @@ async def test_marks_from_another_process_show_when_the_app_regains_focus(tmp_pa
     review = tmp_path / "review.db"
     app = DiptychApp(*seed_documents(), AlignOptions(), store=ReviewStore.open(review))
     async with app.run_test(size=(120, 40)) as pilot:
-        first = app.stops[0].first
+        first = app.comparison.state.stops[0].first
         other = ReviewStore.open(review)  # as another diptych on the same review would
         try:
-            other.session(app.alignment).set_flagged(first, True)
+            other.session(app.comparison.alignment).set_flagged(first, True)
         finally:
             other.close()
         assert not gutter(app, first).endswith("!")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tui.app.comparison import BINDINGS_BY_SECTION
 from tui.app.help import HelpScreen
-from tui.app.keys import BINDINGS_BY_SECTION
 
 
 async def _search(pilot, text: str) -> None:
@@ -18,38 +18,38 @@ async def test_search_finds_text_in_both_documents_and_n_N_step_through_matches(
     async with app.run_test(size=(120, 40)) as pilot:
         await _search(pilot, "swimming pool")
         # An equal paragraph mentions it (stepped to once, marked on both sides), and a new one.
-        assert len(app.matches) == 2
-        assert {m.side for m in app.matches} == {0, 1}
-        assert len([k for marks in app._marks.values() for k in marks]) == 3
-        assert app.match_index is not None
-        first = app.match_index
+        assert len(app.comparison.state.search.matches) == 2
+        assert {m.side for m in app.comparison.state.search.matches} == {0, 1}
+        assert len([k for marks in app.comparison.state.search.marks.values() for k in marks]) == 3
+        assert app.comparison.state.search.index is not None
+        first = app.comparison.state.search.index
         await pilot.press("n")
-        assert app.match_index == (first + 1) % 2
+        assert app.comparison.state.search.index == (first + 1) % 2
         await pilot.press("N")
-        assert app.match_index == first
+        assert app.comparison.state.search.index == first
         status = str(app.query_one("#status").render())
         assert "“swimming pool”" in status
         layout = app.view.diff_layout
-        m = app.matches[app.match_index]
+        m = app.comparison.state.search.matches[app.comparison.state.search.index]
         row = layout.row_of_text(m.block, m.side, m.pos, m.start)
         assert app.view.top_row() <= row < app.view.top_row() + app.view.size.height
-        assert any(r == "match-current" for _, r in layout.row(row).frags)
+        assert any(r == "match-current" for _, r in app.view.row(row).frags)
         # Esc ends the search: n steps through differences again.
         await pilot.press("escape")
-        assert not app.search_query and not app.matches
+        assert not app.comparison.state.search.query and not app.comparison.state.search.matches
         await pilot.press("n")
-        assert app.current is not None
+        assert app.comparison.state.current is not None
 
 
 async def test_search_is_case_insensitive_and_reports_no_match(council_app) -> None:
     app = council_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await _search(pilot, "COUNCIL TAX")
-        assert len(app.matches) == 1
+        assert len(app.comparison.state.search.matches) == 1
         await pilot.press("escape")
         await _search(pilot, "zebra")
-        assert app.matches == []
-        assert "not in either document" in app.message
+        assert app.comparison.state.search.matches == []
+        assert "not in either document" in app.comparison.message
 
 
 async def test_search_into_folded_passages_unfolds_them(council_app) -> None:
@@ -58,7 +58,7 @@ async def test_search_into_folded_passages_unfolds_them(council_app) -> None:
         await pilot.press("f")
         await _search(pilot, "Opposition")
         assert not app.view.fold_equal
-        assert app.match_index is not None
+        assert app.comparison.state.search.index is not None
 
 
 async def test_escape_in_the_search_box_cancels_without_searching(council_app) -> None:
@@ -66,7 +66,7 @@ async def test_escape_in_the_search_box_cancels_without_searching(council_app) -
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", "x", "escape")
         assert not app.query_one("#search").has_class("visible")
-        assert not app.search_query
+        assert not app.comparison.state.search.query
         assert app.focused is app.view
 
 
@@ -102,7 +102,7 @@ async def test_a_command_from_the_palette_runs_its_action(seeds_app) -> None:
         command = next(c for c in app.get_system_commands(app.screen) if c.title == "Next difference")
         await command.callback()
         await pilot.pause()
-        assert app.current == 0
+        assert app.comparison.state.current == 0
 
 
 async def test_q_quits_with_status_0(seeds_app) -> None:
@@ -124,7 +124,7 @@ async def test_bindings_can_be_remapped_by_id(seeds_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         app.set_keymap({"diptych.next_diff": "x"})
         await pilot.press("x")
-        assert app.current == 0
+        assert app.comparison.state.current == 0
 
 
 async def test_help_scrolls_with_the_same_keys_as_the_panes(seeds_app) -> None:

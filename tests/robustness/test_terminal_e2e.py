@@ -327,7 +327,7 @@ def test_quit_while_a_large_pair_is_still_aligning_leaves_at_once(terminal_facto
     """A user who opened the wrong files quits at once: no waiting for the alignment's worker."""
     import sys
 
-    from tui.app.app import SYNC_ALIGN_LIMIT
+    from tui.app.runner import SYNC_ALIGN_LIMIT
     from tui.evaluation.perturb import big_pair
 
     left_text, right_text = big_pair(SYNC_ALIGN_LIMIT)  # aligned in a worker, with a helper process
@@ -335,8 +335,8 @@ def test_quit_while_a_large_pair_is_still_aligning_leaves_at_once(terminal_facto
     (tmp_path / "r.txt").write_text(right_text, encoding="utf-8")
     # Here the worker's alignment never ends by itself: a quit that waited for it would hang.
     script = (
-        "import sys, time, tui.app.app as app; "
-        "app.align_documents = lambda *args, **kwargs: time.sleep(600); "
+        "import sys, time, tui.app.runner as runner; "
+        "runner.align = lambda *args, **kwargs: time.sleep(600); "
         "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
     )
     terminal = terminal_factory()

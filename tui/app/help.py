@@ -1,8 +1,9 @@
-"""The help screen: every key binding (from keys.py, so it cannot drift from what the app does)
-and a legend of the gutter markers and highlights."""
+"""The help screen: every key binding (the widgets' own, so it cannot drift from what the app
+does) and a legend of the gutter markers and highlights."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -13,7 +14,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.app.keys import BINDINGS_BY_SECTION
 from tui.app.layout import (
     FILLER,
     LINK_FROM,
@@ -31,13 +31,14 @@ from tui.review.marks import LEGEND
 KEY_COLUMN = 14
 
 
-def help_text(keymap: dict[str, str] | None = None) -> Text:
-    """Keys by section, then the legend. `keymap` (binding id -> keys) shows remapped keys."""
+def help_text(bindings: Sequence[tuple[str, Binding]], keymap: Mapping[str, str] | None = None) -> Text:
+    """Keys by section ((section, binding) pairs), then the legend. `keymap` (binding id -> keys)
+    shows remapped keys."""
     keymap = keymap or {}
     text = Text(no_wrap=False)
     heading = Style(bold=True, underline=True)
     section = None
-    for name, binding in BINDINGS_BY_SECTION:
+    for name, binding in bindings:
         if name != section:
             if section is not None:
                 text.append("\n")
@@ -105,11 +106,14 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
+    def __init__(self, bindings: Sequence[tuple[str, Binding]]) -> None:
+        super().__init__()
+        self._keys = bindings
+
     def compose(self) -> ComposeResult:
-        keymap = getattr(self.app, "_keymap", {}) or {}
         with VerticalScroll() as scroll:
             scroll.border_title = "diptych help"
-            yield Static(help_text(keymap))
+            yield Static(help_text(self._keys, self.app._keymap))
 
     def action_scroll_help(self, rows: int) -> None:
         scroll = self.query_one(VerticalScroll)

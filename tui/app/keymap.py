@@ -5,7 +5,8 @@ another file), mapping binding ids to keys:
     "diptych.next_diff" = "n,j"
     "diptych.quit" = "q,ctrl+q,x"
 
-Binding ids are listed in tui/app/keys.py and in the README. A file that cannot be used stops
+Binding ids are those of the app's key bindings (declared in tui/app/comparison.py, review_actions.py
+and panes.py) and are listed in the README (Keys). A file that cannot be used stops
 the app before it starts, with one line (exit status 2).
 """
 
@@ -15,7 +16,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from tui.app.keys import BINDINGS_BY_SECTION
+from tui.app.comparison import BINDINGS_BY_SECTION
 
 KNOWN_IDS = frozenset(binding.id for _, binding in BINDINGS_BY_SECTION if binding.id)
 

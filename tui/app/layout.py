@@ -17,10 +17,9 @@ Pure Python + rich.cells (no Textual import): unit-tested directly.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -28,7 +27,9 @@ from rich.cells import cell_len, set_cell_size
 
 from tui.app.display_text import DisplayText, display_text, make_safe, wrap
 from tui.app.highlights import HighlightCache, PassageSpans
+from tui.engine.collector import collector_paused
 from tui.engine.model import Alignment, Block, BlockKind, Passage, SentenceLink, UnitKind
+from tui.review.marks import NO_MARKS, GutterMarks
 
 # Below this many columns two panes are too narrow to compare prose (each text column would get
 # fewer than ~44 cells, about seven words): the layout stacks the two sides instead.
@@ -177,6 +178,23 @@ class Band:
         return self.height - self.gap - len(self.notes)
 
 
+PassageKey = tuple[int, int, int]  # (block, side, passage position within the side)
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """What is drawn over the rows and changes without a new layout (a repaint is enough): the
+    selected difference, and the search matches."""
+
+    selection: tuple[int, int] | None = None  # selected block range, inclusive
+    selected_stub: int | None = None  # moved block whose stub is selected
+    matches: Mapping[PassageKey, Sequence[tuple[int, int]]] = field(default_factory=dict)
+    current_match: tuple[int, int, int, int] | None = None  # (block, side, pos, display start)
+
+
+NO_SELECTION = Marks()
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     frags: list[tuple[str, str]]  # (text, role); the texts' cell widths add up to the layout width
@@ -269,13 +287,6 @@ class Layout:
         self._band_of_stub: dict[int, int] = {}
         self._display_spans: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
         self.links_of_block = links_by_block(alignment.sentence_links)
-        # Set by the app; changing them needs only a repaint, not a new layout.
-        self.selection: tuple[int, int] | None = None  # selected block range, inclusive
-        self.selected_stub: int | None = None  # moved block whose stub is selected
-        self.matches: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
-        self.current_match: tuple[int, int, int, int] | None = None  # (block, side, pos, start)
-        # Review marks of a block: two cells (reviewed/re-check, flagged/note), "  " for none.
-        self.review_marks: Callable[[int], str] | None = None
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -304,14 +315,9 @@ class Layout:
         # Building makes ~10^5 small objects and no reference cycles; with a large alignment in
         # memory, the cyclic collector's passes (triggered by those allocations) would cost more
         # than the building itself.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             self.items = build_items(self.blocks, self.fold_equal)
             self._build_bands()
-        finally:
-            if enabled:
-                gc.enable()
 
     def _build_bands(self) -> None:
         geo = self.geometry
@@ -394,30 +400,36 @@ class Layout:
 
     # -- rendering -----------------------------------------------------------------------------
 
-    def _selected(self, band: Band) -> bool:
+    @staticmethod
+    def _selected(band: Band, marks: Marks) -> bool:
         item = band.item
         if item.kind is ItemKind.STUB:
-            return self.selected_stub == item.block
-        if self.selection is None:
+            return marks.selected_stub == item.block
+        if marks.selection is None:
             return False
-        first, last = self.selection
+        first, last = marks.selection
         return item.block <= last and first <= item.block + item.count - 1
 
-    def row(self, y: int) -> Row:
+    def row(self, y: int, marks: Marks = NO_SELECTION, review: GutterMarks = NO_MARKS) -> Row:
+        """Row `y` with `marks` drawn over it; `review`: the review marks of the block it shows
+        (drawn on the first row of a difference)."""
         index = self.band_at(y)
         if index is None:
             return Row([(" " * self.width, "blank")])
         band = self.bands[index]
         r = y - band.top
-        selected = self._selected(band)
+        selected = self._selected(band, marks)
         if r >= band.content_rows:
             # The gap inside a selected run (several one-sided passages) stays part of it.
-            inside = selected and index + 1 < len(self.bands) and self._selected(self.bands[index + 1])
+            inside = (
+                selected and index + 1 < len(self.bands) and self._selected(self.bands[index + 1], marks)
+            )
             if inside:
                 return Row(_fit([(SELECTED_REST, "sel")], self.width), True, band.item.block)
             return Row([(" " * self.width, "blank")], False, band.item.block)
+        selection = marks.selection
         first_row = r == 0 and (
-            band.item.kind is ItemKind.STUB or self.selection is None or band.item.block <= self.selection[0]
+            band.item.kind is ItemKind.STUB or selection is None or band.item.block <= selection[0]
         )
         sel = (SELECTED_FIRST if first_row else SELECTED_REST) if selected else " "
         frags: list[tuple[str, str]] = [(sel, "sel" if selected else "blank")]
@@ -428,9 +440,9 @@ class Layout:
         elif r >= band.text_rows:
             frags += self._note_row(band, band.notes[r - band.text_rows])
         elif self.geometry.stacked:
-            frags += self._stacked_row(band, r)
+            frags += self._stacked_row(band, r, marks, review)
         else:
-            frags += self._side_row(band, r)
+            frags += self._side_row(band, r, marks, review)
         return Row(_fit(frags, self.width), selected, band.item.block)
 
     def _number(self, passages: Sequence[Passage], line: LineRef | None, lines: SideLines, k: int) -> str:
@@ -440,21 +452,18 @@ class Layout:
         first_of_passage = k == 0 or lines[k - 1][0] != line[0]
         return str(passages[line[0]].start_line).rjust(digits) if first_of_passage else " " * digits
 
-    def _review_cells(self, band: Band, r: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    @staticmethod
+    def _review_cells(r: int, marks: GutterMarks) -> tuple[tuple[str, str], tuple[str, str]] | None:
         """The two review cells of a difference's first row, as fragments (None: no marks)."""
-        if r != 0 or self.review_marks is None:
+        if r != 0 or marks.blank:
             return None
-        marks = self.review_marks(band.item.block)
-        if marks == "  ":
-            return None
-        second_role = "review-flag" if marks[1] == "!" else "review"
-        return (marks[0], "review"), (marks[1], second_role)
+        return (marks.status, "review"), (marks.flag, "review-flag" if marks.flagged else "review")
 
-    def _side_row(self, band: Band, r: int) -> list[tuple[str, str]]:
+    def _side_row(self, band: Band, r: int, marks: Marks, gutter: GutterMarks) -> list[tuple[str, str]]:
         geo = self.geometry
         block = self.blocks[band.item.block]
         marker = block_marker(block)
-        review = self._review_cells(band, r)
+        review = self._review_cells(r, gutter)
         one_sided = block.kind in (BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY)
         frags: list[tuple[str, str]] = []
         for side, lines, passages, width in (
@@ -476,10 +485,10 @@ class Layout:
                 else:
                     frags.append((" " * width, "pad"))
             else:
-                frags += self._text(band.item.block, side, passages, line, width, block)
+                frags += self._text(band.item.block, side, passages, line, width, block, marks)
         return frags
 
-    def _stacked_row(self, band: Band, r: int) -> list[tuple[str, str]]:
+    def _stacked_row(self, band: Band, r: int, marks: Marks, gutter: GutterMarks) -> list[tuple[str, str]]:
         geo = self.geometry
         block = self.blocks[band.item.block]
         marker = block_marker(block)
@@ -491,7 +500,7 @@ class Layout:
             label = " R"
         line = lines[k]
         show = r == 0 or (marker != MARK_EQUAL and marker != MARK_TYPO)
-        review = self._review_cells(band, r) or ((" ", "blank"), (" ", "blank"))
+        review = self._review_cells(r, gutter) or ((" ", "blank"), (" ", "blank"))
         frags = [
             (marker if show else " ", marker_role(marker)),
             review[0],
@@ -499,7 +508,7 @@ class Layout:
             review[1],
             (self._number(passages, line, lines, k) + " ", "lineno"),
         ]
-        frags += self._text(band.item.block, side, passages, line, geo.left_text, block)
+        frags += self._text(band.item.block, side, passages, line, geo.left_text, block, marks)
         return frags
 
     def _fold_row(self, band: Band) -> list[tuple[str, str]]:
@@ -597,7 +606,7 @@ class Layout:
 
     def _text(
         self, block_index: int, side: int, passages: Sequence[Passage], line: LineRef, width: int,
-        block: Block,
+        block: Block, marks: Marks,
     ) -> list[tuple[str, str]]:
         pos, start, end = line
         display = self.texts.get(side, passages[pos])
@@ -608,8 +617,8 @@ class Layout:
         else:
             base = "text"
         spans = list(self._spans_for(block_index, side, pos))
-        for s, e in self.matches.get((block_index, side, pos), ()):
-            current = self.current_match == (block_index, side, pos, s)
+        for s, e in marks.matches.get((block_index, side, pos), ()):
+            current = marks.current_match == (block_index, side, pos, s)
             spans.append((s, e, "match-current" if current else "match"))
         frags = _cut(display.text, start, end, base, spans)
         used = sum(cell_len(t) for t, _ in frags)

@@ -70,3 +70,12 @@ def step(current: int | None, count: int, forward: bool, start_hint: int | None 
     if target < 0:
         return count - 1, True
     return target, False
+
+
+def first_stop_from(stops: Sequence[Stop], block: int) -> int:
+    """Index of the first stop that ends at or after `block` (len(stops) when none does): where
+    `n` starts when nothing is selected and `block` is at the top of the view."""
+    for k, stop in enumerate(stops):
+        if stop.last >= block:
+            return k
+    return len(stops)

@@ -70,14 +70,14 @@ def measure(left_path: str, right_path: str) -> dict[str, float | int]:
                 renderable.render_segments(app.console)  # what a terminal driver would write
             frames.append(time.perf_counter())
 
-    apply_alignment = app._apply_alignment
+    show_alignment = app.comparison._show_alignment
 
-    def timed_apply(*args: object, **kwargs: object) -> None:
-        apply_alignment(*args, **kwargs)  # type: ignore[arg-type]
+    def timed_show(*args: object, **kwargs: object) -> None:
+        show_alignment(*args, **kwargs)  # type: ignore[arg-type]
         aligned_at.append(time.perf_counter())
 
     app._display = timed_display  # type: ignore[method-assign]
-    app._apply_alignment = timed_apply  # type: ignore[method-assign]
+    app.comparison._show_alignment = timed_show  # type: ignore[method-assign]
     out: dict[str, float | int] = {}
 
     async def settle(since: float) -> None:
