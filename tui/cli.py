@@ -18,7 +18,6 @@ from pathlib import Path
 
 from tui import __version__
 from tui.engine.model import DEFAULT_THRESHOLD, AlignOptions, Document
-from tui.serve import DEFAULT_HOST, DEFAULT_PORT, WEB_DRIVER
 
 EXIT_EQUAL, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -30,6 +29,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from tui.serve import DEFAULT_HOST, DEFAULT_PORT  # constants only: textual-serve stays unloaded
+
     parser = _Parser(
         prog="diptych",
         description="Compare two versions of a prose document side by side.",
@@ -333,6 +334,8 @@ def _keyboard_from_terminal() -> str | None:
 def _terminal_problem() -> str | None:
     """The interactive view reads keys from stdin and draws on stderr (Textual's choice): without
     a terminal there it would wait forever or fill a file with escape sequences."""
+    from tui.serve import WEB_DRIVER
+
     if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
         return None  # a --serve session: keys and screen travel over pipes to the browser
     alternatives = "use --json, --report or --screenshot"
