@@ -66,7 +66,9 @@ async def test_the_seeds_in_a_browser(tmp_path: Path) -> None:
 
             await browser.press("ctrl+p")
             await browser.wait_for(lambda s: "Search for commands" in s, "ctrl+p to open the command palette")
-            await browser.press(*"This help", "enter")
+            await browser.press(*"This help")
+            await browser.wait_for(lambda s: "key: ? F1" in s, "the palette to offer This help")
+            await browser.press("enter")
             await browser.wait_for(lambda s: "Moving between differences" in s, "the palette's This help")
             await browser.press("escape")
             await browser.wait_for(lambda s: "Moving between differences" not in s and "n/p diff" in s,

@@ -4,6 +4,7 @@ against other web sites, and a real session over textual-serve's websocket (no b
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import re
 import shutil
@@ -73,13 +74,18 @@ def test_the_guard(host: str, origin: str | None, loopback_only: bool, refused: 
 @pytest.mark.slow
 async def test_a_session_over_the_websocket(tmp_path: Path) -> None:
     """What the page's script does: open the websocket, get the app's screen, send keys."""
-    left, right = tmp_path / "$(touch INJECTED) it's.txt", tmp_path / "-new `touch INJECTED`.txt"
+    left, right = tmp_path / "$(touch INJECTED) <b>it's & co.txt", tmp_path / "-new `touch INJECTED`.txt"
     shutil.copyfile(SEEDS[0], left)
     shutil.copyfile(SEEDS[1], right)
     served = Served(tmp_path, ["--", left.name, right.name])
     try:
         await asyncio.to_thread(served.wait_ready)
         async with aiohttp.ClientSession() as http:
+            async with http.get(served.url) as response:
+                page = await response.text()
+            title = re.search("<title>(.*)</title>", page)
+            assert title and html.unescape(title.group(1)) == f"diptych — {left.name} ↔ {right.name}"
+            assert "<b>" not in page  # the names are text, never markup
             socket_url = f"ws://127.0.0.1:{served.port}/ws?width=120&height=40"
             with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
                 await http.ws_connect(socket_url, origin="https://evil.example")

@@ -68,7 +68,7 @@ def check_port_free(host: str, port: int) -> list[str]:
 
 
 def _bind_problem(host: str, port: int, address: str, exc: OSError) -> str:
-    where = f"{host}" if host == address else f"{host} ({address})"
+    where = host if host == address else f"{host} ({address})"
     if exc.errno == errno.EADDRINUSE:
         return f"port {port} on {where} is already in use (choose another with --port)"
     if exc.errno == errno.EACCES:
