@@ -73,6 +73,7 @@ def main() -> int:
         subprocess.run([*command, *pair], check=True, cwd=ROOT, env=environment)
         made.append(out)
         print(out.relative_to(ROOT))
+    browser_screenshot()
     if shutil.which("rsvg-convert") is None:
         print("rsvg-convert not found (apt-get install librsvg2-bin): SVG only", file=sys.stderr)
         return 0
@@ -80,7 +81,6 @@ def main() -> int:
 
     for svg in made:
         print(convert(svg).relative_to(ROOT))
-    browser_screenshot()
     return 0
 
 
