@@ -41,7 +41,6 @@ async def test_the_seeds_in_a_browser(tmp_path: Path) -> None:
             await browser.open(served.url)
             first = await browser.wait_for(lambda s: "n/p diff" in s and "Kremlin" in s, "the aligned seeds")
             assert seeds[0] in first and seeds[1] in first  # the header names the files
-            assert "Kremlin" in first  # and the text is there
             title = await browser.evaluate("document.title")
             assert seeds[0] in title and seeds[1] in title, title
 
