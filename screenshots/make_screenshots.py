@@ -1,4 +1,5 @@
-"""`make screenshots`: render the main screens with `diptych --screenshot` (SVG), then PNG.
+"""`make screenshots`: render the main screens with `diptych --screenshot` (SVG), then PNG, and
+the browser view of `diptych --serve` (PNG, taken by the browser test in headless Chromium).
 
 Every picture comes from the real command line, so the README shows what users get. The keys that
 reach a given difference are computed from the alignment, so the pictures stay on their subject
@@ -72,6 +73,7 @@ def main() -> int:
         subprocess.run([*command, *pair], check=True, cwd=ROOT, env=environment)
         made.append(out)
         print(out.relative_to(ROOT))
+    browser_screenshot()
     if shutil.which("rsvg-convert") is None:
         print("rsvg-convert not found (apt-get install librsvg2-bin): SVG only", file=sys.stderr)
         return 0
@@ -80,6 +82,19 @@ def main() -> int:
     for svg in made:
         print(convert(svg).relative_to(ROOT))
     return 0
+
+
+def browser_screenshot() -> None:
+    """`diptych --serve` in headless Chromium: the browser test takes the picture (after `n`)."""
+    if not any(shutil.which(name) for name in ("chromium", "chromium-browser")):
+        print("chromium not found (apt-get install chromium): no serve-browser.png", file=sys.stderr)
+        return
+    out = HERE / "serve-browser.png"
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/serve/test_serve_browser.py"],
+        check=True, cwd=ROOT, env={**os.environ, "DIPTYCH_BROWSER_SCREENSHOT": str(out)},
+    )
+    print(out.relative_to(ROOT))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Command line: `diptych [LEFT RIGHT]`, `diptych --json LEFT RIGHT`, `diptych --report FORMAT LEFT RIGHT`.
+"""Command line: `diptych [LEFT RIGHT]`, `diptych --json LEFT RIGHT`, `diptych --report FORMAT LEFT RIGHT`,
+`diptych --serve LEFT RIGHT` (tui/serve).
 
 Textual is imported only on the paths that open or render the app, so `--json` stays fast and
 works where Textual cannot run.
@@ -28,6 +29,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from tui.serve import DEFAULT_HOST, DEFAULT_PORT  # constants only: textual-serve stays unloaded
+
     parser = _Parser(
         prog="diptych",
         description="Compare two versions of a prose document side by side.",
@@ -58,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --screenshot: terminal size in columns x rows (default 120x40)")
     parser.add_argument("--press", type=_keys, metavar="K1,K2",
                         help="with --screenshot: keys to press first, comma-separated (e.g. n,n,f or ?)")
+    parser.add_argument("--serve", action="store_true",
+                        help="serve the app to web browsers (one session per browser tab) until ctrl+c")
+    parser.add_argument("--host", metavar="H", help="with --serve: address to listen on "
+                        f"(default {DEFAULT_HOST}: this machine only)")
+    parser.add_argument("--port", type=_port, metavar="P",
+                        help=f"with --serve: port to listen on (default {DEFAULT_PORT})")
     parser.add_argument("--version", action="version", version=f"diptych {__version__}")
     return parser
 
@@ -97,6 +106,12 @@ def apply_color_choice(choice: str) -> None:
         os.environ["TEXTUAL_COLOR_SYSTEM"] = system
     if choice == "never":
         os.environ["NO_COLOR"] = "1"
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a number from 1 to 65535, not {value!r}")
+    return int(value)
 
 
 def _threshold(value: str) -> float:
@@ -163,6 +178,12 @@ def _main(argv: list[str] | None) -> int:
         return _fail("--size and --press go with --screenshot")
     if args.screenshot and (args.json or args.report):
         return _fail("choose one of --screenshot, --json and --report")
+    if args.serve and (args.json or args.report or args.screenshot):
+        return _fail("choose one of --serve, --json, --report and --screenshot")
+    if (args.host is not None or args.port is not None) and not args.serve:
+        return _fail("--host and --port go with --serve")
+    if args.serve and "-" in (args.left, args.right):  # before anything reads standard input
+        return _fail("--serve reads the files again for each browser session: give files, not standard input")
 
     from tui.engine.reading import InputError, read_document
 
@@ -202,6 +223,8 @@ def _main(argv: list[str] | None) -> int:
         return _write_report(left, right, options, args.report, args.review, args.output)
     if args.screenshot:
         return _screenshot(left, right, options, args.screenshot, args.size, args.press)
+    if args.serve:
+        return _serve(left, right, options, args)
     return _run_app(left, right, options, args.review)
 
 
@@ -242,6 +265,17 @@ def _screenshot(
     except OSError as exc:
         return _fail(f"{out}: cannot write ({exc.strerror or exc})")
     return EXIT_EQUAL
+
+
+def _serve(left: Document, right: Document, options: AlignOptions, args: argparse.Namespace) -> int:
+    """`--serve`: every check first, then serve until ctrl+c; status 0 once stopped."""
+    from tui.serve import ServeError, serve_documents
+
+    try:
+        return serve_documents(left, right, options, review=args.review, color=args.color,
+                               host=args.host, port=args.port)
+    except ServeError as exc:
+        return _fail(str(exc))
 
 
 def _read_right(path: str, left_path: str, left: Document) -> Document:
@@ -300,6 +334,10 @@ def _keyboard_from_terminal() -> str | None:
 def _terminal_problem() -> str | None:
     """The interactive view reads keys from stdin and draws on stderr (Textual's choice): without
     a terminal there it would wait forever or fill a file with escape sequences."""
+    from tui.serve import WEB_DRIVER
+
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        return None  # a --serve session: keys and screen travel over pipes to the browser
     alternatives = "use --json, --report or --screenshot"
     if not os.isatty(0):
         return f"the interactive view needs a terminal, and standard input is not one; {alternatives}"

@@ -816,6 +816,10 @@ class DiptychApp(App[int]):
         except (ReportError, ReviewStoreError) as exc:
             self._say(f"No report written: {exc}")
             return
+        if self.is_web:  # a `diptych --serve` session: the file is on the server, send a copy
+            self.deliver_binary(path, mime_type="text/html")
+            self._say(f"Report written to {make_safe(str(path))} on the server; the browser downloads it")
+            return
         self._say(f"Report written to {make_safe(str(path))}")
 
     def on_app_focus(self) -> None:
