@@ -44,6 +44,7 @@ class Terminal:
     def __init__(self, workdir: Path, width: int = 100, height: int = 30,
                  env: dict[str, str] | None = None, term: str = "xterm-256color") -> None:
         self.tmux = require_tmux()
+        self.workdir = workdir  # HOME; the review store is under workdir/state
         # A socket path must fit in 108 bytes: pytest's tmp_path for a long test name may not.
         self._socket_dir = Path(tempfile.mkdtemp(prefix="dt-", dir="/tmp"))
         self.socket = self._socket_dir / "s"
@@ -125,6 +126,28 @@ class Terminal:
         with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
             self._tmux("kill-server")
         shutil.rmtree(self._socket_dir, ignore_errors=True)
+
+
+def child_pids(pid: int) -> list[int]:
+    """Processes whose parent is `pid`, from /proc (procps may not be installed)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def process_ended(pid: int) -> bool:
+    """Gone, or a zombie that nobody reaped yet (in a container, init may never reap it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")
 
 
 def tty_is_sane(terminal: Terminal) -> None:

@@ -22,7 +22,7 @@ import pytest
 from tui.engine.compare import compare_documents
 from tui.engine.reading import read_document
 
-from .terminal import ROOT, Terminal, installed_diptych, modes_restored, require_tmux, tty_is_sane
+from .terminal import ROOT, Terminal, child_pids, installed_diptych, modes_restored, tty_is_sane
 
 pytestmark = pytest.mark.slow
 
@@ -58,23 +58,6 @@ def first_words() -> str:
     """The first words of the seeds' first left passage: what must be on screen at start."""
     alignment = compare_documents(read_document(str(SEEDS[0])), read_document(str(SEEDS[1])))
     return " ".join(alignment.left_units[0].text.split()[:3])
-
-
-@pytest.fixture
-def terminal_factory(tmp_path: Path) -> Iterator:
-    require_tmux()
-    opened: list[Terminal] = []
-
-    def make(**kwargs) -> Terminal:
-        workdir = tmp_path / f"term{len(opened)}"
-        workdir.mkdir()
-        terminal = Terminal(workdir, **kwargs)
-        opened.append(terminal)
-        return terminal
-
-    yield make
-    for terminal in opened:
-        terminal.close()
 
 
 def review_and_quit(terminal: Terminal, command: str) -> str:
@@ -292,19 +275,6 @@ def test_app_refuses_when_its_screen_is_redirected(terminal_factory) -> None:
     modes_restored(terminal)
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is `pid`, from /proc (procps may not be installed)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue  # the process ended meanwhile
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_killed_app_restores_the_terminal(terminal_factory, signame: str) -> None:
     """`kill`, `timeout` or a closed pane: the terminal is given back as after q."""
@@ -314,7 +284,7 @@ def test_killed_app_restores_the_terminal(terminal_factory, signame: str) -> Non
     terminal.run(f"{shlex.quote(str(installed_diptych()))}; echo DONE-$?")
     terminal.wait_for(lambda text: first_words() in text, what="the app on the seeds")
     shell = terminal.flag("pane_pid")
-    children = _children(int(shell))
+    children = child_pids(int(shell))
     assert len(children) == 1, children
     signum = getattr(signal, signame)
     os.kill(int(children[0]), signum)
