@@ -252,16 +252,26 @@ def _screenshot(
     left: Document, right: Document, options: AlignOptions, out: str,
     size: tuple[int, int] | None, press: list[str] | None,
 ) -> int:
-    """`--screenshot`: render headless and write the SVG; status 0 once written."""
-    from tui.app.screenshot import DEFAULT_SIZE, render_svg
+    """`--screenshot`: render headless, with the user's keymap as the app would, and write the
+    SVG; status 0 once written."""
+    from tui.app.keymap import KeymapError, load_keymap
+    from tui.app.screenshot import DEFAULT_SIZE, render_svg, unknown_key
 
     target = Path(out)
     if target.is_dir():
         return _fail(f"{out}: is a directory; give a file name such as screen.svg")
     if not target.parent.is_dir():
         return _fail(f"{out}: the directory {target.parent} does not exist")
+    bad_key = unknown_key(press or [])
+    if bad_key is not None:
+        return _fail(f"--press: not a key: {bad_key!r} (Textual key names such as n, escape, f1, "
+                     "question_mark, ctrl+q, or single characters)")
     try:
-        svg = render_svg(left, right, options, size or DEFAULT_SIZE, press or [])
+        keymap = load_keymap()
+    except KeymapError as exc:
+        return _fail(str(exc))
+    try:
+        svg = render_svg(left, right, options, size or DEFAULT_SIZE, press or [], keymap)
     except RuntimeError as exc:  # the keys quit the app before the picture was taken
         return _fail(str(exc))
     try:
