@@ -18,13 +18,21 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
     import threading
     from functools import partial
 
-    from tui.app.keymap import KeymapError, load_keymap
+    from tui.app.keymap import KeymapError, conflict_warning, load_keymap
 
     try:
         keymap = load_keymap()
     except KeymapError as exc:
         print(f"diptych: {exc}", file=sys.stderr)
         return 2
+    # Allowed (a user may mean it), but said: on stderr, left there when the app ends, and in
+    # the app's message line until the first key.
+    warning = conflict_warning(keymap)
+    if warning:
+        from tui.app.display_text import make_safe  # the path is the user's: no escapes
+
+        warning = make_safe(warning)
+        print(f"diptych: {warning}", file=sys.stderr)
 
     from tui.review import ReviewStore, ReviewStoreError
 
@@ -48,6 +56,8 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
     )
     if keymap:
         app.set_keymap(keymap)
+    if warning:
+        app.message = warning
     # App.exit only sets attributes and posts a message, which Textual makes thread-safe.
     watch = TerminalWatch(0, partial(app.exit, return_code=HANGUP_STATUS))
     watch.start()
