@@ -364,3 +364,14 @@ def test_sentence_mode_has_no_link_notes() -> None:
     alignment = compare_files(left_path, right_path, AlignOptions(unit="sentence"))
     rows = _all_rows(Layout(alignment, 120))
     assert not any("sentence moved to" in row or "sentence from left" in row for row in rows)
+
+
+@pytest.mark.parametrize("width", range(100, 141))
+def test_both_panes_have_the_same_width_so_equal_text_wraps_alike(width: int) -> None:
+    text = " ".join(f"word{i}" for i in range(80))
+    alignment = compare_documents(make_document("l", text + "\n"), make_document("r", text + "\n"))
+    layout = Layout(alignment, width)
+    assert layout.geometry.left_text == layout.geometry.right_text
+    band = layout.bands[0]
+    assert len(band.left) > 1 and list(band.left) == list(band.right)
+    assert all(cell_len(_text(layout, y)) == width for y in range(band.height))
