@@ -166,7 +166,8 @@ class DiptychApp(App[int]):
         yield Static(id="too-small", markup=False)
         yield Static(id="status", markup=False)
         yield Static(id="hints", markup=False)
-        yield SearchBar(placeholder="search both documents — Enter to find, Esc to cancel", id="search")
+        yield SearchBar(placeholder="search both documents (=text: exact match) — Enter, Esc cancels",
+                        id="search")
 
     @property
     def view(self) -> DiffView:
