@@ -6,8 +6,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tui.app.app import DiptychApp
+from tui.app.help import plain_text
 from tui.app.keymap import KeymapError, conflict_warning, conflicts, load_keymap
 from tui.app.main import run_app
 from tui.engine.reading import make_document
@@ -64,7 +66,7 @@ async def test_remapped_keys_work_and_the_help_shows_them(tmp_path: Path) -> Non
         await pilot.press("x")
         assert app.current == 0
         await pilot.press("question_mark")
-        assert "x             Next difference" in str(app.screen.query_one("Static").render())
+        assert "x             Next difference" in plain_text(app.screen.query_one(Static).content, 96)
 
 
 def test_the_readme_keymap_example_takes_no_key_from_another_action() -> None:
