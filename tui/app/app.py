@@ -12,7 +12,6 @@ import gc
 import os
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -29,10 +28,11 @@ from tui.app.background import until_cancelled
 from tui.app.display_text import make_safe
 from tui.app.files import FileWatch, changed_message, file_signature
 from tui.app.help import HelpScreen
-from tui.app.keys import APP_BINDINGS, BINDINGS_BY_SECTION
+from tui.app.keys import APP_BINDINGS
 from tui.app.layout import LEFT, MIN_HEIGHT, MIN_WIDTH, ItemKind, Layout, TextStore
 from tui.app.navigation import Stop, build_stops, step, stop_of_block
 from tui.app.note import NoteScreen
+from tui.app.palette import palette_commands
 from tui.app.panes import DiffView
 from tui.app.search import Match, find_matches, match_marks
 from tui.app.statusbar import StatusState, header_text, hint_line, status_line, stop_summary
@@ -924,10 +924,5 @@ class DiptychApp(App[int]):
         self.exit(0)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for _, binding in BINDINGS_BY_SECTION:
-            keys = binding.key_display or binding.key
-            yield SystemCommand(
-                binding.description, f"key: {keys}", partial(self.run_action, binding.action)
-            )
+        return palette_commands(self)
 
