@@ -4,6 +4,7 @@ document text never turns into markup; HTML is self-contained."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from markdown_it import MarkdownIt
 from review_inputs import ADDED, BUDGET_NEW, BUDGET_OLD, REMOVED, RESIDENTS_V2, align, find_block
 
 from tui.engine.compare import compare_documents
-from tui.engine.reading import make_document
+from tui.engine.reading import make_document, read_document
 from tui.review import ReviewStore
 from tui.review.report import ReportError, Segment, build_report, export_report, render
 from tui.review.report_markdown import _inline as markdown_line
@@ -271,3 +272,11 @@ def test_numbers_changed_shows_short_runs_whole_and_long_ones_by_their_numbers()
         "would be built on the site of the old gasworks over the course of the next decade or so"
     )
     assert number_excerpt(run) == "1,200"
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_report_names_standard_input(versions, fmt: str) -> None:
+    right = read_document(str(versions["v2"]))
+    alignment = compare_documents(read_document(str(versions["v1"])), replace(right, path="-"))
+    text = render(build_report(alignment, None, now=0.0), fmt)
+    assert "→ (standard input)" in text and "→ \\-" not in text and "→ -<" not in text

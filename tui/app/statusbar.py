@@ -16,16 +16,18 @@ from tui.app.display_text import make_safe
 from tui.app.layout import Layout
 from tui.app.navigation import Stop
 from tui.engine.model import Block, BlockKind, Document, Stats
+from tui.engine.reading import shown_name
 
 
 def document_label(doc: Document, width: int | None = None) -> str:
     """File name, plus its encoding when not UTF-8 (a reviewer must know a file was guessed).
     When `width` is given and the path does not fit, the base name is used, then cut with "…"."""
     encoding = "" if doc.encoding.lower() in ("utf-8", "utf8") else f" ({doc.encoding})"
-    name = make_safe(doc.path) + encoding
+    path = shown_name(doc.path)
+    name = make_safe(path) + encoding
     if width is None or cell_len(name) <= width:
         return name
-    name = make_safe(os.path.basename(doc.path) or doc.path) + encoding
+    name = make_safe(os.path.basename(path) or path) + encoding
     if cell_len(name) <= width:
         return name
     return set_cell_size(name, max(0, width - 1)) + "…"

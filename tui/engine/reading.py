@@ -26,6 +26,15 @@ def read_document(path: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Document:
     return make_document(path, text, encoding, note)
 
 
+STDIN = "-"
+STDIN_NAME = "(standard input)"
+
+
+def shown_name(path: str) -> str:
+    """The path as people read it: standard input is named, not shown as "-"."""
+    return STDIN_NAME if path == STDIN else path
+
+
 def make_document(path: str, text: str, encoding: str = "utf-8", note: str | None = None) -> Document:
     """Build a Document from already decoded text (tests and other tools use this too)."""
     text = normalise_line_ends(text)

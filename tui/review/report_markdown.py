@@ -11,6 +11,7 @@ import re
 import time
 import unicodedata
 
+from tui.engine.reading import shown_name
 from tui.review.report import Item, ReviewReport, Segment, Side, number_excerpt, visible_controls
 
 # Characters that make markup anywhere in a line (emphasis, links, HTML, entities, tables, code).
@@ -143,7 +144,7 @@ def _documents(report: ReviewReport) -> list[str]:
     out = [
         "| | Left (older) | Right (newer) |",
         "| --- | --- | --- |",
-        row("File", escape(report.left.path), escape(report.right.path)),
+        row("File", escape(shown_name(report.left.path)), escape(shown_name(report.right.path))),
         row("Lines", str(report.left.line_count), str(report.right.line_count)),
         row("Encoding", escape(report.left.encoding), escape(report.right.encoding)),
         row("SHA-256 of text", report.left_hash[:16], report.right_hash[:16]),
@@ -187,7 +188,7 @@ def _carry(report: ReviewReport) -> list[str]:
 def render_markdown(report: ReviewReport) -> str:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(report.generated))
     out = [
-        f"# Review: {escape(report.left.path)} → {escape(report.right.path)}",
+        f"# Review: {escape(shown_name(report.left.path))} → {escape(shown_name(report.right.path))}",
         "",
         f"Generated {when} by diptych {report.version}.",
         "",
