@@ -375,3 +375,35 @@ def test_emoji_sequences_keep_the_panes_aligned(terminal_factory, tmp_path: Path
         # Reported to the app: Rich counts U+1F3FB..U+1F3FF (and ZWJ sequences) differently from
         # wcwidth, which tmux and most terminals use, so the right pane shifts on those rows.
         pytest.xfail(f"gutter at column {reference} but {shifted} on rows with emoji sequences")
+
+
+@pytest.mark.parametrize("note", [None, "half a note"])
+def test_ctrl_z_suspends_to_the_shell_and_fg_resumes(terminal_factory, note: str | None) -> None:
+    """From the main view, and from the note editor (whose text is still there after fg)."""
+    terminal = terminal_factory()
+    terminal.run(shlex.quote(str(installed_diptych())))
+    differences = int(terminal.wait_for_text(r"diff –/(\d+)").group(1))
+    terminal.keys("n")
+    terminal.wait_for_text(rf"diff 1/{differences}\b")
+    if note:
+        terminal.keys("c")
+        time.sleep(0.3)
+        terminal.type(note)
+        terminal.wait_for_text(note)
+    terminal.keys("C-z")
+    terminal.wait_for_text(r"Stopped")
+    modes_restored(terminal)  # the shell gets its screen back, as after q
+    tty_is_sane(terminal)
+    terminal.run("fg; echo RESUMED-$?")
+    terminal.wait_for_text(rf"diff 1/{differences}\b")  # the same place, redrawn whole
+    assert terminal.flag("alternate_on") == "1"
+    terminal.wait_for(lambda text: first_words() in text, what="the passages redrawn")
+    if note:
+        terminal.wait_for_text(note)
+        terminal.keys("Escape")
+        time.sleep(0.3)
+    terminal.keys("n")
+    terminal.wait_for_text(rf"diff 2/{differences}\b")
+    terminal.keys("q")
+    terminal.wait_for_text(r"RESUMED-0\s")
+    modes_restored(terminal)

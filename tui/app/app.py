@@ -174,6 +174,8 @@ class DiptychApp(App[int]):
         return self.query_one(DiffView)
 
     def on_mount(self) -> None:
+        # Back from ctrl+z (fg), the terminal still shows the shell's screen: draw it all again.
+        self.app_resume_signal.subscribe(self, lambda app: app.screen.refresh(layout=True))
         self.view.focus()
         self.view.review_marks = self._review_marks
         if self._watch_files:

@@ -62,6 +62,10 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
     (GENERAL, Binding("ctrl+r", "reload", "Reload a document that changed on disk (re-aligns)",
                       id="diptych.reload")),
     (GENERAL, Binding("question_mark,f1", "help", "This help", key_display="? F1", id="diptych.help")),
+    # Priority: from any screen, as in any terminal program (in the note editor too, whose
+    # TextArea would take ctrl+z for undo; the note is still there after fg).
+    (GENERAL, Binding("ctrl+z", "suspend_process", "Suspend to the shell (fg resumes)",
+                      id="diptych.suspend", priority=True)),
     (GENERAL, Binding("q,ctrl+q", "quit", "Quit", key_display="q ctrl+q", id="diptych.quit")),
 ]
 
