@@ -22,7 +22,15 @@ import pytest
 from tui.engine.compare import compare_documents
 from tui.engine.reading import read_document
 
-from .terminal import ROOT, Terminal, child_pids, installed_diptych, modes_restored, tty_is_sane
+from .terminal import (
+    ROOT,
+    Terminal,
+    child_pids,
+    installed_diptych,
+    modes_restored,
+    never_aligning_command,
+    tty_is_sane,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -294,24 +302,10 @@ def test_killed_app_restores_the_terminal(terminal_factory, signame: str) -> Non
 
 
 def test_quit_while_a_large_pair_is_still_aligning_leaves_at_once(terminal_factory, tmp_path: Path) -> None:
-    """A user who opened the wrong files quits at once: no waiting for the alignment's worker."""
-    import sys
-
-    from tui.app.app import SYNC_ALIGN_LIMIT
-    from tui.evaluation.perturb import big_pair
-
-    left_text, right_text = big_pair(SYNC_ALIGN_LIMIT)  # aligned in a worker, with a helper process
-    (tmp_path / "l.txt").write_text(left_text, encoding="utf-8")
-    (tmp_path / "r.txt").write_text(right_text, encoding="utf-8")
-    # Here the worker's alignment never ends by itself: a quit that waited for it would hang.
-    script = (
-        "import sys, time, tui.app.app as app; "
-        "app.align_documents = lambda *args, **kwargs: time.sleep(600); "
-        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
-    )
+    """A user who opened the wrong files quits at once: no waiting for the alignment's worker
+    (here it never ends by itself: a quit that waited for it would hang)."""
     terminal = terminal_factory()
-    python = shlex.quote(sys.executable)
-    terminal.run(f"{python} -c {shlex.quote(script)} {tmp_path / 'l.txt'} {tmp_path / 'r.txt'}; echo DONE-$?")
+    terminal.run(f"{never_aligning_command(tmp_path)}; echo DONE-$?")
     terminal.wait_for_text(r"aligning \d")
     terminal.keys("C-q")
     terminal.wait_for_text(r"DONE-0\s", timeout=20)

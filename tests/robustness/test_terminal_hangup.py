@@ -12,7 +12,6 @@ import contextlib
 import os
 import shlex
 import signal
-import sys
 import time
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from tui.engine.compare import compare_documents
 from tui.engine.reading import read_document
 from tui.review import ReviewStore
 
-from .terminal import Terminal, child_pids, installed_diptych, process_ended
+from .terminal import Terminal, child_pids, installed_diptych, never_aligning_command, process_ended
 from .test_terminal_e2e import SEEDS, first_words
 
 pytestmark = pytest.mark.slow
@@ -104,20 +103,8 @@ def test_a_vanished_terminal_ends_the_app_with_marks_saved(terminal_factory, sta
 @pytest.mark.parametrize("how", HOW)
 def test_a_vanished_terminal_ends_the_app_while_it_aligns(terminal_factory, tmp_path: Path, how: str) -> None:
     """A large pair whose alignment never ends (with its helper process): both processes go."""
-    from tui.app.app import SYNC_ALIGN_LIMIT
-    from tui.evaluation.perturb import big_pair
-
-    left_text, right_text = big_pair(SYNC_ALIGN_LIMIT)
-    (tmp_path / "l.txt").write_text(left_text, encoding="utf-8")
-    (tmp_path / "r.txt").write_text(right_text, encoding="utf-8")
-    script = (
-        "import sys, time, tui.app.app as app; "
-        "app.align_documents = lambda *args, **kwargs: time.sleep(600); "
-        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
-    )
     terminal = terminal_factory()
-    python = shlex.quote(sys.executable)
-    terminal.run(f"{HOW[how]}{python} -c {shlex.quote(script)} {tmp_path / 'l.txt'} {tmp_path / 'r.txt'}")
+    terminal.run(f"{HOW[how]}{never_aligning_command(tmp_path)}")
     terminal.wait_for_text(r"aligning \d")
     pids = app_processes(terminal)
 
