@@ -30,9 +30,10 @@ def test_gold_file_is_consistent_and_notes_its_judgements(path: Path) -> None:
     assert problems(case) == []
 
 
-def test_real_cases_name_their_kind() -> None:
+def test_the_real_set_has_eight_pairs_of_five_kinds() -> None:
     kinds = [tomllib.loads(p.read_text(encoding="utf-8")).get("kind") for p in GOLD_DIR.glob("*.toml")]
-    assert kinds and set(kinds) <= REAL_KINDS
+    assert set(kinds) <= REAL_KINDS
+    assert len(kinds) >= 8 and len(set(kinds)) >= 5
 
 
 def test_stored_texts_have_a_source_note() -> None:
