@@ -104,9 +104,9 @@ def print_table(rows: list[Row]) -> None:
 
 def print_real_table(rows: list[Row], golds: dict[str, Gold], skipped: list[Skipped]) -> None:
     """Real revisions: precision first, the wrong links counted, sentence links where labelled."""
-    print("\nreal revisions, labelled by hand (units: in the labelled window, left/right)")
+    print("\nreal revisions, labelled by hand (units: left/right in the labelled window or whole pair)")
     head = (
-        f"{'case':30} {'kind':8} {'units':>9} {'links':>5} | "
+        f"{'case':42} {'kind':8} {'scope':6} {'units':>7} {'links':>5} | "
         f"{'diptych P':>9} {'R':>6} {'F1':>6} {'wrong':>5} | {'difflib P':>9} {'R':>6} {'F1':>6} {'wrong':>5}"
     )
     print(head)
@@ -114,19 +114,20 @@ def print_real_table(rows: list[Row], golds: dict[str, Gold], skipped: list[Skip
     for r in rows:
         gold = golds[r.name]
         left, right = gold.windows or (gold.left_units, gold.right_units)
+        scope = "whole" if gold.windows is None else "window"
         units = f"{len(left)}/{len(right)}"
         ahead = "  <- behind the peer" if _behind(r) else ""
         print(
-            f"{r.name:30} {r.kind:8} {units:>9} {r.ours.gold:5d} |    {_fmt(r.ours)} {r.ours.wrong:5d} |"
-            f"    {_fmt(r.peer)} {r.peer.wrong:5d}{ahead}"
+            f"{r.name:42} {r.kind:8} {scope:6} {units:>7} {r.ours.gold:5d} |    {_fmt(r.ours)} "
+            f"{r.ours.wrong:5d} |    {_fmt(r.peer)} {r.peer.wrong:5d}{ahead}"
         )
         if r.ours_sent and r.peer_sent:
             print(
-                f"{'  sentences':30} {'':8} {'':>9} {r.ours_sent.gold:5d} |    {_fmt(r.ours_sent)} "
+                f"{'  sentences':42} {'':8} {'':6} {'':>7} {r.ours_sent.gold:5d} |    {_fmt(r.ours_sent)} "
                 f"{r.ours_sent.wrong:5d} |    {_fmt(r.peer_sent)} {r.peer_sent.wrong:5d}"
             )
     for case in skipped:
-        print(f"{case.name:30} skipped: {case.reason}")
+        print(f"{case.name:42} skipped: {case.reason}")
 
 
 def summarise_generated(rows: list[Row]) -> bool:
@@ -166,6 +167,12 @@ def summarise_real(rows: list[Row]) -> bool:
         f"\nreal cases: {len(real)}; paragraph F1 mean {mean:.3f} (difflib {peer_mean:.3f}); "
         f"precision below {REAL_PRECISION_TARGET}: {', '.join(imprecise) or 'none'}; "
         f"licences below F1 {LICENCE_F1_TARGET}: {', '.join(weak_licences) or 'none'}"
+    )
+    behind = [r.name for r in real if _behind(r)]
+    ahead = sum(1 for r in real if r.ours.f1 > r.peer.f1 and not _behind(r))
+    print(
+        f"real cases ahead of the difflib peer: {ahead}, tied {len(real) - ahead - len(behind)}, "
+        f"behind {len(behind)}{': ' + ', '.join(behind) if behind else ''}"
     )
     ok = mean >= REAL_MEAN_F1_TARGET and not imprecise and not weak_licences
     print(
