@@ -85,21 +85,28 @@ def _behind(r: Row) -> bool:
     return r.ours.f1 < r.peer.f1 or bool(r.ours_sent and r.peer_sent and r.ours_sent.f1 < r.peer_sent.f1)
 
 
+def _behind_mark(r: Row) -> str:
+    return "  <- behind the peer" if _behind(r) else ""
+
+
+def _print_header(head: str) -> None:
+    print(head)
+    print("-" * len(head))
+
+
 def print_table(rows: list[Row]) -> None:
     head = (
         f"{'case':34} {'links':>5} | {'diptych P':>9} {'R':>6} {'F1':>6} | "
         f"{'difflib P':>9} {'R':>6} {'F1':>6} | {'sent F1':>7} {'peer':>6}"
     )
-    print(head)
-    print("-" * len(head))
+    _print_header(head)
     for r in rows:
-        ahead = "  <- behind the peer" if _behind(r) else ""
         sf = (
             f"{r.ours_sent.f1:7.3f} {r.peer_sent.f1:6.3f}"
             if r.ours_sent and r.peer_sent
             else f"{'-':>7} {'-':>6}"
         )
-        print(f"{r.name:34} {r.ours.gold:5d} |    {_fmt(r.ours)} |    {_fmt(r.peer)} | {sf}{ahead}")
+        print(f"{r.name:34} {r.ours.gold:5d} |    {_fmt(r.ours)} |    {_fmt(r.peer)} | {sf}{_behind_mark(r)}")
 
 
 def print_real_table(rows: list[Row], golds: dict[str, Gold], skipped: list[Skipped]) -> None:
@@ -109,17 +116,15 @@ def print_real_table(rows: list[Row], golds: dict[str, Gold], skipped: list[Skip
         f"{'case':42} {'kind':8} {'scope':6} {'units':>7} {'links':>5} | "
         f"{'diptych P':>9} {'R':>6} {'F1':>6} {'wrong':>5} | {'difflib P':>9} {'R':>6} {'F1':>6} {'wrong':>5}"
     )
-    print(head)
-    print("-" * len(head))
+    _print_header(head)
     for r in rows:
         gold = golds[r.name]
         left, right = gold.windows or (gold.left_units, gold.right_units)
         scope = "whole" if gold.windows is None else "window"
         units = f"{len(left)}/{len(right)}"
-        ahead = "  <- behind the peer" if _behind(r) else ""
         print(
             f"{r.name:42} {r.kind:8} {scope:6} {units:>7} {r.ours.gold:5d} |    {_fmt(r.ours)} "
-            f"{r.ours.wrong:5d} |    {_fmt(r.peer)} {r.peer.wrong:5d}{ahead}"
+            f"{r.ours.wrong:5d} |    {_fmt(r.peer)} {r.peer.wrong:5d}{_behind_mark(r)}"
         )
         if r.ours_sent and r.peer_sent:
             print(
