@@ -72,10 +72,11 @@ def test_cuts_and_windows_must_lie_inside_the_text(tmp_path: Path) -> None:
 
 
 def test_a_changed_pair_without_a_note_is_reported(tmp_path: Path) -> None:
+    # "One." → "One!" is a judgement and needs a note; rewrapping is not: "Two,\nstill two." =
+    # "Two, still two." needs none.
     case = load(_write(tmp_path, "[[paragraph]]\nleft = 1\nright = 1\n[[paragraph]]\nleft = 3\nright = 3\n"))
     assert isinstance(case, Labelled)
     assert problems(case) == ["paragraph at left line 1, right line 1: a judgement without a note"]
-    # Rewrapping is not a judgement: "Two,\nstill two." = "Two, still two." needs no note.
 
 
 def test_a_lookalike_left_silent_is_reported(tmp_path: Path) -> None:

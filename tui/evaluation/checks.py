@@ -6,8 +6,8 @@
 - no look-alike left silent: a unit of the window with no entry, whose words are half the same as
   a unit anywhere on the other side (inside the window or not: a counterpart may have moved out of
   it), must be linked or listed as unpaired with a note — so that every near candidate was looked
-  at by a reader. (The similarity only asks the question; the answer in the
-  file comes from reading both texts.)
+  at by a reader. (The similarity only asks the question; the answer in the file comes from
+  reading both texts.)
 
 `python -m tui.evaluation.checks` prints the problems of every gold file.
 """
