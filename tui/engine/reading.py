@@ -8,7 +8,8 @@ import stat
 import sys
 from itertools import accumulate
 
-from tui.engine.model import Document
+from tui.engine.formats import detect
+from tui.engine.model import Document, ReadOptions
 
 # Larger inputs are refused with a message rather than exhausting memory (an endless stdin,
 # /dev/zero). 64 MiB is far beyond any prose document people review.
@@ -19,11 +20,30 @@ class InputError(Exception):
     """An input that cannot be compared; the message is one line for the user."""
 
 
-def read_document(path: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Document:
-    """Read and decode `path` ("-" is standard input)."""
-    raw = _read_bytes(path, max_bytes)
+def read_document(
+    path: str, *, max_bytes: int = MAX_INPUT_BYTES, options: ReadOptions | None = None
+) -> Document:
+    """Read and decode `path` ("-" is standard input); a Word, OpenDocument, HTML or PDF file
+    becomes its text (tui/engine/formats), read as `options` say."""
+    return document_from_bytes(path, _read_bytes(path, max_bytes), options or ReadOptions())
+
+
+def document_from_bytes(path: str, raw: bytes, options: ReadOptions) -> Document:
+    try:
+        fmt = detect.sniff(raw, path)
+    except detect.NotSupported as exc:
+        raise InputError(f"{path}: {exc}") from None
+    if fmt != detect.TEXT and not (fmt == detect.HTML and options.html == "source"):
+        from tui.engine.formats import convert  # the format's reader and library, only now
+
+        return convert(path, raw, fmt, options)
     text, encoding, note = decode_bytes(raw, path)
     return make_document(path, text, encoding, note)
+
+
+def reread_document(doc: Document) -> Document:
+    """`doc`'s file read again, the way it was read before (the same view of a Word file)."""
+    return read_document(doc.path, options=doc.source.options if doc.source else None)
 
 
 def make_document(path: str, text: str, encoding: str = "utf-8", note: str | None = None) -> Document:
