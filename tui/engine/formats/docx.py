@@ -25,7 +25,7 @@ from tui.engine.formats.docx_numbering import Numbering, Styles, W, wval
 from tui.engine.formats.limits import Archive, parse_xml
 from tui.engine.formats.units import Flow, TextBuilder, row_text
 from tui.engine.model import Document, Place, ReadOptions
-from tui.engine.reading import MAX_INPUT_BYTES, InputError
+from tui.engine.reading import InputError
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _CONTAINERS = (W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag")
@@ -48,6 +48,7 @@ def _on(element: Element | None) -> bool:
 
 class _Reader:
     def __init__(self, archive: Archive, accept: bool) -> None:
+        path = archive.path
         self.accept = accept
         styles = Styles(self._part(archive, "word/styles.xml"))
         self.styles = styles
@@ -60,7 +61,7 @@ class _Reader:
             for note in root.findall(W + kind):
                 if note.get(W + "type") in (None, "normal"):
                     self.notes[(kind, note.get(W + "id") or "")] = note
-        self.builder = TextBuilder(MAX_INPUT_BYTES)
+        self.builder = TextBuilder(path)
         self.flow = Flow(self.builder)
         self.note_counts = {"footnote": 0, "endnote": 0}
 

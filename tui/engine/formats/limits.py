@@ -4,8 +4,12 @@ DTD, no entities, no external references)."""
 from __future__ import annotations
 
 import io
+import logging
+import warnings
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -88,3 +92,19 @@ def parse_xml(data: bytes, archive: Archive, name: str) -> Element:
     except safe_tree.ParseError as exc:
         raise archive.error(f"{name} is not well-formed XML ({exc})") from None
     return root
+
+
+@contextmanager
+def silenced(*loggers: str) -> Iterator[None]:
+    """The libraries' warnings and log records never reach stderr while they read a document:
+    an error is one line from diptych, and a readable document prints nothing."""
+    saved = [(logging.getLogger(name), logging.getLogger(name).disabled) for name in loggers]
+    for logger, _ in saved:
+        logger.disabled = True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger, disabled in saved:
+            logger.disabled = disabled

@@ -20,7 +20,7 @@ from tui.engine.formats.limits import Archive, parse_xml
 from tui.engine.formats.numerals import ODF_FORMATS, bullet, formatted
 from tui.engine.formats.units import Flow, TextBuilder, row_text
 from tui.engine.model import Document, Place, ReadOptions
-from tui.engine.reading import MAX_INPUT_BYTES, InputError
+from tui.engine.reading import InputError
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -112,7 +112,7 @@ class _Counters:
 
 
 class _Reader:
-    def __init__(self, content: Element, styles: Element | None, accept: bool) -> None:
+    def __init__(self, path: str, content: Element, styles: Element | None, accept: bool) -> None:
         self.accept = accept
         roots = [content] + ([styles] if styles is not None else [])
         self.list_styles = _list_styles(roots)
@@ -130,7 +130,7 @@ class _Reader:
             if deletion is not None:
                 self.deletions[region_id] = deletion
         self.open_insertions: set[str] = set()
-        self.builder = TextBuilder(MAX_INPUT_BYTES)
+        self.builder = TextBuilder(path)
         self.flow = Flow(self.builder)
         self.lists: dict[str, _Counters] = {}  # by list id, for text:continue-list
         self.last_list: dict[str, _Counters] = {}  # by list style, for text:continue-numbering
@@ -384,7 +384,7 @@ def read_odt(path: str, raw: bytes, options: ReadOptions) -> Document:
     if text is None:
         raise InputError(f"{path}: OpenDocument text: no text body in content.xml")
     accept = options.changes != "reject"
-    reader = _Reader(content, styles, accept)
+    reader = _Reader(path, content, styles, accept)
     reader.body(text)
     tracked = not accept or text.find(TEXT + "tracked-changes") is not None
     view = "changes accepted" if accept else "original (changes rejected)"

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from tui.engine.model import Document, Place, ReadOptions, Source
+from tui.engine.reading import MAX_INPUT_BYTES, InputError, make_document
 
 # Line and paragraph breaks inside a unit, tabs, and other white space runs become one space: a
 # unit is one line of the text, so segmentation makes exactly one passage of it.
@@ -22,7 +23,8 @@ def one_line(text: str) -> str:
 class TextBuilder:
     """Units in reading order, each one line, blank lines between them."""
 
-    def __init__(self, max_chars: int) -> None:
+    def __init__(self, path: str, max_chars: int = MAX_INPUT_BYTES) -> None:
+        self._path = path
         self._units: list[str] = []
         self._length = 0
         self._max_chars = max_chars
@@ -34,42 +36,40 @@ class TextBuilder:
 
     def add(self, text: str, place: Place) -> bool:
         """Add one unit; False (nothing added) when it is blank."""
-        return self.add_pieces(((text, place),))
+        return self.add_pieces(((text, place, ""),))
 
-    def add_pieces(self, pieces: Sequence[tuple[str, Place]]) -> bool:
-        """Add one unit made of pieces joined by a space, each with its own place (the lines of
-        a PDF paragraph); False when they are all blank."""
+    def add_pieces(self, pieces: Sequence[tuple[str, Place, str]]) -> bool:
+        """Add one unit made of pieces, each with its own place and the text that joins it to the
+        piece before ("" or " "): the lines of a PDF paragraph, a word hyphenated across two of
+        them joined with ""; False when they are all blank."""
         start = self._length + (len(UNIT_SEPARATOR) if self._units else 0)
         parts: list[str] = []
         offset = start
-        for text, place in pieces:
+        for text, place, joint in pieces:
             clean = one_line(text)
             if not clean:
                 continue
             if parts:
-                offset += 1  # the space before this piece
-            if not self.places or self.places[-1] != place or not parts:
+                parts.append(joint)
+                offset += len(joint)
+            if not parts or self.places[-1] != place:
                 self.starts.append(offset)
                 self.places.append(place)
             parts.append(clean)
             offset += len(clean)
         if not parts:
             return False
-        unit = " ".join(parts)
+        unit = "".join(parts)
         self._units.append(unit)
         self._length = start + len(unit)
         if self._length > self._max_chars:
-            from tui.engine.reading import InputError
-
-            raise InputError(f"more than {self._max_chars // (1024 * 1024)} MiB of text")
+            raise InputError(f"{self._path}: more than {self._max_chars // (1024 * 1024)} MiB of text")
         return True
 
     def document(
         self, path: str, *, fmt: str, name: str, view: str | None, options: ReadOptions,
         encoding: str = "utf-8", note: str | None = None,
     ) -> Document:
-        from tui.engine.reading import make_document
-
         text = UNIT_SEPARATOR.join(self._units) + ("\n" if self._units else "")
         doc = make_document(path, text, encoding, note)
         source = Source(fmt, name, view, options, tuple(self.starts), tuple(self.places))
