@@ -44,7 +44,9 @@ class Source:
 
     format: str  # "docx" | "odt" | "html" | "pdf"
     name: str  # for people: "Word", "OpenDocument", "HTML", "PDF"
-    view: str | None  # "changes accepted", "original", "main text", "whole page"; None: the only one
+    # Which reading of the original: "accepted" or "original" (tracked changes accepted or
+    # rejected), "article" or "page" (HTML's main text or whole page); None: there is only one.
+    view: str | None
     options: ReadOptions  # how it was read, to read it again the same way
     starts: tuple[int, ...]  # ascending offsets into Document.text
     places: tuple[Place, ...]

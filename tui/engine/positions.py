@@ -99,9 +99,15 @@ def where(doc: Document, passage: Passage) -> str:
     return f"line {passage.start_line}" if place is None else long_label(place)
 
 
+_VIEW_WORDS = {"accepted": "changes accepted", "original": "original, changes rejected",
+               "article": "main text", "page": "whole page"}
+
+
 def format_label(doc: Document) -> str | None:
-    """"Word", "PDF", "Word, original", "HTML, whole page"...: None for a text file."""
+    """"Word", "PDF", "Word, changes accepted", "HTML, whole page"...: None for a text file."""
     source = doc.source
     if source is None:
         return None
-    return source.name if source.view is None else f"{source.name}, {source.view}"
+    if source.view is None:
+        return source.name
+    return f"{source.name}, {_VIEW_WORDS.get(source.view, source.view)}"

@@ -6,6 +6,7 @@ import codecs
 import os
 import stat
 import sys
+from dataclasses import replace
 from itertools import accumulate
 
 from tui.engine.formats import detect
@@ -39,6 +40,16 @@ def document_from_bytes(path: str, raw: bytes, options: ReadOptions) -> Document
         return convert(path, raw, fmt, options)
     text, encoding, note = decode_bytes(raw, path)
     return make_document(path, text, encoding, note)
+
+
+def read_tracked(path: str, options: ReadOptions) -> tuple[Document, Document]:
+    """A Word or OpenDocument file's original (tracked changes rejected) and its result (changes
+    accepted), from one reading of the file: `diptych --tracked FILE`."""
+    raw = _read_bytes(path, MAX_INPUT_BYTES)
+    original = document_from_bytes(path, raw, replace(options, changes="reject"))
+    if original.source is None or original.source.format not in ("docx", "odt"):
+        raise InputError(f"{path}: --tracked needs a Word (.docx) or OpenDocument (.odt) file")
+    return original, document_from_bytes(path, raw, replace(options, changes="accept"))
 
 
 def reread_document(doc: Document) -> Document:

@@ -236,7 +236,7 @@ def read_docx(path: str, raw: bytes, options: ReadOptions) -> Document:
         reader.body(body)
     except RecursionError:
         raise InputError(f"{path}: Word document: nested too deeply") from None
-    view = "changes accepted" if accept else "original (changes rejected)"
+    view = "accepted" if accept else "original"
     tracked = options.changes == "reject" or _has_tracked_changes(root)
     return reader.builder.document(
         path, fmt="docx", name="Word", view=view if tracked else None, options=options,

@@ -49,7 +49,7 @@ def read_html(path: str, raw: bytes, options: ReadOptions) -> Document:
     text, encoding, note = _decode(raw, path)
     text = _XML_DECLARATION.sub("", text, count=1)
     builder = TextBuilder(path)
-    view = "main text"
+    view = "article"
     with silenced("trafilatura", "htmldate", "courlan", "justext"):
         units: list[str] = []
         if options.html == "article":
@@ -60,7 +60,7 @@ def read_html(path: str, raw: bytes, options: ReadOptions) -> Document:
                 if not units:
                     note = _join(note, "no main text found: the whole page is read")
         if not units:
-            view = "whole page"
+            view = "page"
             units = list(_page_units(text))
     for unit in units:
         builder.add(unit, Place("paragraph", len(builder) + 1))

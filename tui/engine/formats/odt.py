@@ -387,7 +387,7 @@ def read_odt(path: str, raw: bytes, options: ReadOptions) -> Document:
     reader = _Reader(path, content, styles, accept)
     reader.body(text)
     tracked = not accept or text.find(TEXT + "tracked-changes") is not None
-    view = "changes accepted" if accept else "original (changes rejected)"
+    view = "accepted" if accept else "original"
     return reader.builder.document(
         path, fmt="odt", name="OpenDocument", view=view if tracked else None, options=options,
     )
