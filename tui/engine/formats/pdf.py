@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from tui.engine.formats.limits import silenced
-from tui.engine.formats.pdf_layout import Line, joined, paragraphs
+from tui.engine.formats.pdf_layout import Line, joined, paragraphs, vocabulary
 from tui.engine.formats.units import TextBuilder
 from tui.engine.model import Document, Place, ReadOptions
 from tui.engine.reading import InputError
@@ -59,9 +59,11 @@ def read_pdf(path: str, raw: bytes) -> Document:
     if not any(line.text.strip() for lines in pages for line in lines):
         raise InputError(f"{path}: PDF has no text layer — scanned? (diptych does no OCR)")
     builder = TextBuilder(path)
-    for paragraph in paragraphs(pages):
+    grouped = paragraphs(pages)
+    words = vocabulary(grouped)
+    for paragraph in grouped:
         builder.add_pieces([(text, Place("page", line.page, line.number), joint)
-                            for line, text, joint in joined(paragraph)])
+                            for line, text, joint in joined(paragraph, words)])
     return builder.document(path, fmt="pdf", name="PDF", view=None, options=ReadOptions())
 
 

@@ -24,13 +24,14 @@ RUNNING_SHARE = 0.3
 ZONE_LINES = 2  # lines at the top and at the bottom of a page that can be headers or footers
 
 _PAGE_NUMBER = re.compile(
-    r"^[\s\W]*(?:(?:page|p\.|seite|página|pagina)\s*)?(?:\d{1,5}|[ivxlcdm]{1,8})"
-    r"(?:\s*(?:of|/|de|von|sur)\s*\d{1,5})?[\s\W]*$",
+    r"^[\s\-–—|·•]*(?:(?:page|p\.|seite|página|pagina)\s*)?(?:\d{1,5}|[ivxlcdm]{1,8})"
+    r"(?:\s*(?:of|/|de|von|sur)\s*\d{1,5})?[\s\-–—|·•]*$",
     re.IGNORECASE,
 )
 _LIST_MARKER = re.compile(r"^(?:[•◦▪‣·*–-]\s|\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s|\(?[ivxIVX]{1,5}[.)]\s)")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,24 +45,27 @@ class Line:
 
 
 def running_lines(pages: list[list[Line]]) -> set[tuple[int, int]]:
-    """(page, number) of the lines that are page numbers, running headers or running footers."""
+    """(page, number) of the lines that are page numbers, running headers or running footers:
+    among the top and bottom lines of the pages, those that come back (numbers aside) on enough
+    pages; on a one-page document, a page number as its topmost or bottommost line."""
     zones: list[list[tuple[str, Line]]] = []
     for lines in pages:
         by_height = sorted(lines, key=lambda line: -line.y)
         top, bottom = by_height[:ZONE_LINES], by_height[-ZONE_LINES:]
         zone = [("top", line) for line in top] + [("bottom", line) for line in bottom if line not in top]
         zones.append(zone)
+    if len(pages) == 1:
+        lines = sorted(pages[0], key=lambda line: -line.y)
+        ends = lines[:1] + lines[-1:] if lines else []
+        return {(line.page, line.number) for line in ends if _PAGE_NUMBER.match(line.text)}
     counts: Counter[tuple[str, str]] = Counter()
     for zone in zones:
         counts.update({(where, _key(line.text)) for where, line in zone})
     needed = max(2, RUNNING_SHARE * len(pages))
-    out: set[tuple[int, int]] = set()
-    for zone in zones:
-        for where, line in zone:
-            repeated = len(pages) > 1 and counts[(where, _key(line.text))] >= needed
-            if repeated or _PAGE_NUMBER.match(line.text):
-                out.add((line.page, line.number))
-    return out
+    return {
+        (line.page, line.number) for zone in zones for where, line in zone
+        if counts[(where, _key(line.text))] >= needed
+    }
 
 
 def _key(text: str) -> str:
@@ -131,18 +135,32 @@ def _starts_paragraph(paragraph: list[Line], line: Line, full: float, gap: float
     return line.x < prev.x - tolerance and len(paragraph) > 1
 
 
-def joined(paragraph: list[Line]) -> list[tuple[Line, str, str]]:
+def vocabulary(paragraphs: list[list[Line]]) -> set[str]:
+    """The words of the document, lower case, hyphenated compounds included: whether "pre-"
+    + "war" at a line end is "pre-war" or "prewar" is best told by how the document writes it
+    where it is not broken."""
+    return {word.lower() for lines in paragraphs for line in lines for word in _WORD.findall(line.text)}
+
+
+def joined(paragraph: list[Line], words: set[str] | None = None) -> list[tuple[Line, str, str]]:
     """Each line of a paragraph as (line, its text, what joins it to the line before): a space,
-    or nothing after a word hyphenated at the end of the line before (its hyphen removed)."""
+    or nothing after a word hyphenated at the end of the line before — its hyphen removed, unless
+    the document writes that word with a hyphen elsewhere (a compound broken at its own hyphen)."""
     out: list[tuple[Line, str, str]] = []
     for index, line in enumerate(paragraph):
         text = line.text.strip()
         joint = " "
         if index and out:
             prev_line, prev_text, prev_joint = out[-1]
-            soft = prev_text.endswith("\N{SOFT HYPHEN}")
-            if soft or (_HYPHENATED.search(prev_text) and text[:1].islower()):
+            if prev_text.endswith("\N{SOFT HYPHEN}"):
                 out[-1] = (prev_line, prev_text[:-1], prev_joint)
                 joint = ""
+            elif _HYPHENATED.search(prev_text) and text[:1].islower():
+                joint = ""
+                head = _WORD.findall(prev_text[:-1])
+                tail = _WORD.findall(text)
+                compound = f"{head[-1]}-{tail[0]}".lower() if head and tail else ""
+                if compound not in (words or ()):
+                    out[-1] = (prev_line, prev_text[:-1], prev_joint)
         out.append((line, text, joint if index else ""))
     return out
