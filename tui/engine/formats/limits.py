@@ -97,14 +97,15 @@ def parse_xml(data: bytes, archive: Archive, name: str) -> Element:
 @contextmanager
 def silenced(*loggers: str) -> Iterator[None]:
     """The libraries' warnings and log records never reach stderr while they read a document:
-    an error is one line from diptych, and a readable document prints nothing."""
-    saved = [(logging.getLogger(name), logging.getLogger(name).disabled) for name in loggers]
+    an error is one line from diptych, and a readable document prints nothing. (A level on the
+    library's top logger also holds for its modules' loggers, which inherit it.)"""
+    saved = [(logging.getLogger(name), logging.getLogger(name).level) for name in loggers]
     for logger, _ in saved:
-        logger.disabled = True
+        logger.setLevel(logging.CRITICAL + 1)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             yield
     finally:
-        for logger, disabled in saved:
-            logger.disabled = disabled
+        for logger, level in saved:
+            logger.setLevel(level)
