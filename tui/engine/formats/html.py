@@ -102,7 +102,7 @@ def _article_units(html: str) -> Iterator[str]:
             html, include_comments=False, include_tables=True, include_images=False, include_links=False,
             include_formatting=False, with_metadata=False, deduplicate=False,
         )
-    except (ValueError, TypeError, AttributeError, RecursionError):  # a page its parser chokes on
+    except Exception:  # any failure of the extractor: the whole page is read instead
         return
     body = getattr(result, "body", None)
     if body is None:

@@ -385,7 +385,10 @@ def read_odt(path: str, raw: bytes, options: ReadOptions) -> Document:
         raise InputError(f"{path}: OpenDocument text: no text body in content.xml")
     accept = options.changes != "reject"
     reader = _Reader(path, content, styles, accept)
-    reader.body(text)
+    try:
+        reader.body(text)
+    except RecursionError:  # lists or text boxes nested thousands deep
+        raise InputError(f"{path}: OpenDocument text: nested too deeply") from None
     tracked = not accept or text.find(TEXT + "tracked-changes") is not None
     view = "accepted" if accept else "original"
     return reader.builder.document(
