@@ -23,6 +23,19 @@ from tui.engine.compare import compare_files  # noqa: E402
 
 SEEDS = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "seeds").glob("*.txt"))]
 COUNCIL = ["tests/app/data/council-v1.txt", "tests/app/data/council-v2.txt"]
+COUNCIL_WORD = ["screenshots/data/council-v1.docx", "screenshots/data/council-v2.docx"]
+COUNCIL_PDF = ["screenshots/data/council-v1.pdf", "screenshots/data/council-v2.pdf"]
+
+
+def write_documents() -> None:
+    """The council report as Word and PDF files (written by the tests' own document builders)."""
+    from tests.formats.documents import as_docx, as_pdf, units_of
+
+    (HERE / "data").mkdir(exist_ok=True)
+    for text, word, paper in zip(COUNCIL, COUNCIL_WORD, COUNCIL_PDF, strict=True):
+        units = units_of((ROOT / text).read_text(encoding="utf-8"))
+        (ROOT / word).write_bytes(as_docx(units))
+        (ROOT / paper).write_bytes(as_pdf(units))
 
 
 def presses_to(pair: list[str], wanted) -> list[str]:
@@ -48,6 +61,8 @@ def screens() -> list[tuple[str, list[str], str, list[str], dict[str, str]]]:
         ("stacked-80x24", COUNCIL, "80x24", ["n", "n"], {}),
         ("no-color-80x24", SEEDS, "80x24", nine, {"NO_COLOR": "1"}),
         ("help", SEEDS, "120x40", ["question_mark"], {}),
+        ("council-word", COUNCIL_WORD, "120x40", ["n", "n"], {}),
+        ("council-pdf", COUNCIL_PDF, "120x40", ["n", "n"], {}),
         # Review: stop 1 reviewed, 2 flagged, 3 noted, 4 reviewed and flagged (r, x, c).
         ("seeds-review-marks", SEEDS, "120x40",
          ["n", "r", "n", "x", "n", "c", *typed("Checked with the desk"), "ctrl+s", "n", "r", "x"], {}),
@@ -63,6 +78,7 @@ def typed(text: str) -> list[str]:
 
 def main() -> int:
     diptych = [sys.executable, "-m", "tui"]
+    write_documents()
     made: list[Path] = []
     for name, pair, size, keys, env in screens():
         out = HERE / f"{name}.svg"

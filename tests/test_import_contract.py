@@ -51,3 +51,49 @@ def test_json_output_does_not_load_textual(seed_paths) -> None:
     status, loaded = out.stderr.split("\n")[-2].split()
     assert status == "1"  # the seeds differ
     assert loaded == "0", "diptych --json imported Textual (or textual-serve, which --serve needs)"
+
+
+# The formats' libraries (and diptych's readers of those formats): loaded only for their format.
+FORMAT_LIBRARIES = ("trafilatura", "lxml", "pypdf", "cryptography", "defusedxml", "docx", "zipfile",
+                    "tui.engine.formats.docx", "tui.engine.formats.odt", "tui.engine.formats.html",
+                    "tui.engine.formats.pdf")
+
+
+def _loaded_after(args: list[str]) -> set[str]:
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"status = main({args!r})\n"
+        f"wanted = {FORMAT_LIBRARIES!r}\n"
+        "loaded = sorted({w for w in wanted for m in sys.modules if m == w or m.startswith(w + '.')})\n"
+        "print(status, ','.join(loaded) or '-', file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    status, loaded = out.stderr.split("\n")[-2].split()
+    assert status in ("0", "1"), out.stderr
+    return set() if loaded == "-" else set(loaded.split(","))
+
+
+def test_text_files_load_no_format_library(seed_paths) -> None:
+    assert _loaded_after(["--json", str(seed_paths[0]), str(seed_paths[1])]) == set()
+
+
+def test_each_format_loads_only_its_own_library(tmp_path: Path) -> None:
+    from tests.formats.builders import docx, p, pdf
+    from tests.formats.documents import as_html
+
+    word = tmp_path / "a.docx"
+    word.write_bytes(docx(p("The council met on Monday.")))
+    page = tmp_path / "a.html"
+    page.write_bytes(as_html(["The council met on Monday and approved the budget after a long debate."]))
+    paper = tmp_path / "a.pdf"
+    paper.write_bytes(pdf([[(72, 700, 11, "The council met on Monday.")]]))
+    word_loaded = _loaded_after(["--json", str(word), str(word)])
+    assert {"defusedxml", "zipfile", "tui.engine.formats.docx"} <= word_loaded
+    assert not word_loaded & {"trafilatura", "lxml", "pypdf", "cryptography"}
+    html_loaded = _loaded_after(["--json", str(page), str(page)])
+    assert {"trafilatura", "tui.engine.formats.html"} <= html_loaded
+    assert not html_loaded & {"pypdf", "defusedxml", "tui.engine.formats.docx"}
+    pdf_loaded = _loaded_after(["--json", str(paper), str(paper)])
+    assert {"pypdf", "tui.engine.formats.pdf"} <= pdf_loaded
+    assert not pdf_loaded & {"trafilatura", "lxml", "defusedxml", "tui.engine.formats.docx"}

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from tui import __version__
-from tui.engine.model import DEFAULT_THRESHOLD, AlignOptions, Document
+from tui.engine.model import DEFAULT_THRESHOLD, AlignOptions, Document, ReadOptions
 
 EXIT_EQUAL, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
                         f"(default {DEFAULT_HOST}: this machine only)")
     parser.add_argument("--port", type=_port, metavar="P",
                         help=f"with --serve: port to listen on (default {DEFAULT_PORT})")
+    parser.add_argument("--tracked", metavar="FILE",
+                        help="compare a Word or OpenDocument file's original (tracked changes rejected) "
+                        "with its result (changes accepted), instead of LEFT and RIGHT")
+    parser.add_argument("--html", choices=("article", "page", "source"), default="article",
+                        help="HTML: the main text (article, default), the whole page's text (page), or "
+                        "the markup itself as text (source)")
     parser.add_argument("--version", action="version", version=f"diptych {__version__}")
     return parser
 
@@ -162,6 +168,10 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     apply_color_choice(args.color)
+    if args.tracked is not None:
+        if args.left is not None:
+            return _fail("--tracked compares one file with itself: give no LEFT and RIGHT")
+        args.left = args.right = args.tracked
     if (args.left is None) != (args.right is None):
         return _fail("give both LEFT and RIGHT, or neither to compare the seed files")
     if args.left is None:
@@ -169,7 +179,7 @@ def _main(argv: list[str] | None) -> int:
             args.left, args.right = default_inputs()
         except FileNotFoundError as exc:
             return _fail(str(exc))
-    if args.left == "-" and args.right == "-":
+    if args.left == "-" and args.right == "-" and args.tracked is None:
         return _fail("only one of LEFT and RIGHT can be standard input")
     options = AlignOptions(unit=args.unit, threshold=args.threshold, normalize=not args.no_normalize)
     if args.report and args.json:
@@ -187,11 +197,16 @@ def _main(argv: list[str] | None) -> int:
     if args.serve and "-" in (args.left, args.right):  # before anything reads standard input
         return _fail("--serve reads the files again for each browser session: give files, not standard input")
 
-    from tui.engine.reading import InputError, read_document
+    from tui.engine.model import ReadOptions
+    from tui.engine.reading import InputError, read_document, read_tracked
 
+    reading = ReadOptions(html=args.html)
     try:
-        left = read_document(args.left)
-        right = _read_right(args.right, args.left, left)
+        if args.tracked is not None:
+            left, right = read_tracked(args.tracked, reading)
+        else:
+            left = read_document(args.left, options=reading)
+            right = _read_right(args.right, args.left, left, reading)
     except InputError as exc:
         return _fail(str(exc))
     if args.json:
@@ -287,19 +302,19 @@ def _serve(left: Document, right: Document, options: AlignOptions, args: argpars
 
     try:
         return serve_documents(left, right, options, review=args.review, color=args.color,
-                               host=args.host, port=args.port)
+                               host=args.host, port=args.port, html=args.html, tracked=args.tracked)
     except ServeError as exc:
         return _fail(str(exc))
 
 
-def _read_right(path: str, left_path: str, left: Document) -> Document:
+def _read_right(path: str, left_path: str, left: Document, reading: ReadOptions) -> Document:
     """Read RIGHT; the same file given twice is read once (a pipe or FIFO could not be re-read)."""
     from tui.engine.reading import read_document, same_file
 
     if same_file(path, left_path):
         note = "the same file as LEFT"
         return replace(left, path=path, note=f"{left.note}; {note}" if left.note else note)
-    return read_document(path)
+    return read_document(path, options=reading)
 
 
 # C1 controls (U+0080..U+009F): JSON leaves them raw, and U+009B is a one-character CSI to some

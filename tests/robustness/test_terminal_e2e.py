@@ -401,3 +401,28 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_resumes(terminal_factory, note: str
     terminal.keys("q")
     terminal.wait_for_text(r"RESUMED-0\s")
     modes_restored(terminal)
+
+
+def test_word_documents_in_a_real_terminal(terminal_factory, tmp_path: Path) -> None:
+    """A .docx pair opens like text: the header names the format, the gutter paragraph numbers,
+    n steps to the changed number, q leaves the terminal as it was."""
+    from tests.formats.builders import docx, p
+
+    texts = {
+        version: ["Council budget", f"The council approved a budget of {amount} million pounds.",
+                  "The vote was close."]
+        for version, amount in (("v1", 63), ("v2", 70))
+    }
+    for name, paragraphs in texts.items():
+        (tmp_path / f"{name}.docx").write_bytes(docx("".join(p(text) for text in paragraphs)))
+    terminal = terminal_factory(term="xterm-256color")
+    command = f"{shlex.quote(str(installed_diptych()))} {tmp_path / 'v1.docx'} {tmp_path / 'v2.docx'}"
+    terminal.run(f"{command}; echo DONE-$?")
+    screen = terminal.wait_for(lambda text: "(Word)" in text and "63 million" in text, what="the Word pair")
+    assert "¶2" in screen  # the gutter names paragraphs, not lines of the extracted text
+    terminal.keys("n")
+    terminal.wait_for_text(r"diff 1/1\b")
+    terminal.keys("q")
+    terminal.wait_for_text(r"DONE-0\s")
+    modes_restored(terminal)
+    tty_is_sane(terminal)

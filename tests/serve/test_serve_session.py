@@ -55,6 +55,15 @@ def test_the_session_repeats_the_comparison_options() -> None:
     assert plain[plain.index("--color") + 1] == "never"
 
 
+def test_the_session_reads_documents_as_the_serving_command_did() -> None:
+    page = session_argv("a.html", "b.html", AlignOptions(), None, "never", html="page")
+    assert page[page.index("--html") + 1] == "page"
+    assert page[-3:] == ["--", "a.html", "b.html"]
+    tracked = session_argv("-draft.docx", "-draft.docx", AlignOptions(), None, "never", tracked="-draft.docx")
+    assert tracked[-1] == "--tracked=-draft.docx"  # one word: a name starting with "-" is a value
+    assert "--" not in tracked
+
+
 @pytest.mark.parametrize(("host", "origin", "loopback_only", "refused"), [
     ("127.0.0.1:8000", None, True, False),  # the page itself
     ("127.0.0.1:8000", "http://127.0.0.1:8000", True, False),  # its websocket

@@ -40,7 +40,8 @@ from tui.engine.compare import align_documents as align_paragraphs
 from tui.engine.compare import compare_documents, compute_stats
 from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
-from tui.engine.reading import InputError, read_document
+from tui.engine.positions import where as position_words
+from tui.engine.reading import InputError, reread_document
 from tui.review import ReviewSession, ReviewStore, ReviewStoreError
 from tui.review.marks import gutter_marks, state_words, status_text
 from tui.review.report import ReportError, export_report
@@ -545,9 +546,10 @@ class DiptychApp(App[int]):
         self.at_stub = not self.at_stub
         self._sync_marks()
         self._scroll_to_current()
-        line = (block.right if self.at_stub else block.left)[0].start_line
+        doc = self.right_doc if self.at_stub else self.left_doc
+        place = position_words(doc, (block.right if self.at_stub else block.left)[0])
         where = "right" if self.at_stub else "left"
-        self._say(f"Moved passage: {where} end, {where} line {line}. m jumps back.")
+        self._say(f"Moved passage: {where} end, {where} {place}. m jumps back.")
 
     def _jump_sentence_link(self, stop: Stop) -> None:
         """Go to the other end of the first sentence link of the selected difference: the
@@ -567,7 +569,8 @@ class DiptychApp(App[int]):
                 rows = layout.block_rows(other_block) if layout else None
                 if rows:
                     self.view.scroll_rows_into_view(*rows)
-                self._say(f"Moved sentence: {where} end, {where} line {sentence.start_line}. m jumps back.")
+                place = position_words(self.right_doc if side == LEFT else self.left_doc, sentence)
+                self._say(f"Moved sentence: {where} end, {where} {place}. m jumps back.")
                 return
         self._say("The selected difference is not a moved passage and has no moved sentence.")
 
@@ -866,15 +869,15 @@ class DiptychApp(App[int]):
         for path in paths:
             signature = file_signature(path)
             try:
-                doc = read_document(path)
+                # Each side read again the way it was read (--tracked: one file, two views).
+                if path == left.path:
+                    left = reread_document(left)
+                if path == right.path:
+                    right = reread_document(right)
             except InputError as exc:
                 problems.append(str(exc))
                 continue
             read.append((path, signature))
-            if path == left.path:
-                left = doc
-            if path == right.path:
-                right = doc
         if not read:
             self.call_from_thread(self._reload_failed, problems)
             return

@@ -28,7 +28,8 @@ from rich.cells import cell_len, set_cell_size
 
 from tui.app.display_text import DisplayText, display_text, make_safe, wrap
 from tui.app.highlights import HighlightCache, PassageSpans
-from tui.engine.model import Alignment, Block, BlockKind, Passage, SentenceLink, UnitKind
+from tui.engine.model import Alignment, Block, BlockKind, Document, Passage, SentenceLink, UnitKind
+from tui.engine.positions import gutter_label, gutter_width, span_label, where
 
 # Below this many columns two panes are too narrow to compare prose (each text column would get
 # fewer than ~44 cells, about seven words): the layout stacks the two sides instead.
@@ -223,8 +224,9 @@ class Geometry:
     right_text: int
 
     @staticmethod
-    def for_width(width: int, stacked: bool, max_line: int) -> Geometry:
-        digits = max(3, len(str(max(1, max_line))))
+    def for_width(width: int, stacked: bool, max_line: int, label_width: int = 0) -> Geometry:
+        """`label_width`: the widest position label of a converted document (¶12, p3:14)."""
+        digits = max(3, len(str(max(1, max_line))), label_width)
         if stacked:
             # sel + marker + space + label(2) + space + number + space
             text = max(1, width - (6 + digits + 1))
@@ -262,7 +264,8 @@ class Layout:
         self.texts = texts or TextStore()
         self.highlights = highlights or HighlightCache(self.blocks, alignment.options.normalize)
         max_line = max(alignment.left.line_count, alignment.right.line_count)
-        self.geometry = Geometry.for_width(self.width, self.stacked, max_line)
+        label_width = max(gutter_width(alignment.left), gutter_width(alignment.right))
+        self.geometry = Geometry.for_width(self.width, self.stacked, max_line, label_width)
         self.items: list[Item] = []
         self.bands: list[Band] = []
         self._tops: list[int] = []
@@ -434,12 +437,19 @@ class Layout:
             frags += self._side_row(band, r)
         return Row(_fit(frags, self.width), selected, band.item.block)
 
-    def _number(self, passages: Sequence[Passage], line: LineRef | None, lines: SideLines, k: int) -> str:
+    def _number(
+        self, side: int, passages: Sequence[Passage], line: LineRef | None, lines: SideLines, k: int
+    ) -> str:
+        """The gutter by a passage's first row: its line number, or its place in a converted
+        document (¶12, p3:14)."""
         digits = self.geometry.number_width
         if line is None:
             return " " * digits
         first_of_passage = k == 0 or lines[k - 1][0] != line[0]
-        return str(passages[line[0]].start_line).rjust(digits) if first_of_passage else " " * digits
+        if not first_of_passage:
+            return " " * digits
+        doc = self.alignment.left if side == LEFT else self.alignment.right
+        return gutter_label(doc, passages[line[0]]).rjust(digits)
 
     def _review_cells(self, band: Band, r: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
         """The two review cells of a difference's first row, as fragments (None: no marks)."""
@@ -469,7 +479,7 @@ class Layout:
                     frags.append((f" {marker if show else ' '} ", marker_role(marker)))
                 else:  # the reviewed mark before the kind marker, flag or note after it
                     frags += [review[0], (marker, marker_role(marker)), review[1]]
-            frags.append((self._number(passages, line, lines, r) + " ", "lineno"))
+            frags.append((self._number(side, passages, line, lines, r) + " ", "lineno"))
             if line is None:
                 # Facing a one-sided passage: hatched; padding of a shorter partner: blank.
                 if one_sided:
@@ -498,7 +508,7 @@ class Layout:
             review[0],
             (label if k == 0 else "  ", "label"),
             review[1],
-            (self._number(passages, line, lines, k) + " ", "lineno"),
+            (self._number(side, passages, line, lines, k) + " ", "lineno"),
         ]
         frags += self._text(band.item.block, side, passages, line, geo.left_text, block)
         return frags
@@ -508,8 +518,8 @@ class Layout:
         first, last = self.blocks[item.block], self.blocks[item.block + item.count - 1]
         noun = "passage" if item.count == 1 else "passages"
         where = (
-            f"left {_lines_label(first.left[0].start_line, last.left[-1].end_line)}, "
-            f"right {_lines_label(first.right[0].start_line, last.right[-1].end_line)}"
+            f"left {_span_label(self.alignment.left, first.left[0], last.left[-1])}, "
+            f"right {_span_label(self.alignment.right, first.right[0], last.right[-1])}"
         )
         text = f"{MARK_EQUAL} ··· {item.count} equal {noun} ({where}) — f shows them ···"
         return [(text, "fold")]
@@ -517,26 +527,25 @@ class Layout:
     def _stub_row(self, band: Band) -> list[tuple[str, str]]:
         geo = self.geometry
         block = self.blocks[band.item.block]
-        line = block.left[0].start_line
-        right_line = block.right[0].start_line
-        note = f"moved: shown at left line {line} — press m"
+        right_line = gutter_label(self.alignment.right, block.right[0])
+        note = f"moved: shown at left {where(self.alignment.left, block.left[0])} — press m"
         if geo.stacked:
             return [
                 (MARK_MOVED, "gutter-moved"), (" ", "blank"), (" R", "label"), (" ", "blank"),
-                (str(right_line).rjust(geo.number_width) + " ", "lineno"), (note, "stub"),
+                (right_line.rjust(geo.number_width) + " ", "lineno"), (note, "stub"),
             ]
         return [
             (" " * geo.number_width + " ", "lineno"),
             (" " * geo.left_text, "pad"),
             (f" {MARK_MOVED} ", "gutter-moved"),
-            (str(right_line).rjust(geo.number_width) + " ", "lineno"),
+            (right_line.rjust(geo.number_width) + " ", "lineno"),
             (_clip(note, geo.right_text), "stub"),
         ]
 
     def _note_row(self, band: Band, note: tuple[int, SentenceLink]) -> list[tuple[str, str]]:
         geo = self.geometry
         side, link = note
-        text = link_note(side, link)
+        text = link_note(side, link, self.alignment)
         block = self.blocks[band.item.block]
         marker = block_marker(block)
         shown = marker if marker not in (MARK_EQUAL, MARK_TYPO) else " "
@@ -653,15 +662,17 @@ def links_by_block(links: Sequence[SentenceLink]) -> dict[int, tuple[tuple[int, 
     return {block: tuple(sorted(notes, key=order)) for block, notes in found.items()}
 
 
-def link_note(side: int, link: SentenceLink) -> str:
+def link_note(side: int, link: SentenceLink, alignment: Alignment | None = None) -> str:
     """The note shown by a linked sentence: where the other end is, and the sentence itself
     (control characters made visible, line breaks and runs of spaces one space)."""
     sentence = " ".join(make_safe(link.left.text if side == LEFT else link.right.text).split())
     if not sentence.startswith(("“", '"', "‘", "'", "«")):  # a quotation is not quoted twice
         sentence = f"“{sentence}”"
     if side == LEFT:
-        return f"{LINK_TO} sentence moved to right line {link.right.start_line}: {sentence}"
-    return f"{LINK_FROM} sentence from left line {link.left.start_line}: {sentence}"
+        other = where(alignment.right, link.right) if alignment else f"line {link.right.start_line}"
+        return f"{LINK_TO} sentence moved to right {other}: {sentence}"
+    other = where(alignment.left, link.left) if alignment else f"line {link.left.start_line}"
+    return f"{LINK_FROM} sentence from left {other}: {sentence}"
 
 
 def clip_ellipsis(text: str, width: int) -> str:
@@ -671,8 +682,13 @@ def clip_ellipsis(text: str, width: int) -> str:
     return set_cell_size(text, max(0, width - 1)) + ELLIPSIS if width >= 1 else ""
 
 
-def _lines_label(first: int, last: int) -> str:
-    return f"line {first}" if first == last else f"lines {first}–{last}"
+def _span_label(doc: Document, first: Passage, last: Passage) -> str:
+    """"lines 3–9", or where the passages are in a converted document ("paragraphs 3–9")."""
+    label = span_label(doc, first, last)
+    if label is not None:
+        return label
+    start, end = first.start_line, last.end_line
+    return f"line {start}" if start == end else f"lines {start}–{end}"
 
 
 def _clip(text: str, width: int) -> str:

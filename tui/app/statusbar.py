@@ -16,13 +16,19 @@ from tui.app.display_text import make_safe
 from tui.app.layout import Layout
 from tui.app.navigation import Stop
 from tui.engine.model import Block, BlockKind, Document, Stats
+from tui.engine.positions import format_label
 from tui.engine.reading import shown_name
 
 
 def document_label(doc: Document, width: int | None = None) -> str:
-    """File name, plus its encoding when not UTF-8 (a reviewer must know a file was guessed).
+    """File name, plus its encoding when not UTF-8 (a reviewer must know a file was guessed) and
+    its format when it is not plain text ("Word, changes accepted").
     When `width` is given and the path does not fit, the base name is used, then cut with "…"."""
-    encoding = "" if doc.encoding.lower() in ("utf-8", "utf8") else f" ({doc.encoding})"
+    details = [] if doc.encoding.lower() in ("utf-8", "utf8") else [doc.encoding]
+    fmt = format_label(doc)
+    if fmt is not None:
+        details.insert(0, fmt)
+    encoding = f" ({', '.join(details)})" if details else ""
     path = shown_name(doc.path)
     name = make_safe(path) + encoding
     if width is None or cell_len(name) <= width:

@@ -14,10 +14,12 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tui import __version__
 from tui.engine.compare import compare_documents, compute_stats
 from tui.engine.model import Alignment, AlignOptions, Block, BlockKind, Document, Stats
+from tui.engine.positions import span_json, span_label
 from tui.engine.worddiff import WordOp, diff_words
 from tui.review.identity import difference_ids, document_hash
 from tui.review.store import (
@@ -43,9 +45,14 @@ class Side:
     start_line: int
     end_line: int
     text: str  # the original text of the side's passages, as in the document
+    # Where the side is in a converted document (Word, PDF...), in words and as JSON.
+    position: str | None = None
+    position_json: dict[str, Any] = field(default_factory=dict)
 
     @property
     def lines(self) -> str:
+        if self.position is not None:
+            return self.position
         if self.start_line == self.end_line:
             return f"line {self.start_line}"
         return f"lines {self.start_line}–{self.end_line}"
@@ -160,7 +167,9 @@ def _side(block: Block, doc: Document, which: str) -> Side | None:
     if not passages:
         return None
     start, end = passages[0].start_offset, passages[-1].end_offset
-    return Side(passages[0].start_line, passages[-1].end_line, doc.text[start:end])
+    first, last = passages[0], passages[-1]
+    return Side(first.start_line, last.end_line, doc.text[start:end],
+                span_label(doc, first, last), span_json(doc, first, last))
 
 
 def build_report(

@@ -25,7 +25,7 @@ class ServeError(Exception):
 
 def serve_documents(
     left: Document, right: Document, options: AlignOptions, *, review: str | None, color: str,
-    host: str | None = None, port: int | None = None,
+    host: str | None = None, port: int | None = None, html: str = "article", tracked: str | None = None,
 ) -> int:
     """Serve until ctrl+c (or SIGTERM); returns the exit status. Raises ServeError."""
     from tui.serve.checks import (
@@ -51,7 +51,7 @@ def serve_documents(
     if not loopback_only:
         print(f"diptych: warning: serving on {host}, not only on this machine: anyone who can reach "
               f"port {port} can read both documents and their review", file=sys.stderr, flush=True)
-    command = session_command(session_argv(left.path, right.path, options, review, color))
+    command = session_command(session_argv(left.path, right.path, options, review, color, html, tracked))
     server = DiptychServer(command, host, port, documents_label(left, right), loopback_only)
     try:
         server.serve()

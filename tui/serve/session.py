@@ -14,7 +14,8 @@ from tui.engine.model import AlignOptions, Document
 
 
 def session_argv(
-    left: str, right: str, options: AlignOptions, review: str | None, color: str
+    left: str, right: str, options: AlignOptions, review: str | None, color: str,
+    html: str = "article", tracked: str | None = None,
 ) -> list[str]:
     """The same comparison as the serving command, for one browser session.
 
@@ -29,6 +30,9 @@ def session_argv(
         argv.append("--no-normalize")
     if review is not None:
         argv.append(f"--review={review}")  # one word: a name starting with "-" stays a value
+    argv += ["--html", html]  # how an HTML document is read, as the serving command read it
+    if tracked is not None:  # one Word/OpenDocument file against its own tracked changes
+        return [*argv, f"--tracked={tracked}"]
     return [*argv, "--", left, right]
 
 
