@@ -85,7 +85,10 @@ def main() -> int:
         command = [*diptych, "--screenshot", str(out), "--size", size]
         if keys:
             command += ["--press", ",".join(keys)]
-        environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
+        # The default keys (the help shows the keys in effect), whatever the developer's keymap.
+        unset = ("NO_COLOR", "DIPTYCH_KEYMAP", "XDG_CONFIG_HOME")
+        environment = {k: v for k, v in os.environ.items() if k not in unset} | env
+        environment["XDG_CONFIG_HOME"] = str(HERE / "no-such-config-directory")
         subprocess.run([*command, *pair], check=True, cwd=ROOT, env=environment)
         made.append(out)
         print(out.relative_to(ROOT))

@@ -153,3 +153,12 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = run_cli("--json", str(binary), str(binary))
     assert result.returncode == 2 and "binary" in result.stderr
+
+
+def test_help_says_the_app_exits_0_and_only_json_tells_equal_from_different() -> None:
+    """`git difftool --trust-exit-code` stops at a non-zero status: the app quits with 0."""
+    result = run_cli("--help")
+    text = " ".join(result.stdout.split())
+    assert result.returncode == 0
+    assert "with --json, 0 if the documents are equal and 1 if they differ" in text
+    assert "the interactive app (after q), --report and --screenshot exit 0" in text

@@ -34,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="diptych",
         description="Compare two versions of a prose document side by side.",
-        epilog="Exit status: 0 documents equal, 1 they differ, 2 error.",
+        epilog="Exit status: with --json, 0 if the documents are equal and 1 if they differ; "
+        "the interactive app (after q), --report and --screenshot exit 0 (so `git difftool "
+        "--trust-exit-code` goes on to the next file); 2 on an error, with one line on stderr.",
     )
     parser.add_argument("left", nargs="?", help="older version (default: the first file in seeds/)")
     parser.add_argument("right", nargs="?", help="newer version (default: the second file in seeds/)")
@@ -225,12 +227,13 @@ def _main(argv: list[str] | None) -> int:
         try:
             alignment = align_documents(left, right, options, units, right_source=helper)
             helper.hand_over(alignment)
-            # Written piece by piece: the JSON of a large pair is tens of megabytes.
+            # Written piece by piece: the JSON of a large pair is tens of megabytes. A reader
+            # that goes away (`| head`) had what it wanted: the status is the usual one.
             for piece in iter_alignment_json(alignment, link_lines=helper.link_lines(alignment)):
                 if not write_stdout(inert_json(piece)):
-                    return EXIT_ERROR
-            if not write_stdout("\n"):
-                return EXIT_ERROR
+                    break
+            else:
+                write_stdout("\n")
         finally:
             helper.close()
         return EXIT_EQUAL if alignment.identical else EXIT_DIFFERENT
@@ -252,7 +255,8 @@ def _write_report(
     try:
         text = report_text(left, right, options, fmt, review)
         if output is None or output == "-":
-            return EXIT_EQUAL if write_stdout(text) else EXIT_ERROR
+            write_stdout(text)  # a reader that went away (`| head`) is no error either
+            return EXIT_EQUAL
         write_report_file(text, output, protected=(left.path, right.path, review))
     except (ReportError, ReviewStoreError) as exc:
         return _fail(str(exc))
@@ -263,16 +267,26 @@ def _screenshot(
     left: Document, right: Document, options: AlignOptions, out: str,
     size: tuple[int, int] | None, press: list[str] | None,
 ) -> int:
-    """`--screenshot`: render headless and write the SVG; status 0 once written."""
-    from tui.app.screenshot import DEFAULT_SIZE, render_svg
+    """`--screenshot`: render headless, with the user's keymap as the app would, and write the
+    SVG; status 0 once written."""
+    from tui.app.keymap import KeymapError, load_keymap
+    from tui.app.screenshot import DEFAULT_SIZE, render_svg, unknown_key
 
     target = Path(out)
     if target.is_dir():
         return _fail(f"{out}: is a directory; give a file name such as screen.svg")
     if not target.parent.is_dir():
         return _fail(f"{out}: the directory {target.parent} does not exist")
+    bad_key = unknown_key(press or [])
+    if bad_key is not None:
+        return _fail(f"--press: not a key: {bad_key!r} (Textual key names such as n, escape, f1, "
+                     "question_mark, ctrl+q, or single characters)")
     try:
-        svg = render_svg(left, right, options, size or DEFAULT_SIZE, press or [])
+        keymap = load_keymap()
+    except KeymapError as exc:
+        return _fail(str(exc))
+    try:
+        svg = render_svg(left, right, options, size or DEFAULT_SIZE, press or [], keymap)
     except RuntimeError as exc:  # the keys quit the app before the picture was taken
         return _fail(str(exc))
     try:
@@ -316,7 +330,7 @@ def inert_json(text: str) -> str:
 def write_stdout(text: str) -> bool:
     """Write UTF-8 whatever the locale says (file names that are not UTF-8 come out escaped).
 
-    False when the reader went away (`diptych --json a b | head`): not worth a traceback, and
+    False when the reader went away (`diptych --json a b | head`): not worth a message, and
     stdout is pointed at /dev/null so that Python's final flush does not complain either.
     """
     try:

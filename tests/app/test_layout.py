@@ -127,7 +127,20 @@ def test_preformatted_keeps_its_lines_and_indentation() -> None:
     lines = [display.text[s:e] for s, e in wrap_preformatted(display.text, 80)]
     assert lines == ["    def f(x):", "        return x", "", "    print(f(1))"]
     cut = [display.text[s:e] for s, e in wrap_preformatted(display.text, 8)]
-    assert cut[:2] == ["    def ", "f(x):"]
+    assert cut[:2] == ["    def", "f(x):"]
+
+
+@pytest.mark.parametrize("width", range(20, 70))
+def test_a_long_indented_line_wraps_between_words_keeping_its_indentation(width: int) -> None:
+    """A block quote in small-pep0257 showed "maintainab" / "ility" at some widths."""
+    text = ('    "A universal convention supplies all of maintainability, clarity,\n'
+            "    consistency, and a foundation for good programming habits too.")
+    display = display_text(text, preformatted=True)
+    rows = [display.text[s:e] for s, e in wrap_preformatted(display.text, width)]
+    assert rows[0].startswith('    "A ')
+    assert all(len(row) <= width for row in rows)
+    words = " ".join(text.split()).split()
+    assert " ".join(" ".join(rows).split()).split() == words  # no word cut in two
 
 
 def test_tabs_are_expanded_to_tab_stops() -> None:
@@ -351,3 +364,14 @@ def test_sentence_mode_has_no_link_notes() -> None:
     alignment = compare_files(left_path, right_path, AlignOptions(unit="sentence"))
     rows = _all_rows(Layout(alignment, 120))
     assert not any("sentence moved to" in row or "sentence from left" in row for row in rows)
+
+
+@pytest.mark.parametrize("width", range(100, 141))
+def test_both_panes_have_the_same_width_so_equal_text_wraps_alike(width: int) -> None:
+    text = " ".join(f"word{i}" for i in range(80))
+    alignment = compare_documents(make_document("l", text + "\n"), make_document("r", text + "\n"))
+    layout = Layout(alignment, width)
+    assert layout.geometry.left_text == layout.geometry.right_text
+    band = layout.bands[0]
+    assert len(band.left) > 1 and list(band.left) == list(band.right)
+    assert all(cell_len(_text(layout, y)) == width for y in range(band.height))

@@ -221,9 +221,9 @@ async def test_stacked_and_side_by_side_both_show_the_marks(seeds_app, size: tup
 
 
 def test_help_lists_the_review_keys_and_the_mark_legend() -> None:
-    from tui.app.help import help_text
+    from tui.app.help import help_content, plain_text
 
-    text = help_text().plain
+    text = plain_text(help_content(), 120)
     assert "Review\n" in text
     for line in ("r             Mark the current difference reviewed", "x             Flag",
                  "c             Write or edit the note", "u             Next unreviewed",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tui.app.help import HelpScreen
+from textual.widgets import Static
+
+from tui.app.help import HelpScreen, plain_text
 from tui.app.keys import BINDINGS_BY_SECTION
 
 
@@ -75,7 +77,7 @@ async def test_help_lists_every_binding_and_closes(seeds_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("Static").render())
+        text = " ".join(plain_text(app.screen.query_one(Static).content, 96).split())
         for _, binding in BINDINGS_BY_SECTION:
             assert binding.description in text
         await pilot.press("escape")
@@ -137,3 +139,20 @@ async def test_help_scrolls_with_the_same_keys_as_the_panes(seeds_app) -> None:
         await pilot.press("pageup", "k", "k")
         assert scroll.scroll_y == 0
         assert app.view.top_row() == 0  # the panes behind did not move
+
+
+async def test_help_at_80x24_says_how_to_close_at_the_top_and_keeps_descriptions_beside_their_keys(
+    seeds_app,
+) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        rows = ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
+        assert "Esc closes" in rows[0]
+        help_box = app.screen.query_one(Static)
+        text = plain_text(help_box.content, help_box.content_region.width)
+    keys_part = text.split("Gutter markers")[0]
+    sections = {name for name, _ in BINDINGS_BY_SECTION}
+    for line in keys_part.splitlines():
+        assert not line or line in sections or line.startswith("  "), f"wrapped to column 0: {line!r}"
+    assert any(line.startswith(" " * 16) for line in keys_part.splitlines())  # wrapped, under itself

@@ -72,3 +72,8 @@ def test_document_label_names_the_encoding_and_shortens_long_paths() -> None:
     assert cell_len(document_label(doc, 10)) <= 10
     hostile = make_document("evil\x1b[2J[bold].txt", "x")
     assert "\x1b" not in document_label(hostile)
+
+
+def test_standard_input_is_named_not_shown_as_a_dash() -> None:
+    assert document_label(make_document("-", "x")) == "(standard input)"
+    assert document_label(make_document("-", "x"), 12).startswith("(standard")

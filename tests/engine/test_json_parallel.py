@@ -53,8 +53,8 @@ def test_reader_going_away_mid_output_ends_both_processes(tmp_path) -> None:
     assert proc.stdout is not None
     proc.stdout.read(100)
     proc.stdout.close()
-    assert proc.wait(timeout=60) == 2
-    assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
+    assert proc.wait(timeout=60) == 1  # the documents differ; a reader that left is no error
+    assert proc.stderr is not None and proc.stderr.read() == b""
 
 
 def _json_with_helper_process(left, right, monkeypatch, options=None) -> tuple[str, bool]:

@@ -22,7 +22,15 @@ import pytest
 from tui.engine.compare import compare_documents
 from tui.engine.reading import read_document
 
-from .terminal import ROOT, Terminal, installed_diptych, modes_restored, require_tmux, tty_is_sane
+from .terminal import (
+    ROOT,
+    Terminal,
+    child_pids,
+    installed_diptych,
+    modes_restored,
+    never_aligning_command,
+    tty_is_sane,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -58,23 +66,6 @@ def first_words() -> str:
     """The first words of the seeds' first left passage: what must be on screen at start."""
     alignment = compare_documents(read_document(str(SEEDS[0])), read_document(str(SEEDS[1])))
     return " ".join(alignment.left_units[0].text.split()[:3])
-
-
-@pytest.fixture
-def terminal_factory(tmp_path: Path) -> Iterator:
-    require_tmux()
-    opened: list[Terminal] = []
-
-    def make(**kwargs) -> Terminal:
-        workdir = tmp_path / f"term{len(opened)}"
-        workdir.mkdir()
-        terminal = Terminal(workdir, **kwargs)
-        opened.append(terminal)
-        return terminal
-
-    yield make
-    for terminal in opened:
-        terminal.close()
 
 
 def review_and_quit(terminal: Terminal, command: str) -> str:
@@ -292,19 +283,6 @@ def test_app_refuses_when_its_screen_is_redirected(terminal_factory) -> None:
     modes_restored(terminal)
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is `pid`, from /proc (procps may not be installed)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue  # the process ended meanwhile
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_killed_app_restores_the_terminal(terminal_factory, signame: str) -> None:
     """`kill`, `timeout` or a closed pane: the terminal is given back as after q."""
@@ -314,7 +292,7 @@ def test_killed_app_restores_the_terminal(terminal_factory, signame: str) -> Non
     terminal.run(f"{shlex.quote(str(installed_diptych()))}; echo DONE-$?")
     terminal.wait_for(lambda text: first_words() in text, what="the app on the seeds")
     shell = terminal.flag("pane_pid")
-    children = _children(int(shell))
+    children = child_pids(int(shell))
     assert len(children) == 1, children
     signum = getattr(signal, signame)
     os.kill(int(children[0]), signum)
@@ -324,24 +302,10 @@ def test_killed_app_restores_the_terminal(terminal_factory, signame: str) -> Non
 
 
 def test_quit_while_a_large_pair_is_still_aligning_leaves_at_once(terminal_factory, tmp_path: Path) -> None:
-    """A user who opened the wrong files quits at once: no waiting for the alignment's worker."""
-    import sys
-
-    from tui.app.app import SYNC_ALIGN_LIMIT
-    from tui.evaluation.perturb import big_pair
-
-    left_text, right_text = big_pair(SYNC_ALIGN_LIMIT)  # aligned in a worker, with a helper process
-    (tmp_path / "l.txt").write_text(left_text, encoding="utf-8")
-    (tmp_path / "r.txt").write_text(right_text, encoding="utf-8")
-    # Here the worker's alignment never ends by itself: a quit that waited for it would hang.
-    script = (
-        "import sys, time, tui.app.app as app; "
-        "app.align_documents = lambda *args, **kwargs: time.sleep(600); "
-        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
-    )
+    """A user who opened the wrong files quits at once: no waiting for the alignment's worker
+    (here it never ends by itself: a quit that waited for it would hang)."""
     terminal = terminal_factory()
-    python = shlex.quote(sys.executable)
-    terminal.run(f"{python} -c {shlex.quote(script)} {tmp_path / 'l.txt'} {tmp_path / 'r.txt'}; echo DONE-$?")
+    terminal.run(f"{never_aligning_command(tmp_path)}; echo DONE-$?")
     terminal.wait_for_text(r"aligning \d")
     terminal.keys("C-q")
     terminal.wait_for_text(r"DONE-0\s", timeout=20)
@@ -405,6 +369,38 @@ def test_emoji_sequences_keep_the_panes_aligned(terminal_factory, tmp_path: Path
         # Reported to the app: Rich counts U+1F3FB..U+1F3FF (and ZWJ sequences) differently from
         # wcwidth, which tmux and most terminals use, so the right pane shifts on those rows.
         pytest.xfail(f"gutter at column {reference} but {shifted} on rows with emoji sequences")
+
+
+@pytest.mark.parametrize("note", [None, "half a note"])
+def test_ctrl_z_suspends_to_the_shell_and_fg_resumes(terminal_factory, note: str | None) -> None:
+    """From the main view, and from the note editor (whose text is still there after fg)."""
+    terminal = terminal_factory()
+    terminal.run(shlex.quote(str(installed_diptych())))
+    differences = int(terminal.wait_for_text(r"diff –/(\d+)").group(1))
+    terminal.keys("n")
+    terminal.wait_for_text(rf"diff 1/{differences}\b")
+    if note:
+        terminal.keys("c")
+        time.sleep(0.3)
+        terminal.type(note)
+        terminal.wait_for_text(note)
+    terminal.keys("C-z")
+    terminal.wait_for_text(r"Stopped")
+    modes_restored(terminal)  # the shell gets its screen back, as after q
+    tty_is_sane(terminal)
+    terminal.run("fg; echo RESUMED-$?")
+    terminal.wait_for_text(rf"diff 1/{differences}\b")  # the same place, redrawn whole
+    assert terminal.flag("alternate_on") == "1"
+    terminal.wait_for(lambda text: first_words() in text, what="the passages redrawn")
+    if note:
+        terminal.wait_for_text(note)
+        terminal.keys("Escape")
+        time.sleep(0.3)
+    terminal.keys("n")
+    terminal.wait_for_text(rf"diff 2/{differences}\b")
+    terminal.keys("q")
+    terminal.wait_for_text(r"RESUMED-0\s")
+    modes_restored(terminal)
 
 
 def test_word_documents_in_a_real_terminal(terminal_factory, tmp_path: Path) -> None:

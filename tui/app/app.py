@@ -12,7 +12,6 @@ import gc
 import os
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -29,10 +28,11 @@ from tui.app.background import until_cancelled
 from tui.app.display_text import make_safe
 from tui.app.files import FileWatch, changed_message, file_signature
 from tui.app.help import HelpScreen
-from tui.app.keys import APP_BINDINGS, BINDINGS_BY_SECTION
+from tui.app.keys import APP_BINDINGS
 from tui.app.layout import LEFT, MIN_HEIGHT, MIN_WIDTH, ItemKind, Layout, TextStore
 from tui.app.navigation import Stop, build_stops, step, stop_of_block
 from tui.app.note import NoteScreen
+from tui.app.palette import palette_commands
 from tui.app.panes import DiffView
 from tui.app.search import Match, find_matches, match_marks
 from tui.app.statusbar import StatusState, header_text, hint_line, status_line, stop_summary
@@ -167,13 +167,16 @@ class DiptychApp(App[int]):
         yield Static(id="too-small", markup=False)
         yield Static(id="status", markup=False)
         yield Static(id="hints", markup=False)
-        yield SearchBar(placeholder="search both documents — Enter to find, Esc to cancel", id="search")
+        yield SearchBar(placeholder="search both documents (=text: exact match) — Enter, Esc cancels",
+                        id="search")
 
     @property
     def view(self) -> DiffView:
         return self.query_one(DiffView)
 
     def on_mount(self) -> None:
+        # Back from ctrl+z (fg), the terminal still shows the shell's screen: draw it all again.
+        self.app_resume_signal.subscribe(self, lambda app: app.screen.refresh(layout=True))
         self.view.focus()
         self.view.review_marks = self._review_marks
         if self._watch_files:
@@ -926,10 +929,5 @@ class DiptychApp(App[int]):
         self.exit(0)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for _, binding in BINDINGS_BY_SECTION:
-            keys = binding.key_display or binding.key
-            yield SystemCommand(
-                binding.description, f"key: {keys}", partial(self.run_action, binding.action)
-            )
+        return palette_commands(self)
 

@@ -40,7 +40,8 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
     (VIEW, Binding("T", "threshold(-0.05)", "Lower the similarity threshold by 0.05 (re-aligns)",
                    id="diptych.threshold_down")),
     (VIEW, Binding("v", "toggle_view", "Side by side ↔ stacked", id="diptych.view")),
-    (SEARCH, Binding("slash", "search", "Search both documents", key_display="/", id="diptych.search")),
+    (SEARCH, Binding("slash", "search", "Search both documents (case, quotes, dashes folded; =text: exact)",
+                     key_display="/", id="diptych.search")),
     (SEARCH, Binding("N", "prev_match",
                      "Previous match while searching (n: next); otherwise previous difference",
                      id="diptych.prev_match")),
@@ -61,6 +62,10 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
     (GENERAL, Binding("ctrl+r", "reload", "Reload a document that changed on disk (re-aligns)",
                       id="diptych.reload")),
     (GENERAL, Binding("question_mark,f1", "help", "This help", key_display="? F1", id="diptych.help")),
+    # Priority: from any screen, as in any terminal program (in the note editor too, whose
+    # TextArea would take ctrl+z for undo; the note is still there after fg).
+    (GENERAL, Binding("ctrl+z", "suspend_process", "Suspend to the shell (fg resumes)",
+                      id="diptych.suspend", priority=True)),
     (GENERAL, Binding("q,ctrl+q", "quit", "Quit", key_display="q ctrl+q", id="diptych.quit")),
 ]
 

@@ -231,11 +231,12 @@ class Geometry:
             # sel + marker + space + label(2) + space + number + space
             text = max(1, width - (6 + digits + 1))
             return Geometry(width, True, digits, text, text)
-        # sel + number + space | " M " | number + space
+        # sel + number + space | " M " | number + space. Both text columns get the same width,
+        # so that identical text wraps at the same words; an odd cell is left blank at the
+        # right edge.
         overhead = 1 + (digits + 1) * 2 + 3
-        left = max(1, (width - overhead) // 2)
-        right = max(1, width - overhead - left)
-        return Geometry(width, False, digits, left, right)
+        text = max(1, (width - overhead) // 2)
+        return Geometry(width, False, digits, text, text)
 
 
 def choose_stacked(width: int) -> bool:

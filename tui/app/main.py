@@ -16,14 +16,23 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
     import os
     import sys
     import threading
+    from functools import partial
 
-    from tui.app.keymap import KeymapError, load_keymap
+    from tui.app.keymap import KeymapError, conflict_warning, load_keymap
 
     try:
         keymap = load_keymap()
     except KeymapError as exc:
         print(f"diptych: {exc}", file=sys.stderr)
         return 2
+    # Allowed (a user may mean it), but said: on stderr, left there when the app ends, and in
+    # the app's message line until the first key.
+    warning = conflict_warning(keymap)
+    if warning:
+        from tui.app.display_text import make_safe  # the path is the user's: no escapes
+
+        warning = make_safe(warning)
+        print(f"diptych: {warning}", file=sys.stderr)
 
     from tui.review import ReviewStore, ReviewStoreError
 
@@ -39,6 +48,7 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
         notice = f"review marks will not be saved: {exc}"
 
     from tui.app.app import DiptychApp
+    from tui.app.hangup import HANGUP_STATUS, TerminalWatch
 
     helper = start_helper(left, right, options)
     app = DiptychApp(
@@ -46,11 +56,19 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
     )
     if keymap:
         app.set_keymap(keymap)
+    if warning:
+        app.message = warning
+    # App.exit only sets attributes and posts a message, which Textual makes thread-safe.
+    watch = TerminalWatch(0, partial(app.exit, return_code=HANGUP_STATUS))
+    watch.start()
     try:
         result = app.run()
     finally:
+        watch.stop()
         if helper is not None:
             helper.close()  # still there if the user quit before the first alignment was shown
+    if watch.hung_up:
+        os._exit(HANGUP_STATUS)  # no terminal to flush to, and Textual's input thread may linger
     code = app.return_code if app.return_code not in (None, 0) else 0 if result is None else int(result)
     if threading.active_count() > 1:
         # The user quit while an alignment still ran: its worker gave up on it (background.py),

@@ -350,7 +350,10 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             if component.has_rule("background") and tints:
                 background = background + component.background
             if component.has_rule("color") and (tints or role not in _FAINT_ROLES):
-                foreground = background + component.color
+                color = component.color
+                if component.auto_color:  # $text-muted is "auto 60%": black or white, as stands out
+                    color = background.get_contrast_text(color.a)
+                foreground = background + color
             dim = (not tints and role in _FAINT_ROLES) or None
             style = Style(color=foreground.rich_color, bgcolor=background.rich_color, dim=dim)
             if component.has_rule("text_style"):

@@ -17,6 +17,7 @@ from tui.app.layout import Layout
 from tui.app.navigation import Stop
 from tui.engine.model import Block, BlockKind, Document, Stats
 from tui.engine.positions import format_label
+from tui.engine.reading import shown_name
 
 
 def document_label(doc: Document, width: int | None = None) -> str:
@@ -28,10 +29,11 @@ def document_label(doc: Document, width: int | None = None) -> str:
     if fmt is not None:
         details.insert(0, fmt)
     encoding = f" ({', '.join(details)})" if details else ""
-    name = make_safe(doc.path) + encoding
+    path = shown_name(doc.path)
+    name = make_safe(path) + encoding
     if width is None or cell_len(name) <= width:
         return name
-    name = make_safe(os.path.basename(doc.path) or doc.path) + encoding
+    name = make_safe(os.path.basename(path) or path) + encoding
     if cell_len(name) <= width:
         return name
     return set_cell_size(name, max(0, width - 1)) + "…"

@@ -42,6 +42,15 @@ def document_from_bytes(path: str, raw: bytes, options: ReadOptions) -> Document
     return make_document(path, text, encoding, note)
 
 
+STDIN = "-"
+STDIN_NAME = "(standard input)"
+
+
+def shown_name(path: str) -> str:
+    """The path as people read it: standard input is named, not shown as "-"."""
+    return STDIN_NAME if path == STDIN else path
+
+
 def read_tracked(path: str, options: ReadOptions) -> tuple[Document, Document]:
     """A Word or OpenDocument file's original (tracked changes rejected) and its result (changes
     accepted), from one reading of the file: `diptych --tracked FILE`."""

@@ -231,30 +231,21 @@ def _stand_in(match: re.Match[str]) -> str:
     return f"[U+{code:04X}]"
 
 
-NUMBER_EXCERPT_CHARS = 80
+SHORT_RUN_WORDS = 5
 
 
-def number_excerpt(text: str, limit: int = NUMBER_EXCERPT_CHARS) -> str:
-    """A long changed run cut to the words around its first number, for "Numbers changed:" lines
-    ("… At least one person has been …"); short runs are returned whole."""
-    from tui.engine.tokens import is_numeric, tokenize
+def number_excerpt(text: str) -> str:
+    """A changed run as a "Numbers changed:" line shows it: a short run whole, without the
+    punctuation at its ends ("nine to four", "63"); a longer one by its numbers alone: the run
+    ". At least one person has been pulled alive from under the rubble" reads "one", where its
+    first characters would hide the number the line is about."""
+    from tui.engine.tokens import WORD_RE, is_numeric, tokenize
 
     text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    tokens = tokenize(text)
-    first = next((i for i, t in enumerate(tokens) if is_numeric(t.text)), 0)
-    lo, hi = first, first + 1
-    while True:  # widen one token at a time, alternating sides, while it fits
-        grown = False
-        for cand_lo, cand_hi in ((lo - 1, hi), (lo, hi + 1)):
-            inside = cand_lo >= 0 and cand_hi <= len(tokens)
-            if inside and tokens[cand_hi - 1].end - tokens[cand_lo].start <= limit:
-                lo, hi, grown = cand_lo, cand_hi, True
-        if not grown:
-            break
-    start, end = tokens[lo].start, tokens[hi - 1].end
-    return ("… " if start > 0 else "") + text[start:end] + (" …" if end < len(text) else "")
+    words = list(WORD_RE.finditer(text))
+    if len(words) <= SHORT_RUN_WORDS:
+        return text[words[0].start():words[-1].end()] if words else text
+    return ", ".join(t.text for t in tokenize(text) if is_numeric(t.text))
 
 
 def _numbers_of_one_side(left: Side | None, right: Side | None) -> tuple[tuple[str, str], ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from html import escape as _html_escape
 
+from tui.engine.reading import shown_name
 from tui.review.report import Item, ReviewReport, Segment, Side, number_excerpt, visible_controls
 
 
@@ -140,7 +141,7 @@ def _summary(report: ReviewReport) -> str:
 
 def _documents(report: ReviewReport) -> str:
     rows = [
-        ("File", report.left.path, report.right.path),
+        ("File", shown_name(report.left.path), shown_name(report.right.path)),
         ("Lines", str(report.left.line_count), str(report.right.line_count)),
         ("Encoding", report.left.encoding, report.right.encoding),
         ("SHA-256 of text", report.left_hash[:16], report.right_hash[:16]),
@@ -205,7 +206,7 @@ def _filters() -> str:
 
 
 def render_html(report: ReviewReport) -> str:
-    title = f"Review: {report.left.path} → {report.right.path}"
+    title = f"Review: {shown_name(report.left.path)} → {shown_name(report.right.path)}"
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(report.generated))
     items = "\n".join(_item(item) for item in report.items) or (
         "<p>No differences: the two documents say the same thing.</p>"
