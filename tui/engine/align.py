@@ -14,7 +14,8 @@ The pipeline (each step looks at a bounded number of pairs per passage):
 5. chain: in each gap, the heaviest order-preserving chain of pairs above the threshold;
 6. splits and merges: a pair absorbs an adjacent unpaired passage that is the counterpart of
    what its partner has left over (1→2, 2→1, ...);
-7. moves: the best remaining pairs among unpaired passages, across gaps, best first;
+7. moves: the best remaining pairs among unpaired passages, across gaps, best first; which
+   pairs count as moved is settled over all pairs (the heaviest in-order chain of them all);
 8. blocks in reading order of the left document, right-only blocks where they fall.
 """
 
@@ -81,6 +82,54 @@ def _char_code(number: int) -> int:
     """The character code of the vocabulary's number-th word (surrogates are skipped)."""
     code = _FIRST_CHAR + number
     return code + len(_SURROGATES) if code >= _SURROGATES.start else code
+
+
+def heaviest_chain(items: Sequence[tuple[int, int, float]]) -> list[int]:
+    """The positions in `items` ((left, right, weight) triples) of the heaviest chain whose left
+    and right indices both strictly increase, in chain order (Fenwick tree over the right
+    indices that occur, O(n log n))."""
+    if len(items) <= 1:
+        return list(range(len(items)))
+    rights = sorted({j for _, j, _ in items})
+    rank = {j: r for r, j in enumerate(rights)}
+    n = len(rights)
+    tree_val = [0.0] * (n + 1)
+    tree_arg = [-1] * (n + 1)
+    # Within one left index, handle larger right indices first so two items never share it.
+    order = sorted(range(len(items)), key=lambda k: (items[k][0], -items[k][1]))
+    back = [-1] * len(items)
+    best_total, best_end = 0.0, -1
+    pending: list[tuple[int, float, int]] = []
+    current_i = None
+    for k in order:
+        i, j, w = items[k]
+        if i != current_i:
+            for pos, val, arg in pending:
+                pos += 1
+                while pos <= n:
+                    if val > tree_val[pos]:
+                        tree_val[pos], tree_arg[pos] = val, arg
+                    pos += pos & -pos
+            pending = []
+            current_i = i
+        pos = rank[j]  # best over right ranks < rank[j]
+        prev_total, prev = 0.0, -1
+        while pos > 0:
+            if tree_val[pos] > prev_total:
+                prev_total, prev = tree_val[pos], tree_arg[pos]
+            pos -= pos & -pos
+        total = prev_total + w
+        back[k] = prev
+        pending.append((rank[j], total, k))
+        if total > best_total:
+            best_total, best_end = total, k
+    chain: list[int] = []
+    k = best_end
+    while k != -1:
+        chain.append(k)
+        k = back[k]
+    chain.reverse()
+    return chain
 
 
 class _Vocabulary:
@@ -232,50 +281,10 @@ class Aligner:
         return (s - self.threshold * 0.5) * (1.0 + math.log1p(size))
 
     def _chain(self, pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-        """Heaviest chain with strictly increasing left and right indices (Fenwick tree over the
-        right indices that occur, O(P log P))."""
-        if len(pairs) <= 1:
-            return list(pairs)
-        rights = sorted({j for _, j, _ in pairs})
-        rank = {j: r for r, j in enumerate(rights)}
-        n = len(rights)
-        tree_val = [0.0] * (n + 1)
-        tree_arg = [-1] * (n + 1)
-        # Within one left index, handle larger right indices first so two pairs never share it.
-        pairs = sorted(pairs, key=lambda p: (p[0], -p[1]))
-        back: list[int] = []
-        best_total, best_end = 0.0, -1
-        pending: list[tuple[int, float, int]] = []
-        current_i = None
+        """Heaviest chain of pairs with strictly increasing left and right indices."""
         weight = self._weight
-        for k, (i, j, s) in enumerate(pairs):
-            if i != current_i:
-                for pos, val, arg in pending:
-                    pos += 1
-                    while pos <= n:
-                        if val > tree_val[pos]:
-                            tree_val[pos], tree_arg[pos] = val, arg
-                        pos += pos & -pos
-                pending = []
-                current_i = i
-            pos = rank[j]  # best over right ranks < rank[j]
-            prev_total, prev = 0.0, -1
-            while pos > 0:
-                if tree_val[pos] > prev_total:
-                    prev_total, prev = tree_val[pos], tree_arg[pos]
-                pos -= pos & -pos
-            total = prev_total + weight(i, j, s)
-            back.append(prev)
-            pending.append((rank[j], total, k))
-            if total > best_total:
-                best_total, best_end = total, k
-        chain: list[tuple[int, int, float]] = []
-        k = best_end
-        while k != -1:
-            chain.append(pairs[k])
-            k = back[k]
-        chain.reverse()
-        return chain
+        kept = heaviest_chain([(i, j, weight(i, j, s)) for i, j, s in pairs])
+        return [pairs[k] for k in kept]
 
     # -- fuzzy candidates ------------------------------------------------------------------
 
@@ -557,7 +566,60 @@ class Aligner:
                 moves.append(([i], [j], s))
         self._absorb(groups, used_l, used_r, best_elsewhere)
         self._absorb(moves, used_l, used_r, best_elsewhere)
+        groups, moves = self._settle_order(groups, moves)
         return self._blocks(groups, moves)
+
+    def _group_weights(self, groups: Sequence[Group]) -> list[float]:
+        """_weight of each group, its size the smaller of its two sides' word counts."""
+        sizes_l, sizes_r, half, log1p = self.L.sizes, self.R.sizes, self.threshold * 0.5, math.log1p
+        return [
+            (s - half)
+            * (
+                1.0
+                + log1p(
+                    min(sizes_l[lefts[0]], sizes_r[rights[0]])
+                    if len(lefts) == 1 and len(rights) == 1
+                    else min(sum(sizes_l[i] for i in lefts), sum(sizes_r[j] for j in rights))
+                )
+            )
+            for lefts, rights, s in groups
+        ]
+
+    def _settle_order(self, groups: list[Group], moves: list[Group]) -> tuple[list[Group], list[Group]]:
+        """Which pairs are in order and which moved, decided over all of them: the heaviest
+        in-order chain of every pair found. The exact anchors were chained first, alone, to
+        bound the search; but an equal passage that moved (a quote brought to the top) would
+        otherwise stay in order and make the edited passages around it look moved.
+
+        `groups` is in order already (sorted by left index, right indices increasing too): the
+        runs of groups between the places where a move's left or right index falls are each
+        either wholly before or wholly after every move on both sides, so each run enters the
+        chain as one item (its first indices, its total weight) and the chain is as long as
+        the moves are many, not the groups."""
+        if not moves:
+            return groups, moves
+        groups.sort()
+        firsts_l = [lefts[0] for lefts, _, _ in groups]
+        firsts_r = [rights[0] for _, rights, _ in groups]
+        cuts = {0, len(groups)}
+        for lefts, rights, _ in moves:
+            cuts.add(bisect_left(firsts_l, lefts[0]))
+            cuts.add(bisect_left(firsts_r, rights[0]))
+        bounds = sorted(cuts)
+        weights = self._group_weights(groups)
+        runs = [(a, b) for a, b in pairwise(bounds) if a < b]
+        items = [(firsts_l[a], firsts_r[a], sum(weights[a:b])) for a, b in runs]
+        move_weights = self._group_weights(moves)
+        items.extend((m[0][0], m[1][0], w) for m, w in zip(moves, move_weights, strict=True))
+        kept = set(heaviest_chain(items))
+        in_order: list[Group] = []
+        moved: list[Group] = []
+        for k, (a, b) in enumerate(runs):
+            (in_order if k in kept else moved).extend(groups[a:b])
+        for k, move in enumerate(moves, start=len(runs)):
+            (in_order if k in kept else moved).append(move)
+        in_order.sort()
+        return in_order, moved
 
     def best_pairs(
         self, extra: set[tuple[int, int]], fuzzy_left: list[int], fuzzy_right: list[int]
