@@ -31,7 +31,7 @@ from tui.engine.model import Document, Passage, UnitKind
 # wrapped, it is an unbreakable stretch (a URL, inline markup) inside a wrapped paragraph; where
 # such lines are common, each is a whole paragraph on its own line (live blogs, the seeds).
 LONG_LINE = 110
-# Long lines are "common" in a document above one non-blank line in this many.
+# Long lines are "common" in a document above one line in this many.
 OVERLONG_SHARE = 4
 # A chunk whose longest line is narrower than this is not hard-wrapped prose but a list of short
 # lines (verse, addresses, tables of names): each line is a unit.
@@ -217,15 +217,20 @@ def _chunk_units(
     return out
 
 
-_OVERLONG_LINE = re.compile(rf"^[^\n]{{{LONG_LINE + 1}}}", re.MULTILINE)
-_NON_BLANK_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
+# A line longer than LONG_LINE, found from the line end before it (a literal the regex engine
+# finds fast; the first line is tested apart).
+_OVERLONG_LINE = re.compile(rf"\n[^\n]{{{LONG_LINE + 1}}}")
 
 
 def overlong_lines_are_rare(text: str) -> bool:
     """Are lines longer than LONG_LINE (counting any indentation and trailing space) at most one
-    non-blank line in OVERLONG_SHARE? (Where they are more, they are paragraphs on a line each.)"""
-    overlong = sum(1 for _ in _OVERLONG_LINE.finditer(text))
-    return overlong == 0 or overlong * OVERLONG_SHARE <= sum(1 for _ in _NON_BLANK_LINE.finditer(text))
+    line in OVERLONG_SHARE? (Where they are more, they are paragraphs on a line each.)"""
+    allowed = (text.count("\n") + 1) // OVERLONG_SHARE
+    first = len(_line_at(text, 0)) > LONG_LINE
+    for count, _ in enumerate(_OVERLONG_LINE.finditer(text), start=1 + first):
+        if count > allowed:
+            return False
+    return first <= allowed
 
 
 # A run of consecutive non-blank lines: a chunk (`.` stops at the line end). Blank lines only
@@ -489,23 +494,27 @@ def _add_special_passages(
         # _continues without list items, Markdown headings and underlines (see _add_plain_passages,
         # and its shortcut for a previous line close to the limit).
         limit = wrap - WRAP_SLACK
-        ragged = _evidently_wrapped(widths, wrap)
+        ragged: bool | None = None  # _evidently_wrapped, found when first needed
         firsts = [0]
         for i in range(1, len(lines)):
             prev = i - 1
             cur_indent, prev_indent = indents[i], indents[prev]
-            full = widths[prev] + 2 > limit or widths[prev] + 1 + _first_word_len(lines[i]) > limit
             if cur_indent != prev_indent and firsts[-1] != prev:
                 firsts.append(i)  # the indentation changed
-            elif cur_indent > prev_indent:  # on a unit's second line: a hanging indent?
+                continue
+            full = widths[prev] + 2 > limit or widths[prev] + 1 + _first_word_len(lines[i]) > limit
+            if cur_indent > prev_indent:  # on a unit's second line: a hanging indent?
                 if not (
                     full
                     and cur_indent <= prev_indent + HANGING_INDENT
                     and not lines[prev].rstrip().endswith(":")
                 ):
                     firsts.append(i)
-            elif not full and not (ragged and _mid_sentence(lines[prev], lines[i])):
-                firsts.append(i)  # short, and not a line ending mid-sentence in wrapped text
+            elif not full:
+                if ragged is None:
+                    ragged = _evidently_wrapped(widths, wrap)
+                if not (ragged and _mid_sentence(lines[prev], lines[i])):
+                    firsts.append(i)  # short, and not a line ending mid-sentence in wrapped text
         firsts.append(len(lines))
     _add_line_passages(passages, doc, number, lines, firsts)
 
