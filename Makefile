@@ -31,7 +31,7 @@ screenshots: $(STAMP)
 	$(BIN)/python screenshots/make_screenshots.py
 
 ## Alignment quality: precision, recall, F1 of paragraph and sentence links per case, for
-## diptych and a difflib-based peer (gold: seeds by hand, generated perturbations).
+## diptych and a difflib-based peer (gold: seeds and real revisions by hand, generated perturbations).
 eval: $(STAMP)
 	$(BIN)/python -m tui.evaluation.evaluate
 

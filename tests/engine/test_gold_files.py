@@ -30,9 +30,10 @@ def test_gold_file_is_consistent_and_notes_its_judgements(path: Path) -> None:
     assert problems(case) == []
 
 
-def test_real_cases_name_their_kind() -> None:
+def test_the_real_set_has_eight_pairs_of_five_kinds() -> None:
     kinds = [tomllib.loads(p.read_text(encoding="utf-8")).get("kind") for p in GOLD_DIR.glob("*.toml")]
-    assert kinds and set(kinds) <= REAL_KINDS
+    assert set(kinds) <= REAL_KINDS
+    assert len(kinds) >= 8 and len(set(kinds)) >= 5
 
 
 def test_stored_texts_have_a_source_note() -> None:
@@ -71,10 +72,11 @@ def test_cuts_and_windows_must_lie_inside_the_text(tmp_path: Path) -> None:
 
 
 def test_a_changed_pair_without_a_note_is_reported(tmp_path: Path) -> None:
+    # "One." → "One!" is a judgement and needs a note; rewrapping is not: "Two,\nstill two." =
+    # "Two, still two." needs none.
     case = load(_write(tmp_path, "[[paragraph]]\nleft = 1\nright = 1\n[[paragraph]]\nleft = 3\nright = 3\n"))
     assert isinstance(case, Labelled)
     assert problems(case) == ["paragraph at left line 1, right line 1: a judgement without a note"]
-    # Rewrapping is not a judgement: "Two,\nstill two." = "Two, still two." needs no note.
 
 
 def test_a_lookalike_left_silent_is_reported(tmp_path: Path) -> None:

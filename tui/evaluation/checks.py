@@ -4,9 +4,10 @@
 - a note on every hard judgement: every strong link between units that are not equal (after
   folding whitespace and typography), every weak link, every unpaired entry;
 - no look-alike left silent: a unit of the window with no entry, whose words are half the same as
-  a unit on the other side, must be linked or listed as unpaired with a note — so that every near
-  candidate was looked at by a reader. (The similarity only asks the question; the answer in the
-  file comes from reading both texts.)
+  a unit anywhere on the other side (inside the window or not: a counterpart may have moved out of
+  it), must be linked or listed as unpaired with a note — so that every near candidate was looked
+  at by a reader. (The similarity only asks the question; the answer in the file comes from
+  reading both texts.)
 
 `python -m tui.evaluation.checks` prints the problems of every gold file.
 """
@@ -71,16 +72,16 @@ def lookalike_problems(case: Labelled) -> list[str]:
     window_left, window_right = _in_window(case)
     seen_left = {u for e in case.entries for u in e.left}
     seen_right = {v for e in case.entries for v in e.right}
-    left_words = {u: _words(case.left, u) for u in window_left}
-    right_words = {v: _words(case.right, v) for v in window_right}
+    left_words = {u: _words(case.left, u) for u in range(len(case.left.spans))}
+    right_words = {v: _words(case.right, v) for v in range(len(case.right.spans))}
     out: list[str] = []
     matcher = SequenceMatcher(autojunk=False)
-    for mine, theirs, seen, lines, other_lines, side in (
-        (left_words, right_words, seen_left, case.left, case.right, "left"),
-        (right_words, left_words, seen_right, case.right, case.left, "right"),
+    for window, mine, theirs, seen, lines, other_lines, side in (
+        (window_left, left_words, right_words, seen_left, case.left, case.right, "left"),
+        (window_right, right_words, left_words, seen_right, case.right, case.left, "right"),
     ):
         for u, words in sorted(mine.items()):
-            if u in seen or not words:
+            if u not in window or u in seen or not words:
                 continue
             matcher.set_seq2(words)
             for v, other in theirs.items():

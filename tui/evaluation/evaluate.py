@@ -2,7 +2,9 @@
 and for the difflib peer measured in the same run.
 
 Cases: the seeds (hand-labelled gold), every perturbation recipe on every available source
-(generated gold), and hand-labelled samples of real pairs when their files are present.
+(generated gold), and the hand-labelled real revisions in data/gold (whole pairs or windows),
+each skipped with its reason when its texts are not on this machine. Real revisions get a table
+of their own, with the wrong links counted: precision comes first.
 """
 
 from __future__ import annotations
@@ -85,48 +87,54 @@ def _behind(r: Row) -> bool:
     return r.ours.f1 < r.peer.f1 or bool(r.ours_sent and r.peer_sent and r.ours_sent.f1 < r.peer_sent.f1)
 
 
+def _behind_mark(r: Row) -> str:
+    return "  <- behind the peer" if _behind(r) else ""
+
+
+def _print_header(head: str) -> None:
+    print(head)
+    print("-" * len(head))
+
+
 def print_table(rows: list[Row]) -> None:
     head = (
         f"{'case':34} {'links':>5} | {'diptych P':>9} {'R':>6} {'F1':>6} | "
         f"{'difflib P':>9} {'R':>6} {'F1':>6} | {'sent F1':>7} {'peer':>6}"
     )
-    print(head)
-    print("-" * len(head))
+    _print_header(head)
     for r in rows:
-        ahead = "  <- behind the peer" if _behind(r) else ""
         sf = (
             f"{r.ours_sent.f1:7.3f} {r.peer_sent.f1:6.3f}"
             if r.ours_sent and r.peer_sent
             else f"{'-':>7} {'-':>6}"
         )
-        print(f"{r.name:34} {r.ours.gold:5d} |    {_fmt(r.ours)} |    {_fmt(r.peer)} | {sf}{ahead}")
+        print(f"{r.name:34} {r.ours.gold:5d} |    {_fmt(r.ours)} |    {_fmt(r.peer)} | {sf}{_behind_mark(r)}")
 
 
 def print_real_table(rows: list[Row], golds: dict[str, Gold], skipped: list[Skipped]) -> None:
     """Real revisions: precision first, the wrong links counted, sentence links where labelled."""
-    print("\nreal revisions, labelled by hand (units: in the labelled window, left/right)")
+    print("\nreal revisions, labelled by hand (units: left/right in the labelled window or whole pair)")
     head = (
-        f"{'case':30} {'kind':8} {'units':>9} {'links':>5} | "
+        f"{'case':42} {'kind':8} {'scope':6} {'units':>7} {'links':>5} | "
         f"{'diptych P':>9} {'R':>6} {'F1':>6} {'wrong':>5} | {'difflib P':>9} {'R':>6} {'F1':>6} {'wrong':>5}"
     )
-    print(head)
-    print("-" * len(head))
+    _print_header(head)
     for r in rows:
         gold = golds[r.name]
         left, right = gold.windows or (gold.left_units, gold.right_units)
+        scope = "whole" if gold.windows is None else "window"
         units = f"{len(left)}/{len(right)}"
-        ahead = "  <- behind the peer" if _behind(r) else ""
         print(
-            f"{r.name:30} {r.kind:8} {units:>9} {r.ours.gold:5d} |    {_fmt(r.ours)} {r.ours.wrong:5d} |"
-            f"    {_fmt(r.peer)} {r.peer.wrong:5d}{ahead}"
+            f"{r.name:42} {r.kind:8} {scope:6} {units:>7} {r.ours.gold:5d} |    {_fmt(r.ours)} "
+            f"{r.ours.wrong:5d} |    {_fmt(r.peer)} {r.peer.wrong:5d}{_behind_mark(r)}"
         )
         if r.ours_sent and r.peer_sent:
             print(
-                f"{'  sentences':30} {'':8} {'':>9} {r.ours_sent.gold:5d} |    {_fmt(r.ours_sent)} "
+                f"{'  sentences':42} {'':8} {'':6} {'':>7} {r.ours_sent.gold:5d} |    {_fmt(r.ours_sent)} "
                 f"{r.ours_sent.wrong:5d} |    {_fmt(r.peer_sent)} {r.peer_sent.wrong:5d}"
             )
     for case in skipped:
-        print(f"{case.name:30} skipped: {case.reason}")
+        print(f"{case.name:42} skipped: {case.reason}")
 
 
 def summarise_generated(rows: list[Row]) -> bool:
@@ -166,6 +174,12 @@ def summarise_real(rows: list[Row]) -> bool:
         f"\nreal cases: {len(real)}; paragraph F1 mean {mean:.3f} (difflib {peer_mean:.3f}); "
         f"precision below {REAL_PRECISION_TARGET}: {', '.join(imprecise) or 'none'}; "
         f"licences below F1 {LICENCE_F1_TARGET}: {', '.join(weak_licences) or 'none'}"
+    )
+    behind = [r.name for r in real if _behind(r)]
+    ahead = sum(1 for r in real if r.ours.f1 > r.peer.f1 and not _behind(r))
+    print(
+        f"real cases ahead of the difflib peer: {ahead}, tied {len(real) - ahead - len(behind)}, "
+        f"behind {len(behind)}{': ' + ', '.join(behind) if behind else ''}"
     )
     ok = mean >= REAL_MEAN_F1_TARGET and not imprecise and not weak_licences
     print(

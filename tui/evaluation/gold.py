@@ -172,9 +172,7 @@ def judge(
         linked_right = {v for _, v in good}
         correct |= good
         wrong |= {
-            (u, v)
-            for u, v in claimed - expected - links.weak
-            if not (u in linked_left and v in linked_right)
+            (u, v) for u, v in claimed - expected - links.weak if not (u in linked_left and v in linked_right)
         }
         for u, v in good:
             shown_left.setdefault((u, v), set()).update(ls for ls, units in on_left.items() if u in units)
@@ -214,4 +212,3 @@ def score_sentences(gold: Gold, groups: Iterable[Group]) -> Score | None:
         UnitCover(gold.right, gold.right_sentences),
     )
     return verdict.score(gold.sentence_links)
-

@@ -88,7 +88,6 @@ class Entry:
 @dataclass(slots=True)
 class Labelled:
     gold: Gold
-    path: Path
     left: Lines
     right: Lines
     entries: list[Entry] = field(default_factory=list)
@@ -269,7 +268,7 @@ def load(path: Path, name: str | None = None) -> Labelled | Skipped:
             left.units_in(*_window(spec, "left", left)),
             right.units_in(*_window(spec, "right", right)),
         )
-    return Labelled(gold, path, left, right, entries)
+    return Labelled(gold, left, right, entries)
 
 
 def seeds_gold() -> Gold | None:
