@@ -135,3 +135,14 @@ def test_one_paragraph_per_line_with_short_lines_keeps_one_unit_per_line() -> No
         "president for refusing to recognise Russia’s annexation of the peninsula in 2014.",
     ]
     assert _units("\n".join(lines) + "\n") == [(n, n) for n in range(1, 7)]
+
+
+def test_link_definitions_as_long_as_wrapped_lines_stay_one_per_line() -> None:
+    # A Markdown post's link references: near one width, a few past LONG_LINE, but one token
+    # each after the label — not prose, so neither wrapped nor joined.
+    base = "https://doc.rust-lang.org/stable/std/primitive.char.html#method."
+    names = ["len_utf8", "len_utf16", "to_ascii_uppercase", "to_ascii_lowercase", "eq_ignore_ascii_case"]
+    lines = [f"[`char::{name}`]: {base}{name}" for name in names]
+    prose = "\n".join(textwrap.wrap(" ".join(PARAGRAPHS), 100))  # the document is hard-wrapped
+    assert any(len(line) > 110 for line in lines)
+    assert _units(prose + "\n\n" + "\n".join(lines) + "\n")[-5:] == [(n, n) for n in range(9, 14)]

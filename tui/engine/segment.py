@@ -142,7 +142,7 @@ def _title_shaped(text: str) -> bool:
     )
 
 
-def _wrap_width(widths: list[int], overlong_allowed: Callable[[], bool]) -> int | None:
+def _wrap_width(lines: list[str], widths: list[int], overlong_allowed: Callable[[], bool]) -> int | None:
     """The width a chunk of several lines was hard-wrapped at, or None when each of its lines is
     a unit of its own. Lines wider than LONG_LINE do not set it: they are the chunk's
     paragraphs, one per line, unless they are full lines of a wrapped paragraph — a minority of
@@ -154,18 +154,24 @@ def _wrap_width(widths: list[int], overlong_allowed: Callable[[], bool]) -> int 
         if 2 * len(fitting) < len(widths) or not fitting:
             return None
         wrap = max(fitting)
-        if not (_evidently_wrapped(widths, wrap) and overlong_allowed()):
+        if not (_evidently_wrapped(lines, widths, wrap) and overlong_allowed()):
             return None
     return wrap if wrap >= MIN_WRAP else None
 
 
-def _evidently_wrapped(widths: list[int], wrap: int) -> bool:
-    """Prose wrapped at a usual width (RAGGED_MIN_WRAP or more), with at least half of the lines
-    before the last full (within WRAP_SLACK of the wrap)."""
+def _evidently_wrapped(lines: list[str], widths: list[int], wrap: int) -> bool:
+    """Prose wrapped at a usual width (RAGGED_MIN_WRAP or more): at least half of the lines
+    before the last are full (within WRAP_SLACK of the wrap) and have words (four or more; not
+    link definitions, code or settings, whose lines can be as long)."""
     if wrap < RAGGED_MIN_WRAP:
         return False
     near = wrap - WRAP_SLACK
-    return 2 * sum(w >= near for w in widths[:-1]) >= len(widths) - 1
+    body = range(len(lines) - 1)
+    half = len(body) / 2
+    return (
+        sum(widths[k] >= near for k in body) >= half
+        and sum(lines[k].strip().count(" ") >= 3 for k in body) >= half
+    )
 
 
 def _is_heading(lines: list[_Line]) -> bool:
@@ -189,8 +195,9 @@ def _chunk_units(
 ) -> list[tuple[list[_Line], UnitKind]]:
     """The units of a chunk of several lines that is not preformatted, by the general rules."""
     widths = [line.width for line in chunk]
-    wrap = _wrap_width(widths, overlong_allowed)
-    ragged = wrap is not None and _evidently_wrapped(widths, wrap)
+    texts = [line.text for line in chunk]
+    wrap = _wrap_width(texts, widths, overlong_allowed)
+    ragged = wrap is not None and _evidently_wrapped(texts, widths, wrap)
     units: list[list[_Line]] = []
     for line in chunk:
         if units and line.is_underline and len(units[-1]) >= 1:
@@ -410,7 +417,7 @@ def _add_plain_passages(
     line ending mid-sentence in an evidently wrapped chunk."""
     lines = chunk.split("\n")
     widths = [len(line.rstrip()) for line in lines] if "\t" not in chunk else [_width(line) for line in lines]
-    wrap = _wrap_width(widths, overlong_allowed)
+    wrap = _wrap_width(lines, widths, overlong_allowed)
     if wrap is None:  # one paragraph per line
         _add_line_passages(passages, doc, number, lines, list(range(len(lines) + 1)))
         return
@@ -433,7 +440,7 @@ def _add_plain_passages(
         for i in range(1, len(lines))
         if widths[i - 1] + 2 <= limit and widths[i - 1] + 1 + _first_word_len(lines[i]) <= limit
     ]
-    if short and _evidently_wrapped(widths, wrap):
+    if short and _evidently_wrapped(lines, widths, wrap):
         short = [i for i in short if not _mid_sentence(lines[i - 1], lines[i])]
     _add_line_passages(passages, doc, number, lines, [0, *short, len(lines)])
 
@@ -487,7 +494,7 @@ def _add_special_passages(
         passages.append(_passage(index, UnitKind.PREFORMATTED, chunk_start, end, number, last_number,
                                  text[chunk_start:end], index))
         return
-    wrap = _wrap_width(widths, overlong_allowed)
+    wrap = _wrap_width(lines, widths, overlong_allowed)
     if wrap is None:  # one paragraph per line
         firsts = list(range(len(lines) + 1))
     else:
@@ -512,7 +519,7 @@ def _add_special_passages(
                     firsts.append(i)
             elif not full:
                 if ragged is None:
-                    ragged = _evidently_wrapped(widths, wrap)
+                    ragged = _evidently_wrapped(lines, widths, wrap)
                 if not (ragged and _mid_sentence(lines[prev], lines[i])):
                     firsts.append(i)  # short, and not a line ending mid-sentence in wrapped text
         firsts.append(len(lines))
