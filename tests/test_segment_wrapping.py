@@ -158,3 +158,24 @@ def test_link_definitions_as_long_as_wrapped_lines_stay_one_per_line() -> None:
     units = _units(prose + "\n\n" + "\n".join(lines) + "\n")
     first = prose.count("\n") + 3
     assert units[-len(lines) :] == [(n, n) for n in range(first, first + len(lines))]
+
+
+def test_lines_lengthened_by_an_edit_do_not_set_the_wrap() -> None:
+    # The packaging tutorial, 2020: the first line of an item was edited longer than the others,
+    # and a whole sentence was added on one long line; the list still wraps at 78.
+    text = (
+        "- ``name`` is the *distribution name* of your package. This can be any name as long as only\n"
+        "  contains letters, numbers, ``_`` , and ``-``. It also must not already be\n"
+        "  taken on pypi.org. **Be sure to update this with your username,** as this ensures you"
+        " won't try to upload a package with the same name as one which already exists.\n"
+        "- ``version`` is the package version see :pep:`440` for more details on\n"
+        "  versions.\n"
+        "- ``long_description`` is a detailed description of the package. This is\n"
+        "  shown on the package detail page on the Python Package Index. In\n"
+        "  this case, the long description is loaded from :file:`README.md` which is\n"
+        "  a common pattern.\n"
+        "- ``url`` is the URL for the homepage of the project. For many projects, this\n"
+        "  will just be a link to GitHub, GitLab, Bitbucket, or similar code hosting\n"
+        "  service.\n"
+    )
+    assert _units(text) == [(1, 3), (4, 5), (6, 9), (10, 12)]

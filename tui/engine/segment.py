@@ -20,6 +20,7 @@ on the rest. tests/engine/test_segment_speedpaths.py holds the shortcuts to the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
@@ -147,16 +148,43 @@ def _wrap_width(lines: list[str], widths: list[int], overlong_allowed: Callable[
     a unit of its own. Lines wider than LONG_LINE do not set it: they are the chunk's
     paragraphs, one per line, unless they are full lines of a wrapped paragraph — a minority of
     the chunk, whose other lines are evidently wrapped, in a document where such lines are not
-    common (`overlong_allowed`)."""
+    common (`overlong_allowed`). Nor does a line that sticks out past the others (see
+    _common_wrap)."""
     wrap = max(widths)
-    if wrap > LONG_LINE:
+    overlong = wrap > LONG_LINE
+    if overlong:
         fitting = [w for w in widths if w <= LONG_LINE]
         if 2 * len(fitting) < len(widths) or not fitting:
             return None
         wrap = max(fitting)
-        if not (_evidently_wrapped(lines, widths, wrap) and overlong_allowed()):
-            return None
+    wrap = _common_wrap(widths, wrap)
+    if overlong and not (_evidently_wrapped(lines, widths, wrap) and overlong_allowed()):
+        return None
     return wrap if wrap >= MIN_WRAP else None
+
+
+def _common_wrap(widths: list[int], widest: int) -> int:
+    """The widest width that a third of the lines before the last (of those at least MIN_WRAP
+    wide) reach within WRAP_SLACK, if it is at least three quarters of `widest`: a line left
+    longer by an edit ("- ``name`` is the *distribution name* of ...", 91 columns among lines
+    of 78) does not set the wrap; it is a full line."""
+    if len(widths) < 3:
+        return widest  # one line before the last is no common width
+    body = sorted(widths[:-1])
+    if body[0] >= widest - WRAP_SLACK:
+        return widest  # (usually) every line is close to the widest
+    start = bisect_left(body, MIN_WRAP)
+    need = (len(body) - start) / 3
+    lowest = widest * 3 / 4
+    # Candidate widths from the widest down, each counted by bisection in the sorted widths.
+    k = bisect_right(body, widest) - 1
+    while k >= start and body[k] >= lowest:
+        wrap = body[k]
+        low = bisect_left(body, wrap - WRAP_SLACK, start)
+        if k + 1 - low >= need:
+            return wrap
+        k = bisect_left(body, wrap, start) - 1  # the next smaller width
+    return widest
 
 
 def _evidently_wrapped(lines: list[str], widths: list[int], wrap: int) -> bool:
