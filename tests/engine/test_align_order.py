@@ -9,7 +9,8 @@ from itertools import pairwise
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.engine.align import Aligner, heaviest_chain
+from tui.engine.align import Aligner
+from tui.engine.chain import heaviest_chain
 from tui.engine.model import Passage, UnitKind
 
 EXAMPLES = int(os.environ.get("DIPTYCH_FUZZ_EXAMPLES", "200"))

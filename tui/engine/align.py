@@ -32,9 +32,10 @@ from typing import Protocol
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from tui.engine.chain import heaviest_chain
 from tui.engine.model import Block, BlockKind, Passage, SentenceLink
 from tui.engine.normalize import equality_key
-from tui.engine.tokens import words
+from tui.engine.tokens import FUNCTION_WORDS, words
 
 # A word in more unsettled passages than this (both sides together) is too common to suggest a
 # pairing by itself.
@@ -51,6 +52,16 @@ BAND = 6
 MAX_DUPLICATE_PAIRS = 64
 # Splits and merges: absorbing a neighbour that raises the pair's score this much always joins.
 MERGE_GAIN = 0.04
+# A pair out of order is a move only if its passages have this many words each and are this
+# similar, or share this many distinct words other than function words, or are this similar
+# and share this many words found at most MOVE_RARE_TIMES times in the documents (see
+# _earned_move).
+MOVE_WORDS = 4
+MOVE_SIMILAR = 0.75
+MOVE_SHARED = 6
+MOVE_RARE_SCORE = 0.6
+MOVE_RARE = 2
+MOVE_RARE_TIMES = 4
 
 # Word strings map each distinct word to one character, skipping the surrogate range.
 _FIRST_CHAR = 0x100
@@ -82,54 +93,6 @@ def _char_code(number: int) -> int:
     """The character code of the vocabulary's number-th word (surrogates are skipped)."""
     code = _FIRST_CHAR + number
     return code + len(_SURROGATES) if code >= _SURROGATES.start else code
-
-
-def heaviest_chain(items: Sequence[tuple[int, int, float]]) -> list[int]:
-    """The positions in `items` ((left, right, weight) triples) of the heaviest chain whose left
-    and right indices both strictly increase, in chain order (Fenwick tree over the right
-    indices that occur, O(n log n))."""
-    if len(items) <= 1:
-        return list(range(len(items)))
-    rights = sorted({j for _, j, _ in items})
-    rank = {j: r for r, j in enumerate(rights)}
-    n = len(rights)
-    tree_val = [0.0] * (n + 1)
-    tree_arg = [-1] * (n + 1)
-    # Within one left index, handle larger right indices first so two items never share it.
-    order = sorted(range(len(items)), key=lambda k: (items[k][0], -items[k][1]))
-    back = [-1] * len(items)
-    best_total, best_end = 0.0, -1
-    pending: list[tuple[int, float, int]] = []
-    current_i = None
-    for k in order:
-        i, j, w = items[k]
-        if i != current_i:
-            for pos, val, arg in pending:
-                pos += 1
-                while pos <= n:
-                    if val > tree_val[pos]:
-                        tree_val[pos], tree_arg[pos] = val, arg
-                    pos += pos & -pos
-            pending = []
-            current_i = i
-        pos = rank[j]  # best over right ranks < rank[j]
-        prev_total, prev = 0.0, -1
-        while pos > 0:
-            if tree_val[pos] > prev_total:
-                prev_total, prev = tree_val[pos], tree_arg[pos]
-            pos -= pos & -pos
-        total = prev_total + w
-        back[k] = prev
-        pending.append((rank[j], total, k))
-        if total > best_total:
-            best_total, best_end = total, k
-    chain: list[int] = []
-    k = best_end
-    while k != -1:
-        chain.append(k)
-        k = back[k]
-    chain.reverse()
-    return chain
 
 
 class _Vocabulary:
@@ -238,6 +201,7 @@ class Aligner:
         self.threshold = threshold
         self.normalize = normalize
         self.right_source = right_source
+        self._folded: str | None = None  # the documents' keys case-folded (see _is_rare)
         if prepared is None:
             self.vocab = _Vocabulary()
             self.L = _prepare(left, normalize)
@@ -553,8 +517,6 @@ class Aligner:
         for s, i, j in sorted(((s, i, j) for i, j, s in leftovers), key=lambda t: (-t[0], t[1], t[2])):
             if i in used_l or j in used_r:
                 continue
-            used_l.add(i)
-            used_r.add(j)
             k = bisect_left(firsts_l, i)
             before_r = groups[k - 1][1][-1] if k else -1
             after_r = firsts_r[k] if k < len(groups) else len(self.R.units)
@@ -564,10 +526,53 @@ class Aligner:
                 firsts_r.insert(k, j)
             else:
                 moves.append(([i], [j], s))
+            used_l.add(i)
+            used_r.add(j)
         self._absorb(groups, used_l, used_r, best_elsewhere)
         self._absorb(moves, used_l, used_r, best_elsewhere)
         groups, moves = self._settle_order(groups, moves)
+        # A pair out of order (with the pieces of a split it absorbed) keeps its partner only
+        # if it earns a move.
+        for lefts, rights, s in moves:
+            if not self._earned_move(lefts, rights, s):
+                used_l.difference_update(lefts)
+                used_r.difference_update(rights)
+        moves = [m for m in moves if m[0][0] in used_l]
         return self._blocks(groups, moves)
+
+    def _function_chars(self) -> set[str]:
+        """The word-string characters of the function words ("the", "of", ...)."""
+        chars = self.vocab.chars
+        return {chars[w] for w in FUNCTION_WORDS if w in chars}
+
+    def _earned_move(self, lefts: list[int], rights: list[int], s: float) -> bool:
+        """Is a pair out of order believable as a move? Its content must say so, not a shared
+        token or a common phrase: the same words (a heading moved with its section) with
+        letters (not a lone number, a code fence, markup); or else MOVE_WORDS words or more on
+        each side, and nearly the same (MOVE_SIMILAR), or sharing MOVE_SHARED distinct words
+        other than function words, or similar (MOVE_RARE_SCORE) and sharing MOVE_RARE words
+        that are rare in the two documents. "GNU GENERAL PUBLIC LICENSE" is not "13. Use with
+        the GNU Affero General Public License" moved: its words are everywhere in the licence."""
+        if s >= 1.0:  # the same words (equal passages may be anchors, with no word strings)
+            return any(c.isalpha() for i in lefts for c in self.L.eq[i])
+        a = "".join(self.L.ws[i] for i in lefts)
+        b = "".join(self.R.ws[j] for j in rights)
+        if min(len(a), len(b)) < MOVE_WORDS:
+            return False
+        if s >= MOVE_SIMILAR:
+            return True
+        shared = set(a).intersection(b) - self._function_chars()
+        if len(shared) >= MOVE_SHARED:
+            return True
+        return s >= MOVE_RARE_SCORE and sum(map(self._is_rare, shared)) >= MOVE_RARE
+
+    def _is_rare(self, char: str) -> bool:
+        """Does the word a word-string character stands for occur at most MOVE_RARE_TIMES times
+        in the two documents (counted in their case-folded text, parts of longer words
+        included)? The texts are folded once, when first asked."""
+        if self._folded is None:
+            self._folded = "\n".join([*self.L.eq, *self.R.eq]).casefold()
+        return self._folded.count(self.vocab.word_of[char]) <= MOVE_RARE_TIMES
 
     def _group_weights(self, groups: Sequence[Group]) -> list[float]:
         """_weight of each group, its size the smaller of its two sides' word counts."""
