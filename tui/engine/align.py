@@ -15,8 +15,11 @@ The pipeline (each step looks at a bounded number of pairs per passage):
 6. splits and merges: a pair absorbs an adjacent unpaired passage that is the counterpart of
    what its partner has left over (1→2, 2→1, ...);
 7. moves: the best remaining pairs among unpaired passages, across gaps, best first; which
-   pairs count as moved is settled over all pairs (the heaviest in-order chain of them all);
-8. blocks in reading order of the left document, right-only blocks where they fall.
+   pairs count as moved is settled over all pairs (the heaviest in-order chain of them all),
+   and a pair out of order keeps its partner only if its content earns a move;
+8. in place: between consecutive pairs in order, what is left pairs by position and content
+   (tui.engine.in_place);
+9. blocks in reading order of the left document, right-only blocks where they fall.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from tui.engine.chain import heaviest_chain
+from tui.engine.in_place import in_place_pairs, sub_gaps
 from tui.engine.model import Block, BlockKind, Passage, SentenceLink
 from tui.engine.normalize import equality_key
 from tui.engine.tokens import FUNCTION_WORDS, words
@@ -186,6 +190,8 @@ def equality_keys(units: Sequence[Passage], normalize: bool) -> list[str]:
 
 
 Group = tuple[list[int], list[int], float]
+# Each left and right passage's distinct words, and in how many of the passages each word is.
+WordSets = tuple[dict[int, set[str]], dict[int, set[str]], Counter[str]]
 
 
 class Aligner:
@@ -201,7 +207,7 @@ class Aligner:
         self.threshold = threshold
         self.normalize = normalize
         self.right_source = right_source
-        self._folded: str | None = None  # the documents' keys case-folded (see _is_rare)
+        self._joined: str | None = None  # the documents' keys, for _is_rare
         if prepared is None:
             self.vocab = _Vocabulary()
             self.L = _prepare(left, normalize)
@@ -273,23 +279,28 @@ class Aligner:
                 out.append((i, rr[max(0, centre - BAND) : centre + BAND + 1]))
         return out
 
-    def _index_pairs(
-        self,
-        lefts: list[int],
-        rights: list[int],
-        signature_words: int = SIGNATURE_WORDS,
-        per_passage: int = CANDIDATES_PER_PASSAGE,
-        query_left: set[int] | None = None,
-        query_right: set[int] | None = None,
-    ) -> set[tuple[int, int]]:
-        """Pairs of passages that share rare words: the best few for every passage, or only for
-        those in `query_left` / `query_right` (rarity is still counted over all of them)."""
+    def _word_sets(self, lefts: list[int], rights: list[int]) -> WordSets:
+        """The distinct words of these passages, and in how many of them each word is."""
         L, R = self.L.ws, self.R.ws
         lsets = {i: set(L[i]) for i in lefts}
         rsets = {j: set(R[j]) for j in rights}
         # Document frequency of each word (Counter.update over all the sets runs in C).
         df: Counter[str] = Counter(chain.from_iterable(lsets.values()))
         df.update(chain.from_iterable(rsets.values()))
+        return lsets, rsets, df
+
+    def _index_pairs(
+        self,
+        word_sets: WordSets,
+        signature_words: int = SIGNATURE_WORDS,
+        per_passage: int = CANDIDATES_PER_PASSAGE,
+        query_left: set[int] | None = None,
+        query_right: set[int] | None = None,
+    ) -> set[tuple[int, int]]:
+        """Pairs of passages that share rare words: the best few for every passage, or only for
+        those in `query_left` / `query_right` (rarity is still counted over all of them);
+        `word_sets`: _word_sets of the passages to pair."""
+        lsets, rsets, df = word_sets
         df_get = df.__getitem__
         word_of = self.vocab.word_of.__getitem__
         # A word in one passage only cannot link two, nor can a common one: the words that can,
@@ -491,7 +502,8 @@ class Aligner:
         # 3. Passages still unpaired may have moved anywhere: find partners through rare words.
         open_l = [i for i in range(len(self.L.units)) if i not in used_l]
         open_r = [j for j in range(len(self.R.units)) if j not in used_r]
-        far = self._score_pairs(self._index_pairs(open_l, open_r))
+        open_words = self._word_sets(open_l, open_r)
+        far = self._score_pairs(self._index_pairs(open_words))
         seen = {(i, j) for i, j, _ in scored}
         leftovers = [p for p in scored if p[0] not in used_l and p[1] not in used_r]
         leftovers.extend(p for p in far if (p[0], p[1]) not in seen)
@@ -534,10 +546,22 @@ class Aligner:
         # A pair out of order (with the pieces of a split it absorbed) keeps its partner only
         # if it earns a move.
         for lefts, rights, s in moves:
-            if not self._earned_move(lefts, rights, s):
+            if not self._earned_move(lefts, rights, s, open_words[2]):
                 used_l.difference_update(lefts)
                 used_r.difference_update(rights)
         moves = [m for m in moves if m[0][0] in used_l]
+        # 5. Between the pairs in order, what is still unpaired may pair by position and content.
+        gaps = sub_gaps([(lefts, rights) for lefts, rights, _ in groups], used_l, used_r,
+                        len(self.L.units), len(self.R.units))
+        found = in_place_pairs(
+            gaps, self.L.units, self.R.units, self.L.ws, self.R.ws, self._function_chars(), self.threshold
+        )
+        placed: list[Group] = [([i], [j], s) for i, j, s in found]
+        if placed:
+            used_l.update(lefts[0] for lefts, _, _ in placed)
+            used_r.update(rights[0] for _, rights, _ in placed)
+            self._absorb(placed, used_l, used_r, best_elsewhere)
+            groups = sorted([*groups, *placed])
         return self._blocks(groups, moves)
 
     def _function_chars(self) -> set[str]:
@@ -545,13 +569,14 @@ class Aligner:
         chars = self.vocab.chars
         return {chars[w] for w in FUNCTION_WORDS if w in chars}
 
-    def _earned_move(self, lefts: list[int], rights: list[int], s: float) -> bool:
+    def _earned_move(self, lefts: list[int], rights: list[int], s: float, open_df: Counter[str]) -> bool:
         """Is a pair out of order believable as a move? Its content must say so, not a shared
         token or a common phrase: the same words (a heading moved with its section) with
         letters (not a lone number, a code fence, markup); or else MOVE_WORDS words or more on
         each side, and nearly the same (MOVE_SIMILAR), or sharing MOVE_SHARED distinct words
         other than function words, or similar (MOVE_RARE_SCORE) and sharing MOVE_RARE words
-        that are rare in the two documents. "GNU GENERAL PUBLIC LICENSE" is not "13. Use with
+        that are rare in the two documents (`open_df`: in how many unpaired passages each word
+        is, a first sieve). "GNU GENERAL PUBLIC LICENSE" is not "13. Use with
         the GNU Affero General Public License" moved: its words are everywhere in the licence."""
         if s >= 1.0:  # the same words (equal passages may be anchors, with no word strings)
             return any(c.isalpha() for i in lefts for c in self.L.eq[i])
@@ -564,15 +589,33 @@ class Aligner:
         shared = set(a).intersection(b) - self._function_chars()
         if len(shared) >= MOVE_SHARED:
             return True
-        return s >= MOVE_RARE_SCORE and sum(map(self._is_rare, shared)) >= MOVE_RARE
+        if s < MOVE_RARE_SCORE:
+            return False
+        rare = 0
+        for c in shared:
+            # (A word in more unpaired passages than that is not rare: no need to count it.)
+            rare += open_df[c] <= MOVE_RARE_TIMES and self._is_rare(c)
+            if rare >= MOVE_RARE:
+                return True
+        return False
 
     def _is_rare(self, char: str) -> bool:
         """Does the word a word-string character stands for occur at most MOVE_RARE_TIMES times
-        in the two documents (counted in their case-folded text, parts of longer words
-        included)? The texts are folded once, when first asked."""
-        if self._folded is None:
-            self._folded = "\n".join([*self.L.eq, *self.R.eq]).casefold()
-        return self._folded.count(self.vocab.word_of[char]) <= MOVE_RARE_TIMES
+        in the two documents? Counted in their text as written, in lower case, capitalised and
+        in capitals (folding megabytes of text would cost more than the few words asked about),
+        parts of longer words included; the count stops as soon as the word is found too often."""
+        if self._joined is None:
+            self._joined = "\n".join([*self.L.eq, *self.R.eq])
+        text, word = self._joined, self.vocab.word_of[char]
+        found = 0
+        for form in {word, word.capitalize(), word.upper()}:
+            at = text.find(form)
+            while at >= 0:
+                found += 1
+                if found > MOVE_RARE_TIMES:
+                    return False
+                at = text.find(form, at + 1)
+        return True
 
     def _group_weights(self, groups: Sequence[Group]) -> list[float]:
         """_weight of each group, its size the smaller of its two sides' word counts."""
@@ -640,8 +683,7 @@ class Aligner:
         candidates: set[tuple[int, int]] = set()
         if fuzzy_left or fuzzy_right:
             candidates = self._index_pairs(
-                list(range(n_l)),
-                list(range(n_r)),
+                self._word_sets(list(range(n_l)), list(range(n_r))),
                 signature_words=5,
                 per_passage=3,
                 query_left=set(fuzzy_left),
