@@ -176,3 +176,29 @@ def test_a_stricter_threshold_relaxes_pairing_in_place_less() -> None:
     right = [*PARAS[:5], EXPANDED, *PARAS[6:9]]
     assert block_with(align_paragraphs(left, right, threshold=0.6), 5).kind is BlockKind.CHANGED
     assert block_with(align_paragraphs(left, right, threshold=1.0), 5).kind is BlockKind.LEFT_ONLY
+
+
+def test_a_paragraph_rewritten_alone_in_its_place_pairs_with_less_similarity() -> None:
+    # LGPL 2.0 → 2.1: the patents paragraph, rewritten almost entirely (similarity 0.27) but the
+    # only passage between two pairs on each side, sharing "free program", "software patents",
+    # "patent", "license"...
+    left = [
+        *PARAS[:3],
+        "Finally, any free program is threatened constantly by software patents. We wish to avoid "
+        "the danger that companies distributing free software will individually obtain patent "
+        "licenses, thus in effect transforming the program into proprietary software. To prevent "
+        "this, we have made it clear that any patent must be licensed for everyone's free use or "
+        "not licensed at all.",
+        *PARAS[3:6],
+    ]
+    right = [
+        *PARAS[:3],
+        "Finally, software patents pose a constant threat to the existence of any free program. "
+        "We wish to make sure that a company cannot effectively restrict the users of a free "
+        "program by obtaining a restrictive license from a patent holder. Therefore, we insist "
+        "that any patent license obtained for a version of the library must be consistent with "
+        "the full freedom of use specified in this license.",
+        *PARAS[3:6],
+    ]
+    block = block_with(align_paragraphs(left, right), 3)
+    assert shape(block)[1:3] == ((3,), (3,)) and block.score < 0.3
