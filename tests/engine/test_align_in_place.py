@@ -202,3 +202,30 @@ def test_a_paragraph_rewritten_alone_in_its_place_pairs_with_less_similarity() -
     ]
     block = block_with(align_paragraphs(left, right), 3)
     assert shape(block)[1:3] == ((3,), (3,)) and block.score < 0.3
+
+
+MEETINGS = (
+    "Members of the public may attend council meetings in person or watch them online. Questions "
+    "must be submitted in writing two days before the meeting."
+)
+MEETINGS_REVISED = (
+    "Anyone may attend council meetings in the town hall, and every meeting is streamed online. "
+    "Written questions from members of the public are due two working days before the meeting."
+)
+SCHEDULE = (
+    "Spring meetings: the budget meeting on 4 March, at which members of the public may attend "
+    "council meetings in person or watch them online; the planning meeting on 11 March, whose "
+    "agenda is published a week before; the licensing hearings on 18 March, which may be held in "
+    "private where the law allows it; and the annual meeting on 25 March, when the mayor is chosen."
+)
+
+
+def test_a_long_list_that_repeats_one_sentence_does_not_take_the_revised_paragraph_s_place() -> None:
+    # The schedule contains the old paragraph's first sentence word for word; the paragraph was
+    # revised next to it.
+    left = [*PARAS[:3], MEETINGS, *PARAS[3:6]]
+    right = [*PARAS[:3], MEETINGS_REVISED, SCHEDULE, *PARAS[3:6]]
+    result = align_paragraphs(left, right)
+    block = block_with(result, 3)
+    assert [p.text for p in block.right] == [MEETINGS_REVISED]
+

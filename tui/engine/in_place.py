@@ -19,8 +19,10 @@ stands — but never enough alone: a pair here needs content that says so too.
   same markup before the words ("## ", "7. "). Long passages alone in a sub-gap still need
   similarity.
 
-Inside a sub-gap the pairs kept are the in-order chain of the greatest total similarity: a passage
-revised in place wins over a larger one (a table, a list) that merely contains its sentence.
+Inside a sub-gap the pairs kept are the in-order chain of the greatest total weight, a pair's
+weight its similarity times the words it shares in order times the ratio of the two lengths: a
+passage revised in place wins over a larger one (a table, a list) that merely contains one of its
+sentences, and over a smaller one that shares a line of markup with it.
 """
 
 from __future__ import annotations
@@ -138,8 +140,9 @@ def in_place_pairs(
 ) -> list[tuple[int, int, float]]:
     """The pairs found by position and content in each sub-gap (see the module docstring), with
     their similarity: in each sub-gap, the in-order chain of acceptable pairs of the greatest
-    total similarity. `function_chars`: the word-string characters of FUNCTION_WORDS;
-    `threshold`: the similarity at which passages pair anywhere."""
+    total weight (similarity × shared words × the ratio of the lengths). `function_chars`: the
+    word-string characters of FUNCTION_WORDS; `threshold`: the similarity at which passages pair
+    anywhere."""
     relax = min(1.0, (1.0 - threshold) / (1.0 - DEFAULT_THRESHOLD))
     if relax <= 0.0:
         return []  # only equal passages pair
@@ -153,6 +156,7 @@ def in_place_pairs(
         single = len(lefts) == 1 and len(rights) == 1
         lone = renaming and single
         kept: list[tuple[int, int, float]] = []
+        weights: list[float] = []
         for i, j, s in _candidates(lefts, rights, left_ws, right_ws):
             la, lb = len(left_ws[i]), len(right_ws[j])
             shared = round(s * (la + lb) / 2)  # words in common, in order
@@ -165,7 +169,9 @@ def in_place_pairs(
                 revised = revised and content >= REVISED_SHARED
             if contained or revised or (lone and _renamed(left_units[i], right_units[j], la, lb, shared)):
                 kept.append((i, j, s))
+                weights.append(s * shared * smaller / max(la, lb))
         if not kept:
             continue
-        found.extend(kept[k] for k in heaviest_chain(kept))
+        chain = heaviest_chain([(i, j, w) for (i, j, _), w in zip(kept, weights, strict=True)])
+        found.extend(kept[k] for k in chain)
     return found
