@@ -545,8 +545,9 @@ class Aligner:
         groups, moves = self._settle_order(groups, moves)
         # A pair out of order (with the pieces of a split it absorbed) keeps its partner only
         # if it earns a move.
+        function_chars = self._function_chars()
         for lefts, rights, s in moves:
-            if not self._earned_move(lefts, rights, s, open_words[2]):
+            if not self._earned_move(lefts, rights, s, open_words[2], function_chars):
                 used_l.difference_update(lefts)
                 used_r.difference_update(rights)
         moves = [m for m in moves if m[0][0] in used_l]
@@ -554,7 +555,7 @@ class Aligner:
         gaps = sub_gaps([(lefts, rights) for lefts, rights, _ in groups], used_l, used_r,
                         len(self.L.units), len(self.R.units))
         found = in_place_pairs(
-            gaps, self.L.units, self.R.units, self.L.ws, self.R.ws, self._function_chars(), self.threshold
+            gaps, self.L.units, self.R.units, self.L.ws, self.R.ws, function_chars, self.threshold
         )
         placed: list[Group] = [([i], [j], s) for i, j, s in found]
         if placed:
@@ -569,15 +570,17 @@ class Aligner:
         chars = self.vocab.chars
         return {chars[w] for w in FUNCTION_WORDS if w in chars}
 
-    def _earned_move(self, lefts: list[int], rights: list[int], s: float, open_df: Counter[str]) -> bool:
+    def _earned_move(
+        self, lefts: list[int], rights: list[int], s: float, open_df: Counter[str], function_chars: set[str]
+    ) -> bool:
         """Is a pair out of order believable as a move? Its content must say so, not a shared
         token or a common phrase: the same words (a heading moved with its section) with
         letters (not a lone number, a code fence, markup); or else MOVE_WORDS words or more on
         each side, and nearly the same (MOVE_SIMILAR), or sharing MOVE_SHARED distinct words
-        other than function words, or similar (MOVE_RARE_SCORE) and sharing MOVE_RARE words
-        that are rare in the two documents (`open_df`: in how many unpaired passages each word
-        is, a first sieve). "GNU GENERAL PUBLIC LICENSE" is not "13. Use with
-        the GNU Affero General Public License" moved: its words are everywhere in the licence."""
+        other than function words (`function_chars`), or similar (MOVE_RARE_SCORE) and sharing
+        MOVE_RARE words that are rare in the two documents (`open_df`: in how many unpaired
+        passages each word is, a first sieve). "GNU GENERAL PUBLIC LICENSE" is not "13. Use
+        with the GNU Affero General Public License" moved: its words are all over the licence."""
         if s >= 1.0:  # the same words (equal passages may be anchors, with no word strings)
             return any(c.isalpha() for i in lefts for c in self.L.eq[i])
         a = "".join(self.L.ws[i] for i in lefts)
@@ -586,7 +589,7 @@ class Aligner:
             return False
         if s >= MOVE_SIMILAR:
             return True
-        shared = set(a).intersection(b) - self._function_chars()
+        shared = set(a).intersection(b) - function_chars
         if len(shared) >= MOVE_SHARED:
             return True
         if s < MOVE_RARE_SCORE:

@@ -59,6 +59,8 @@ CONTAINED_CONTENT = 4
 # SHORT_RATIO times the other.
 SHORT_WORDS = 12
 SHORT_RATIO = 3
+# The weight in a sub-gap's chain of a pair that shares no word (less than any pair that does).
+RENAMED_WEIGHT = 0.01
 # The bars above are those at the default threshold. A stricter threshold relaxes them less, in
 # proportion, down to not at all at 1 (only equal passages pair); renamed passages, which may
 # share nothing, pair only at the default threshold or below.
@@ -169,7 +171,8 @@ def in_place_pairs(
                 revised = revised and content >= REVISED_SHARED
             if contained or revised or (lone and _renamed(left_units[i], right_units[j], la, lb, shared)):
                 kept.append((i, j, s))
-                weights.append(s * shared * smaller / max(la, lb))
+                # (A renamed pair may share nothing: it still weighs something.)
+                weights.append(max(s * shared * smaller / max(la, lb), RENAMED_WEIGHT))
         if not kept:
             continue
         chain = heaviest_chain([(i, j, w) for (i, j, _), w in zip(kept, weights, strict=True)])
