@@ -40,12 +40,11 @@ MIN_WRAP = 32
 # A hard-wrapped line is "full" when the next line's first word would not have fitted after it.
 WRAP_SLACK = 12
 # A line that is not full still continues its paragraph when the paragraph is evidently
-# hard-wrapped (at least half of its lines are full) and the line ends mid-sentence: text edited
-# after it was wrapped leaves such short lines ("They may take a little time to / use
-# effectively. The authors have provided / a brief introduction ...").
-# Narrower text is too rarely prose to tell it from lists of short lines, code or settings.
-RAGGED_MIN_WRAP = 56
-# Narrower text is too rarely prose to tell it from lists of short lines, code or settings.
+# hard-wrapped prose (at least half of its lines full, with words) and the line ends
+# mid-sentence: text edited after it was wrapped leaves such short lines ("They may take a little
+# time to / use effectively. The authors have provided / a brief introduction ..."). Prose is
+# wrapped this wide at least; narrower text is too rarely prose to tell it from lists of short
+# lines, code or settings.
 RAGGED_MIN_WRAP = 56
 # A hanging indent (the lines after the first indented a little more: "[This is ... It is /
 # numbered 2 ...") is at most this deep; deeper is a quoted or preformatted block.
