@@ -22,6 +22,19 @@ NUMBER_WORDS = frozenset(
     "once twice thrice percent".split()
 )
 
+# English function words: two passages sharing them share nothing of their own ("a copy of the
+# license" says nothing about two clauses of a licence).
+FUNCTION_WORDS = frozenset(
+    "a about above after again against all also am an and any are as at be because been before being"
+    " below between both but by can could did do does doing down during each either every few for from"
+    " further had has have having he her here hers herself him himself his how i if in into is it its"
+    " itself just may me might more most must my myself neither no nor not now of off on once only or"
+    " other our ours ourselves out over own same shall she should so some such than that the their"
+    " theirs them themselves then there these they this those through to too under until up upon us"
+    " very was we were what when where which while who whom why will with would you your yours"
+    " yourself yourselves".split()
+)
+
 
 class Token(NamedTuple):
     """A named tuple rather than a dataclass: documents have millions of tokens."""
