@@ -10,6 +10,7 @@ and its parser (markdown-it-py) are imported only when a Markdown document is se
 from __future__ import annotations
 
 from tui.engine.markup.detect import ASCIIDOC, MARKDOWN, RST, markup_format
+from tui.engine.markup.units import TooLarge
 from tui.engine.model import Document, Passage
 
 __all__ = ["markup_format", "structured_paragraphs"]
@@ -24,6 +25,8 @@ def structured_paragraphs(doc: Document) -> list[Passage] | None:
         return None
     try:
         return _segment(doc, fmt)
+    except TooLarge:
+        return None
     except (Exception, RecursionError):  # a reader's bug must not cost the comparison: plain text
         return None
 

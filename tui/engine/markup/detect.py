@@ -44,7 +44,7 @@ _LINE_SIGNS: dict[str, tuple[str, ...]] = {
         r"[ \t]*\.\. (?:_[^\n:]+:|\[[^\]\n]+\]|\|[^|\n]+\|)",  # a target, footnote, substitution
     ),
     ASCIIDOC: (
-        r"={1,5}[ \t]+\S",  # a section title (== Title)
+        r"={1,5}[ \t]+[^\s=]",  # a section title (== Title; not a simple table border)
         r"\[\[[\w:.-]+(?:,[^\]\n]*)?\]\][ \t]*(?=\n|\Z)",  # an anchor [[id]]
         # A block attribute line: [source,sh], [NOTE], [verse], [quote, ...]
         r"\[(?:source|listing|literal|verse|quote|NOTE|TIP|IMPORTANT|WARNING|CAUTION|sidebar|example|"

@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from tui.engine.markup.units import Lines, Unit
+from tui.engine.markup.units import Lines, TooLarge, Unit
 from tui.engine.model import UnitKind
 
 # Tokens that are one unit whole, whatever they hold (tables: a container in the token stream).
@@ -46,6 +46,10 @@ _LINK_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:")
 MAX_REPARSES = 3
 # Front matter is looked for in this many lines at the top.
 MAX_FRONT_MATTER = 2000
+# markdown-it-py costs 7-30 µs a line (its block rules are tried line by line in Python): a
+# longer document is segmented as plain text, in a fraction of the time (about 2 s at this size
+# for short lines or a table, against 0.3 s).
+MAX_LINES = 100_000
 
 
 @cache
@@ -59,6 +63,8 @@ def _parser() -> MarkdownIt:
 
 
 def units(lines: Lines) -> list[Unit]:
+    if lines.count > MAX_LINES:
+        raise TooLarge(f"{lines.count} lines")
     front = _front_matter(lines)
     source = lines.text
     if front:

@@ -199,7 +199,10 @@ class _Scanner:
     def item(self, i: int, end: int, indent: int, text: str, marker: int, depth: int) -> int:
         j = self.block_end(i + 1, end, indent)
         rest = text[marker:]
-        column = indent + marker if rest else indent + 2
+        if i + 1 < j and not self.blank[i + 1]:
+            column = self.indents[i + 1]  # the text continues there (a field body: anywhere right of it)
+        else:
+            column = indent + marker if rest else indent + 2
         first = len(self.out)
         self.body(i, j, column, depth + 1, rest)
         if len(self.out) > first:

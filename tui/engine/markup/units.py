@@ -15,6 +15,10 @@ from itertools import accumulate
 from tui.engine.model import Document, Passage, UnitKind
 
 
+class TooLarge(Exception):
+    """The document is too large for this reader to segment in reasonable time."""
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """Lines `first`..`last` (0-based, inclusive) make one passage of kind `kind`."""
