@@ -10,7 +10,7 @@ and its parser (markdown-it-py) are imported only when a Markdown document is se
 from __future__ import annotations
 
 from tui.engine.markup.detect import ASCIIDOC, MARKDOWN, RST, markup_format
-from tui.engine.markup.units import TooLarge
+from tui.engine.markup.units import Lines, build_passages
 from tui.engine.model import Document, Passage
 
 __all__ = ["markup_format", "structured_paragraphs"]
@@ -25,15 +25,13 @@ def structured_paragraphs(doc: Document) -> list[Passage] | None:
         return None
     try:
         return _segment(doc, fmt)
-    except TooLarge:
-        return None
-    except (Exception, RecursionError):  # a reader's bug must not cost the comparison: plain text
+    except (Exception, RecursionError):
+        # units.TooLarge (a document too long for the reader), or a reader's bug: either must not
+        # cost the comparison, which goes on with the plain segmentation.
         return None
 
 
 def _segment(doc: Document, fmt: str) -> list[Passage]:
-    from tui.engine.markup.units import Lines, build_passages
-
     lines = Lines(doc)
     if fmt == MARKDOWN:
         from tui.engine.markup import markdown as reader

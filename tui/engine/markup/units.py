@@ -37,10 +37,6 @@ class Lines:
         self.count = len(self.lines)
         self.starts = list(accumulate(map((1).__add__, map(len, self.lines)), initial=0))
 
-    def end(self, i: int) -> int:
-        """Offset of the end of line i (its line end excluded)."""
-        return self.starts[i] + len(self.lines[i])
-
     def blank(self, i: int) -> bool:
         return not self.lines[i].strip()
 
