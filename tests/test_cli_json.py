@@ -38,7 +38,7 @@ def test_schema_and_top_level_shape(seeds_json) -> None:
         assert set(data[side]) >= {"path", "line_count", "encoding"}
         assert data[side]["encoding"] == "utf-8"
     assert data["left"]["line_count"] == 49 and data["right"]["line_count"] == 48
-    assert data["options"] == {"unit": "paragraph", "threshold": 0.5, "normalize": True}
+    assert data["options"] == {"unit": "paragraph", "threshold": 0.5, "normalize": True, "markup": True}
     assert set(data["stats"]) >= {"equal", "changed", "moved", "left_only", "right_only"}
     counted = {k: 0 for k in ("equal", "changed", "left_only", "right_only")}
     for block in data["blocks"]:

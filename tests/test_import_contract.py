@@ -56,7 +56,8 @@ def test_json_output_does_not_load_textual(seed_paths) -> None:
 # The formats' libraries (and diptych's readers of those formats): loaded only for their format.
 FORMAT_LIBRARIES = ("trafilatura", "lxml", "pypdf", "cryptography", "defusedxml", "docx", "zipfile",
                     "tui.engine.formats.docx", "tui.engine.formats.odt", "tui.engine.formats.html",
-                    "tui.engine.formats.pdf")
+                    "tui.engine.formats.pdf", "markdown_it", "mdit_py_plugins", "tui.engine.markup.markdown",
+                    "tui.engine.markup.rst", "tui.engine.markup.asciidoc")
 
 
 def _loaded_after(args: list[str]) -> set[str]:
@@ -97,3 +98,17 @@ def test_each_format_loads_only_its_own_library(tmp_path: Path) -> None:
     pdf_loaded = _loaded_after(["--json", str(paper), str(paper)])
     assert {"pypdf", "tui.engine.formats.pdf"} <= pdf_loaded
     assert not pdf_loaded & {"trafilatura", "lxml", "defusedxml", "tui.engine.formats.docx"}
+
+
+def test_each_markup_loads_only_its_own_reader(tmp_path: Path) -> None:
+    markdown, rst, asciidoc = tmp_path / "a.md", tmp_path / "a.rst", tmp_path / "a.adoc"
+    markdown.write_text("# Title\n\n- The council met on Monday.\n")
+    rst.write_text("Title\n=====\n\n- The council met on Monday.\n")
+    asciidoc.write_text("== Title\n\n* The council met on Monday.\n")
+    markdown_loaded = _loaded_after(["--json", str(markdown), str(markdown)])
+    assert {"markdown_it", "mdit_py_plugins", "tui.engine.markup.markdown"} <= markdown_loaded
+    assert not markdown_loaded & {"tui.engine.markup.rst", "tui.engine.markup.asciidoc"}
+    rst_loaded = _loaded_after(["--json", str(rst), str(rst)])
+    assert rst_loaded == {"tui.engine.markup.rst"}
+    asciidoc_loaded = _loaded_after(["--json", str(asciidoc), str(asciidoc)])
+    assert asciidoc_loaded == {"tui.engine.markup.asciidoc"}

@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"minimum similarity, 0..1, for passages to pair (default {DEFAULT_THRESHOLD})")
     parser.add_argument("--no-normalize", action="store_true",
                         help="count typographic differences (quotes, dashes, ellipses, spaces) as changes")
+    parser.add_argument("--no-markup", action="store_true",
+                        help="cut Markdown, reStructuredText and AsciiDoc files into passages as plain text, "
+                        "not by their headings, lists, code blocks and tables")
     parser.add_argument("--color", choices=tuple(COLOR_SYSTEMS), default="auto",
                         help="colours: auto (from the terminal), never (attributes and gutter marks only), "
                         "16, 256 or truecolor (default: auto)")
@@ -181,7 +184,8 @@ def _main(argv: list[str] | None) -> int:
             return _fail(str(exc))
     if args.left == "-" and args.right == "-" and args.tracked is None:
         return _fail("only one of LEFT and RIGHT can be standard input")
-    options = AlignOptions(unit=args.unit, threshold=args.threshold, normalize=not args.no_normalize)
+    options = AlignOptions(unit=args.unit, threshold=args.threshold, normalize=not args.no_normalize,
+                           markup=not args.no_markup)
     if args.report and args.json:
         return _fail("choose one of --json and --report")
     if args.output is not None and not args.report:
@@ -219,7 +223,7 @@ def _main(argv: list[str] | None) -> int:
         # it exits, and the engine makes no reference cycles: the cyclic collector would only
         # re-scan the growing heap again and again (a quarter of the alignment's time).
         gc.disable()
-        units = (segment(left, options.unit), segment(right, options.unit))
+        units = (segment(left, options.unit, options.markup), segment(right, options.unit, options.markup))
         # On large inputs a second process prepares the right document while this one prepares
         # the left, then the sentence links while this one aligns, and links them while this
         # one writes the blocks.

@@ -40,18 +40,19 @@ def test_the_shell_sees_each_argument_as_it_was(tmp_path: Path) -> None:
 
 
 def test_the_session_repeats_the_comparison_options() -> None:
-    options = AlignOptions(unit="sentence", threshold=0.65, normalize=False)
+    options = AlignOptions(unit="sentence", threshold=0.65, normalize=False, markup=False)
     argv = session_argv("-left.txt", "right.txt", options, "-marks.sqlite3", "auto")
     assert argv[1:3] == ["-m", "tui"]
     assert argv[-3:] == ["--", "-left.txt", "right.txt"]  # names after "--": never options
     tail = argv[3:-3]
     assert tail[tail.index("--unit") + 1] == "sentence"
     assert float(tail[tail.index("--threshold") + 1]) == 0.65
-    assert "--no-normalize" in tail
+    assert "--no-normalize" in tail and "--no-markup" in tail
     assert "--review=-marks.sqlite3" in tail  # one word: a review name starting with "-" is a value
     assert tail[tail.index("--color") + 1] == "truecolor"  # the browser's terminal, not the server's TERM
     plain = session_argv("a", "b", AlignOptions(), None, "never")
-    assert "--no-normalize" not in plain and not any(a.startswith("--review") for a in plain)
+    assert "--no-normalize" not in plain and "--no-markup" not in plain
+    assert not any(a.startswith("--review") for a in plain)
     assert plain[plain.index("--color") + 1] == "never"
 
 

@@ -232,7 +232,7 @@ def _helper(
     result: int,
 ) -> None:
     if units is None:
-        units = (segment(left, "paragraph"), segment(right, "paragraph"))
+        units = (segment(left, "paragraph", options.markup), segment(right, "paragraph", options.markup))
     left_units, right_units = units
     # The parent closes its end once it has what it needs (or has computed it itself).
     with contextlib.suppress(BrokenPipeError), os.fdopen(prep, "wb") as out:

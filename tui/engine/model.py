@@ -114,6 +114,7 @@ class AlignOptions:
     unit: str = "paragraph"  # "paragraph" | "sentence"
     threshold: float = DEFAULT_THRESHOLD  # minimum similarity for two passages to pair
     normalize: bool = True  # treat typographic-only differences as equal
+    markup: bool = True  # cut Markdown, reStructuredText and AsciiDoc by their structure
 
 
 @dataclass(slots=True)

@@ -26,6 +26,7 @@ from dataclasses import fields
 from functools import cache
 from itertools import pairwise
 
+from tui.engine.markup import structured_paragraphs
 from tui.engine.model import Document, Passage, UnitKind
 
 # A line longer than this is not a hard-wrapped line: in a document whose lines are mostly
@@ -701,9 +702,12 @@ def sentences(doc: Document, paragraph_units: list[Passage] | None = None) -> li
     return out
 
 
-def segment(doc: Document, unit: str) -> list[Passage]:
+def segment(doc: Document, unit: str, markup: bool = True) -> list[Passage]:
+    """`markup`: Markdown, reStructuredText and AsciiDoc documents are cut by their structure
+    (tui/engine/markup); other documents, or all with markup=False, by the rules above."""
+    if unit not in ("paragraph", "sentence"):
+        raise ValueError(f"unknown unit {unit!r}")
+    structured = structured_paragraphs(doc) if markup else None
     if unit == "sentence":
-        return sentences(doc)
-    if unit == "paragraph":
-        return paragraphs(doc)
-    raise ValueError(f"unknown unit {unit!r}")
+        return sentences(doc, structured)
+    return structured if structured is not None else paragraphs(doc)

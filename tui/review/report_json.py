@@ -11,7 +11,7 @@ one. The whole schema:
       "left":  {"path": str, "sha256": str, "encoding": str, "line_count": int, "note": str?,
                 "format": "docx"|"odt"|"html"|"pdf"?, "view": str?},  # as in diptych --json
       "right": {...same...},                         # sha256 of the decoded text (the review's key)
-      "options": {"unit": "paragraph"|"sentence", "threshold": float, "normalize": bool},
+      "options": {"unit": "paragraph"|"sentence", "threshold": float, "normalize": bool, "markup": bool},
       "stats": {"equal", "changed", "moved", "left_only", "right_only", "typographic_only",
                 "differences": int, "left_matched", "right_matched": float in [0, 1]},
       "review": {

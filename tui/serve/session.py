@@ -28,6 +28,8 @@ def session_argv(
             "--color", "truecolor" if color == "auto" else color]
     if not options.normalize:
         argv.append("--no-normalize")
+    if not options.markup:
+        argv.append("--no-markup")
     if review is not None:
         argv.append(f"--review={review}")  # one word: a name starting with "-" stays a value
     argv += ["--html", html]  # how an HTML document is read, as the serving command read it
