@@ -193,32 +193,20 @@ def _main(argv: list[str] | None) -> int:
     except InputError as exc:
         return _fail(str(exc))
     if args.json:
-        from tui.engine.compare import align_documents
-        from tui.engine.helper_process import HelperProcess
-        from tui.engine.report_json import iter_alignment_json
-        from tui.engine.segment import segment
+        from tui.engine.alignment_run import AlignmentRun
 
         # A one-shot run builds millions of small objects and frees almost none of them before
         # it exits, and the engine makes no reference cycles: the cyclic collector would only
         # re-scan the growing heap again and again (a quarter of the alignment's time).
         gc.disable()
-        units = (segment(left, options.unit), segment(right, options.unit))
-        # On large inputs a second process prepares the right document while this one prepares
-        # the left, then the sentence links while this one aligns, and links them while this
-        # one writes the blocks.
-        helper = HelperProcess(left, right, units, options)
-        try:
-            alignment = align_documents(left, right, options, units, right_source=helper)
-            helper.hand_over(alignment)
+        with AlignmentRun(left, right, options) as run:
             # Written piece by piece: the JSON of a large pair is tens of megabytes.
-            for piece in iter_alignment_json(alignment, link_lines=helper.link_lines(alignment)):
+            for piece in run.json_pieces():
                 if not write_stdout(inert_json(piece)):
                     return EXIT_ERROR
             if not write_stdout("\n"):
                 return EXIT_ERROR
-        finally:
-            helper.close()
-        return EXIT_EQUAL if alignment.identical else EXIT_DIFFERENT
+        return EXIT_EQUAL if run.alignment.identical else EXIT_DIFFERENT
     if args.report:
         return _write_report(left, right, options, args.report, args.review, args.output)
     if args.screenshot:
