@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("left", nargs="?", help="older version (default: the first file in seeds/)")
     parser.add_argument("right", nargs="?", help="newer version (default: the second file in seeds/)")
+    parser.add_argument("more", nargs="*", metavar="VERSION",
+                        help="more versions, oldest first (or LEFT alone: a folder of versions): a history")
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON and exit")
     parser.add_argument("--report", choices=("markdown", "html", "json"), metavar="FORMAT",
                         help="write a review report (markdown, html or json: differences, changed words, "
@@ -160,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     apply_color_choice(args.color)
-    if (args.left is None) != (args.right is None):
+    if (args.left is None) != (args.right is None) and not os.path.isdir(args.left):
         return _fail("give both LEFT and RIGHT, or neither to compare the seed files")
     if args.left is None:
         try:
@@ -184,6 +186,13 @@ def _main(argv: list[str] | None) -> int:
         return _fail("--host and --port go with --serve")
     if args.serve and "-" in (args.left, args.right):  # before anything reads standard input
         return _fail("--serve reads the files again for each browser session: give files, not standard input")
+    if args.more or args.right is None:  # many versions, or a folder of them
+        from tui.cli_history import run_many
+
+        outcome = run_many(args, options)  # an exit status, or a folder's two files
+        if isinstance(outcome, int):
+            return outcome
+        args.left, args.right = outcome
 
     from tui.engine.reading import InputError, read_document
 
