@@ -12,10 +12,9 @@ two threads asking for the same step wait for one alignment.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tui.engine.compare import align_documents, find_sentence_links
 from tui.engine.lineage import Blame, LineageBuilder, StepLinks, Strand
@@ -73,14 +72,10 @@ class History:
             raise ValueError("a history needs at least two versions")
         self._documents = tuple(documents)
         self.options = options or AlignOptions()
-        self._lock = threading.Lock()  # guards the caches and `_working`
-        self._working: dict[object, threading.Lock] = {}  # one lock per piece of work under way
-        self._units: dict[int, list[Passage]] = {}
-        self._steps: dict[int, Alignment] = {}
-        self._links: dict[int, StepLinks] = {}
-        self._pairs: OrderedDict[tuple[int, int], Alignment] = OrderedDict()
-        self._blame: dict[int, list[Blame]] = {}
-        self._strands: list[Strand] | None = None
+        self._lock = threading.Lock()  # guards the three dicts below
+        self._done: dict[tuple, Any] = {}  # finished work, by key: ("step", 3), ("units", 4)...
+        self._working: dict[tuple, threading.Lock] = {}  # one lock per piece of work under way
+        self._recent_pairs: dict[tuple[int, int], None] = {}  # pairs kept, least recently asked first
 
     @property
     def count(self) -> int:
@@ -95,61 +90,48 @@ class History:
             raise IndexError(f"version {version} is not between 1 and {self.count}")
         return version
 
-    def _once(self, key: object, cached: Callable[[], T | None], compute: Callable[[], T]) -> T:
-        """`cached()` if there, else `compute()` once, however many threads ask at the same time."""
+    def _once(self, key: tuple, compute: Callable[[], T]) -> T:
+        """The result of `compute`, computed once however many threads ask at the same time."""
         with self._lock:
-            value = cached()
-            if value is not None:
-                return value
+            if key in self._done:
+                return self._done[key]
             working = self._working.setdefault(key, threading.Lock())
         with working:
             with self._lock:
-                value = cached()
-            if value is None:
-                value = compute()
+                if key in self._done:
+                    return self._done[key]
+            value = compute()
             with self._lock:
+                self._done[key] = value
                 self._working.pop(key, None)
             return value
 
     def units(self, version: int) -> list[Passage]:
         """The passages of a version (paragraphs, or sentences), segmented once."""
         self._check_version(version)
+        return self._once(("units", version), lambda: segment(self.document(version), self.options.unit))
 
-        def compute() -> list[Passage]:
-            units = segment(self.document(version), self.options.unit)
-            with self._lock:
-                self._units[version] = units
-            return units
-
-        return self._once(("units", version), lambda: self._units.get(version), compute)
+    def _align(self, left: int, right: int) -> Alignment:
+        units = (self.units(left), self.units(right))
+        alignment = align_documents(self.document(left), self.document(right), self.options, units)
+        alignment.sentence_links = find_sentence_links(alignment)
+        return alignment
 
     def step(self, step: int) -> Alignment:
         """The alignment of versions `step` → `step + 1` (with its sentence links), aligned once."""
         if not 1 <= step < self.count:
             raise IndexError(f"step {step} is not between 1 and {self.count - 1}")
-
-        def compute() -> Alignment:
-            units = (self.units(step), self.units(step + 1))
-            alignment = align_documents(self.document(step), self.document(step + 1), self.options, units)
-            alignment.sentence_links = find_sentence_links(alignment)
-            links = StepLinks.of(alignment)
-            with self._lock:
-                self._steps[step] = alignment
-                self._links[step] = links
-            return alignment
-
-        return self._once(("step", step), lambda: self._steps.get(step), compute)
+        return self._once(("step", step), lambda: self._align(step, step + 1))
 
     def aligned(self, step: int) -> Alignment | None:
         """The step's alignment if it is done, without waiting (for a timeline drawn while the
         steps are aligned in the background)."""
         with self._lock:
-            return self._steps.get(step)
+            return self._done.get(("step", step))
 
     def links(self, step: int) -> StepLinks:
-        self.step(step)
-        with self._lock:
-            return self._links[step]
+        """The step reduced to what lineage needs (tui.engine.lineage)."""
+        return self._once(("links", step), lambda: StepLinks.of(self.step(step)))
 
     def pair(self, left: int, right: int) -> Alignment:
         """Any two versions aligned (`left` is shown as the older): consecutive ones are a step;
@@ -158,58 +140,55 @@ class History:
         self._check_version(right)
         if right == left + 1:
             return self.step(left)
-        key = (left, right)
-
-        def cached() -> Alignment | None:
-            if key in self._pairs:
-                self._pairs.move_to_end(key)
-            return self._pairs.get(key)
-
-        def compute() -> Alignment:
-            units = (self.units(left), self.units(right))
-            alignment = align_documents(self.document(left), self.document(right), self.options, units)
-            alignment.sentence_links = find_sentence_links(alignment)
-            with self._lock:
-                self._pairs[key] = alignment
-                while len(self._pairs) > PAIRS_KEPT:
-                    self._pairs.popitem(last=False)
-            return alignment
-
-        return self._once(("pair", key), cached, compute)
+        alignment = self._once(("pair", left, right), lambda: self._align(left, right))
+        with self._lock:
+            self._recent_pairs.pop((left, right), None)
+            self._recent_pairs[(left, right)] = None
+            while len(self._recent_pairs) > PAIRS_KEPT:
+                oldest = next(iter(self._recent_pairs))
+                del self._recent_pairs[oldest]
+                self._done.pop(("pair", *oldest), None)
+        return alignment
 
     def passage_history(self, version: int, index: int) -> PassageHistory:
         """The lineage of passage `index` of `version` (aligns every step it needs)."""
         self._check_version(version)
         if not 0 <= index < len(self.units(version)):
             raise IndexError(f"version {version} has no passage {index}")
-        by_version: dict[int, tuple[int, ...]] = {version: (index,)}
-        steps: list[HistoryStep] = []
-        first, current = version, (index,)
-        for step in range(version - 1, 0, -1):  # back to its oldest ancestor
-            links = self.links(step)
-            blocks = sorted({links.block_of_right[i] for i in current})
-            steps.append(_history_step(step, blocks, links))
-            current = tuple(sorted(i for b in blocks for i in links.left[b]))
-            if not current:
-                break
-            first = step
-            by_version[step] = current
-        last, current = version, (index,)
-        for step in range(version, self.count):  # on to its newest descendants
-            links = self.links(step)
-            blocks = sorted({links.block_of_left[i] for i in current})
-            steps.append(_history_step(step, blocks, links))
-            current = tuple(sorted(i for b in blocks for i in links.right[b]))
-            if not current:
-                break
-            last = step + 1
-            by_version[last] = current
+        first, older, steps_back = self._follow(version, index, towards_newer=False)
+        last, newer, steps_on = self._follow(version, index, towards_newer=True)
+        by_version = {**older, version: (index,), **newer}
         return PassageHistory(
             version=version, index=index, first_version=first, last_version=last,
             removed_in=last + 1 if last < self.count else None,
             passages=tuple(by_version[v] for v in range(first, last + 1)),
-            steps=tuple(sorted(steps, key=lambda s: s.step)),
+            steps=tuple(sorted(steps_back + steps_on, key=lambda s: s.step)),
         )
+
+    def _follow(
+        self, version: int, index: int, towards_newer: bool
+    ) -> tuple[int, dict[int, tuple[int, ...]], list[HistoryStep]]:
+        """From passage `index` of `version`, step by step to its partners in older (or newer)
+        versions while it has any: the farthest version reached, the passages in each version
+        on the way, and the steps taken (the last one removed or added it, unless it reached
+        the first or the newest version)."""
+        reached, current = version, (index,)
+        found: dict[int, tuple[int, ...]] = {}
+        steps: list[HistoryStep] = []
+        for step in range(version, self.count) if towards_newer else range(version - 1, 0, -1):
+            links = self.links(step)
+            if towards_newer:
+                blocks = sorted({links.block_of_left[i] for i in current})
+                current = tuple(sorted(i for b in blocks for i in links.right[b]))
+            else:
+                blocks = sorted({links.block_of_right[i] for i in current})
+                current = tuple(sorted(i for b in blocks for i in links.left[b]))
+            steps.append(_history_step(step, blocks, links))
+            if not current:
+                break
+            reached = step + 1 if towards_newer else step
+            found[reached] = current
+        return reached, found, steps
 
     def _lineage(self, versions: int) -> LineageBuilder:
         builder = LineageBuilder(self.units(1))
@@ -221,25 +200,11 @@ class History:
         """Each passage of `version` (default: the newest): the version that introduced it, of
         its last change and last move, and of each of its words (aligns the steps before it)."""
         version = self.count if version is None else self._check_version(version)
-
-        def compute() -> list[Blame]:
-            blame = self._lineage(version).blame()
-            with self._lock:
-                self._blame[version] = blame
-            return blame
-
-        return self._once(("blame", version), lambda: self._blame.get(version), compute)
+        return self._once(("blame", version), lambda: self._lineage(version).blame())
 
     def strands(self) -> list[Strand]:
         """The lineage of the whole history, as `diptych --json` prints it (aligns every step)."""
-
-        def compute() -> list[Strand]:
-            strands = self._lineage(self.count).strands()
-            with self._lock:
-                self._strands = strands
-            return strands
-
-        return self._once("strands", lambda: self._strands, compute)
+        return self._once(("strands",), lambda: self._lineage(self.count).strands())
 
 
 def _history_step(step: int, blocks: list[int], links: StepLinks) -> HistoryStep:
