@@ -149,3 +149,22 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path) -> None:
     proc.stdout.close()
     assert proc.wait(timeout=120) == 2
     assert b"Traceback" not in proc.stderr.read()
+
+
+def test_sentence_units_reach_every_step_and_textual_is_never_loaded(three) -> None:
+    paths, _ = three
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"status = main(['--json', '--unit', 'sentence', *{[str(p) for p in paths]!r}])\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_serve', 'aiohttp')]\n"
+        "print(status, len(loaded), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stderr.split() == ["1", "0"]
+    data = json.loads(result.stdout)
+    assert data["options"]["unit"] == "sentence"
+    assert data["steps"][1] == json.loads(run_cli("--json", "--unit", "sentence", paths[1], paths[2]).stdout)
+    eight = next(b for b in data["blame"] if "at least eight people" in b["text"])
+    assert eight["text"].endswith("six children.")  # a sentence now, not the paragraph
+    assert (eight["introduced"], eight["changed"]) == (1, 3)
