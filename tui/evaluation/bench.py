@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peers", action="store_true", help="diptych only")
     parser.add_argument("--no-app", action="store_true", help="skip the app timings")
     parser.add_argument("--no-history", action="store_true", help="skip the generated 50-version history")
-    parser.add_argument("--only", help="only pairs whose name contains this")
+    parser.add_argument("--only", help="only pairs whose name contains this (\"history\": the history only)")
     parser.add_argument("--write-big", nargs=2, metavar=("LEFT", "RIGHT"), help=argparse.SUPPRESS)
     parser.add_argument("--write-history", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 line += f"{'-':>9} {'':>6}"
             print(line, flush=True)
-        if not args.no_history:
+        if not args.no_history and (args.only is None or args.only in "history"):
             history_bench(workdir)
     print(f"\ndiptych --json imports Textual: {'YES' if textual_imported() else 'no'}")
     if not args.no_app:
