@@ -204,10 +204,15 @@ class History:
         return reached, found, steps
 
     def _lineage(self, versions: int) -> LineageBuilder:
-        builder = LineageBuilder(self.units(1))
-        for step in range(1, versions):
-            builder.add_step(self.step(step))
-        return builder
+        """The lineage of versions 1..`versions` (blame and strands of the newest share one)."""
+
+        def build() -> LineageBuilder:
+            builder = LineageBuilder(self.units(1))
+            for step in range(1, versions):
+                builder.add_step(self.step(step))
+            return builder
+
+        return self._once(("lineage", versions), build)
 
     def blame(self, version: int | None = None) -> list[Blame]:
         """Each passage of `version` (default: the newest): the version that introduced it, of
