@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Packages that must stay usable without a terminal UI.
-HEADLESS_PACKAGES = ["tui/engine", "tui/review"]
+HEADLESS_PACKAGES = ["tui/engine", "tui/review", "tui/git"]
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -198,14 +198,15 @@ def _main(argv: list[str] | None) -> int:
         return _fail("--serve reads the files again for each browser session: give files, not standard input")
 
     from tui.engine.model import ReadOptions
-    from tui.engine.reading import InputError, read_document, read_tracked
+    from tui.engine.reading import InputError, read_tracked
+    from tui.git.revision import read_argument  # a file, or git's REV:PATH
 
     reading = ReadOptions(html=args.html)
     try:
         if args.tracked is not None:
             left, right = read_tracked(args.tracked, reading)
         else:
-            left = read_document(args.left, options=reading)
+            left = read_argument(args.left, reading)
             right = _read_right(args.right, args.left, left, reading)
     except InputError as exc:
         return _fail(str(exc))
@@ -309,12 +310,13 @@ def _serve(left: Document, right: Document, options: AlignOptions, args: argpars
 
 def _read_right(path: str, left_path: str, left: Document, reading: ReadOptions) -> Document:
     """Read RIGHT; the same file given twice is read once (a pipe or FIFO could not be re-read)."""
-    from tui.engine.reading import read_document, same_file
+    from tui.engine.reading import same_file
+    from tui.git.revision import read_argument
 
     if same_file(path, left_path):
         note = "the same file as LEFT"
         return replace(left, path=path, note=f"{left.note}; {note}" if left.note else note)
-    return read_document(path, options=reading)
+    return read_argument(path, reading)
 
 
 # C1 controls (U+0080..U+009F): JSON leaves them raw, and U+009B is a one-character CSI to some
