@@ -166,6 +166,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    from tui.git.external import wants_external_diff
+
+    argv = sys.argv[1:] if argv is None else argv
+    if wants_external_diff(argv, os.environ):  # git's call: a static render, without Textual
+        from tui.git_cli import external_diff
+
+        return external_diff(argv)
     args = build_parser().parse_args(argv)
     apply_color_choice(args.color)
     if args.tracked is not None:
