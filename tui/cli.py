@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--html", choices=("article", "page", "source"), default="article",
                         help="HTML: the main text (article, default), the whole page's text (page), or "
                         "the markup itself as text (source)")
+    parser.add_argument("--git-history", metavar="PATH",
+                        help="the file's versions in git, oldest first, through renames (with --json: "
+                        "diptych.history/1, with each version's commit, author and date)")
+    parser.add_argument("--max-versions", type=_max_versions, metavar="K",
+                        help="with --git-history: the newest K versions (default 20)")
     parser.add_argument("--version", action="version", version=f"diptych {__version__}")
     return parser
 
@@ -119,6 +124,12 @@ def apply_color_choice(choice: str) -> None:
 def _port(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= 65535:
         raise argparse.ArgumentTypeError(f"must be a number from 1 to 65535, not {value!r}")
+    return int(value)
+
+
+def _max_versions(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
     return int(value)
 
 
@@ -175,6 +186,10 @@ def _main(argv: list[str] | None) -> int:
         return external_diff(argv)
     args = build_parser().parse_args(argv)
     apply_color_choice(args.color)
+    if args.git_history is not None or args.max_versions is not None:
+        from tui.git_cli import git_history
+
+        return git_history(args)
     if args.tracked is not None:
         if args.left is not None:
             return _fail("--tracked compares one file with itself: give no LEFT and RIGHT")

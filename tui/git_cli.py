@@ -1,5 +1,6 @@
-"""The command line's git entry point `diptych --git-external-diff`: git's external diff, a
-static render of each changed file (tui/render_static.py) on standard output.
+"""The command line's git entry points: `diptych --git-external-diff` (git's external diff: a
+static render of each changed file, tui/render_static.py, on standard output) and
+`diptych --git-history PATH` (the file's versions, tui/git/history.py).
 
 Kept apart from tui/cli.py so that git's per-file start-up imports only what a static render
 needs (never Textual).
@@ -26,7 +27,7 @@ from tui.render_static import (
     title_line,
 )
 
-EXIT_OK = 0
+EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def _external_diff_parser() -> argparse.ArgumentParser:
@@ -100,3 +101,19 @@ def _read_side(side: Side, reading: ReadOptions) -> Document | None:
     except InputError as exc:
         raise InputError(f"{side.version}: {str(exc).removeprefix(f'{side.file}: ')}") from None
     return replace(doc, path=f"{side.path} ({side.version})")
+
+
+def git_history(args: argparse.Namespace) -> int:
+    """`diptych --json --git-history PATH [--max-versions K]`."""
+    from tui.cli import _fail
+
+    if args.git_history is None:
+        return _fail("--max-versions goes with --git-history")
+    if args.left is not None:
+        return _fail("--git-history follows one file: give PATH to it, and no LEFT and RIGHT")
+    if args.report or args.screenshot or args.serve or args.tracked:
+        return _fail("choose one of --git-history, --report, --screenshot, --serve and --tracked")
+    if not args.json:
+        return _fail("--git-history opens a timeline of the versions, which this build's app does not "
+                     "have yet; use --json --git-history PATH")
+    return _fail("--json --git-history: the many-version JSON (diptych.history/1) is not in this build yet")
