@@ -4,8 +4,10 @@ each file on stdout, status 0 so that git goes on, whatever the file is."""
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 
+import pytest
 from rich.cells import cell_len
 
 from tests.formats.builders import docx, p
@@ -150,3 +152,31 @@ def test_git_arguments_are_told_by_their_shape() -> None:
     assert not added.old.exists and added.describe() == "new file"
     assert git_argument_count(["only-path.md"]) == 1 and parse_call(["only-path.md"]).unmerged
 
+
+
+@pytest.mark.slow
+def test_in_a_terminal_through_gits_pager(repo: Repo, tmp_path) -> None:
+    """`git diff` in a real terminal: git's pager (less) shows the render at the terminal's width
+    (git passes it as COLUMNS) and in colour (GIT_PAGER_IN_USE: auto paints for the pager)."""
+    from tests.robustness.terminal import Terminal, require_tmux
+
+    require_tmux()
+    repo.commit("draft", {"report.md": DRAFT})
+    repo.write("report.md", FINAL)
+    home = tmp_path / "term"
+    home.mkdir()
+    terminal = Terminal(home, width=110, height=40, env={
+        "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "GIT_PAGER": "less", "LESS": "FRX",
+    })
+    try:
+        command = shlex.quote(f"{diptych_command()} --git-external-diff")
+        terminal.run(f"cd {repo.path} && GIT_EXTERNAL_DIFF={command} git diff; echo DONE-$?")
+        terminal.wait_for_text(r"DONE-0", timeout=60)
+        screen = terminal.screen()
+        title = next(line for line in screen.splitlines() if line.startswith("── report.md ──"))
+        assert cell_len(title.rstrip()) == 110  # COLUMNS from git: the terminal's width
+        assert re.search(r"1 The council met on Monday\. +~ +1 The council met on Tuesday\.", screen)
+        painted = terminal.screen(escapes=True)
+        assert re.search(r"\x1b\[[0-9;]*3[123]m", painted), "no colour through git's pager"
+    finally:
+        terminal.close()
