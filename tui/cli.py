@@ -216,6 +216,10 @@ def _main(argv: list[str] | None) -> int:
         return _fail("choose one of --serve, --json, --report and --screenshot")
     if (args.host is not None or args.port is not None) and not args.serve:
         return _fail("--host and --port go with --serve")
+    if os.path.isdir(args.left) and os.path.isdir(args.right):  # git difftool -d: file by file
+        from tui.git_cli import directory_diff
+
+        return directory_diff(args, options)
     if args.serve and "-" in (args.left, args.right):  # before anything reads standard input
         return _fail("--serve reads the files again for each browser session: give files, not standard input")
 

@@ -1,6 +1,7 @@
 """The command line's git entry points: `diptych --git-external-diff` (git's external diff: a
-static render of each changed file, tui/render_static.py, on standard output) and
-`diptych --git-history PATH` (the file's versions, tui/git/history.py).
+static render of each changed file, tui/render_static.py, on standard output),
+`diptych --git-history PATH` (the file's versions, tui/git/history.py) and `diptych DIR DIR`
+(`git difftool -d`: the changed files listed, each opened in the app in turn).
 
 Kept apart from tui/cli.py so that git's per-file start-up imports only what a static render
 needs (never Textual).
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -20,6 +22,7 @@ from tui.git.external import EXTERNAL_DIFF_FLAG, ExternalDiffCall, Side, git_arg
 from tui.render_static import (
     Painter,
     color_mode,
+    inert,
     output_is_terminal,
     output_width,
     render,
@@ -117,3 +120,31 @@ def git_history(args: argparse.Namespace) -> int:
         return _fail("--git-history opens a timeline of the versions, which this build's app does not "
                      "have yet; use --json --git-history PATH")
     return _fail("--json --git-history: the many-version JSON (diptych.history/1) is not in this build yet")
+
+
+def directory_diff(args: argparse.Namespace, options: AlignOptions) -> int:
+    """`diptych LEFT-DIR RIGHT-DIR`, which `git difftool -d` runs: the files that differ, listed
+    to be opened one after another in the app. Status 0 once the list is quit."""
+    from tui.cli import _fail, _stopping_cleanly_on_signals, _terminal_problem
+    from tui.git.dirdiff import DirectoryError, changed_files
+
+    if args.json or args.report or args.screenshot or args.serve or args.tracked:
+        return _fail("LEFT and RIGHT are directories: only the app steps through their files "
+                     "(git difftool -d); --json, --report, --screenshot and --serve compare two files")
+    try:
+        files = changed_files(args.left, args.right)
+    except DirectoryError as exc:
+        return _fail(str(exc))
+    if not files:
+        print("diptych: no file differs between the two directories", file=sys.stderr)
+        return EXIT_OK
+    problem = _terminal_problem()
+    if problem:
+        return _fail(problem)
+    from tui.app.file_list import run_file_list
+
+    noun = "file differs" if len(files) == 1 else "files differ"
+    title = inert(f" {len(files)} {noun}: {args.left} → {args.right}")
+    reading = ReadOptions(html=args.html)
+    return _stopping_cleanly_on_signals(
+        lambda: run_file_list(files, title, options, reading, review=args.review))
