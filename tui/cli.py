@@ -36,10 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare two versions of a prose document side by side.",
         epilog="Exit status: with --json, 0 if the documents are equal and 1 if they differ; "
         "the interactive app (after q), --report and --screenshot exit 0 (so `git difftool "
-        "--trust-exit-code` goes on to the next file); 2 on an error, with one line on stderr.",
+        "--trust-exit-code` goes on to the next file), and so does --git-external-diff (so that "
+        "`git diff` goes on); 2 on an error, with one line on stderr.",
     )
-    parser.add_argument("left", nargs="?", help="older version (default: the first file in seeds/)")
-    parser.add_argument("right", nargs="?", help="newer version (default: the second file in seeds/)")
+    parser.add_argument("left", nargs="?", help="older version: a file, - (standard input), git's REV:PATH "
+                        "(HEAD~3:chapter.md) or a directory (default: the first file in seeds/)")
+    parser.add_argument("right", nargs="?", help="newer version, the same way (default: the second file "
+                        "in seeds/)")
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON and exit")
     parser.add_argument("--report", choices=("markdown", "html", "json"), metavar="FORMAT",
                         help="write a review report (markdown, html or json: differences, changed words, "
@@ -75,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--html", choices=("article", "page", "source"), default="article",
                         help="HTML: the main text (article, default), the whole page's text (page), or "
                         "the markup itself as text (source)")
+    # Handled before parsing (git appends its own arguments, tui/git/external.py); listed for --help.
+    parser.add_argument("--git-external-diff", action="store_true",
+                        help="as git's external diff (GIT_EXTERNAL_DIFF='diptych --git-external-diff'): "
+                        "print each file's side-by-side render and exit 0")
     parser.add_argument("--git-history", metavar="PATH",
                         help="the file's versions in git, oldest first, through renames (with --json: "
                         "diptych.history/1, with each version's commit, author and date)")
