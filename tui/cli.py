@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(HEAD~3:chapter.md) or a directory (default: the first file in seeds/)")
     parser.add_argument("right", nargs="?", help="newer version, the same way (default: the second file "
                         "in seeds/)")
+    parser.add_argument("more", nargs="*", metavar="VERSION",
+                        help="more versions, oldest first (or LEFT alone: a folder of versions): a history")
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON and exit")
     parser.add_argument("--report", choices=("markdown", "html", "json"), metavar="FORMAT",
                         help="write a review report (markdown, html or json: differences, changed words, "
@@ -201,7 +203,7 @@ def _main(argv: list[str] | None) -> int:
         if args.left is not None:
             return _fail("--tracked compares one file with itself: give no LEFT and RIGHT")
         args.left = args.right = args.tracked
-    if (args.left is None) != (args.right is None):
+    if (args.left is None) != (args.right is None) and not os.path.isdir(args.left):
         return _fail("give both LEFT and RIGHT, or neither to compare the seed files")
     if args.left is None:
         try:
@@ -223,12 +225,20 @@ def _main(argv: list[str] | None) -> int:
         return _fail("choose one of --serve, --json, --report and --screenshot")
     if (args.host is not None or args.port is not None) and not args.serve:
         return _fail("--host and --port go with --serve")
-    if os.path.isdir(args.left) and os.path.isdir(args.right):  # git difftool -d: file by file
+    if not args.more and args.right is not None and os.path.isdir(args.left) and os.path.isdir(args.right):
+        # Two directories (git difftool -d): their files one by one.
         from tui.git_cli import directory_diff
 
         return directory_diff(args, options)
     if args.serve and "-" in (args.left, args.right):  # before anything reads standard input
         return _fail("--serve reads the files again for each browser session: give files, not standard input")
+    if args.more or args.right is None:  # many versions, or a folder of them
+        from tui.cli_history import run_many
+
+        outcome = run_many(args, options)  # an exit status, or a folder's two files
+        if isinstance(outcome, int):
+            return outcome
+        args.left, args.right = outcome
 
     from tui.engine.model import ReadOptions
     from tui.engine.reading import InputError, read_tracked
@@ -244,33 +254,21 @@ def _main(argv: list[str] | None) -> int:
     except InputError as exc:
         return _fail(str(exc))
     if args.json:
-        from tui.engine.compare import align_documents
-        from tui.engine.helper_process import HelperProcess
-        from tui.engine.report_json import iter_alignment_json
-        from tui.engine.segment import segment
+        from tui.engine.alignment_run import AlignmentRun
 
         # A one-shot run builds millions of small objects and frees almost none of them before
         # it exits, and the engine makes no reference cycles: the cyclic collector would only
         # re-scan the growing heap again and again (a quarter of the alignment's time).
         gc.disable()
-        units = (segment(left, options.unit), segment(right, options.unit))
-        # On large inputs a second process prepares the right document while this one prepares
-        # the left, then the sentence links while this one aligns, and links them while this
-        # one writes the blocks.
-        helper = HelperProcess(left, right, units, options)
-        try:
-            alignment = align_documents(left, right, options, units, right_source=helper)
-            helper.hand_over(alignment)
+        with AlignmentRun(left, right, options) as run:
             # Written piece by piece: the JSON of a large pair is tens of megabytes. A reader
             # that goes away (`| head`) had what it wanted: the status is the usual one.
-            for piece in iter_alignment_json(alignment, link_lines=helper.link_lines(alignment)):
+            for piece in run.json_pieces():
                 if not write_stdout(inert_json(piece)):
                     break
             else:
                 write_stdout("\n")
-        finally:
-            helper.close()
-        return EXIT_EQUAL if alignment.identical else EXIT_DIFFERENT
+        return EXIT_EQUAL if run.alignment.identical else EXIT_DIFFERENT
     if args.report:
         return _write_report(left, right, options, args.report, args.review, args.output)
     if args.screenshot:

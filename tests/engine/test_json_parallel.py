@@ -61,21 +61,13 @@ def _json_with_helper_process(left, right, monkeypatch, options=None) -> tuple[s
     """What `diptych --json` does: a child prepares and finds the sentence links while this
     process aligns and encodes the blocks. (text, whether a child was started)"""
     from tui.engine import helper_process
-    from tui.engine.compare import align_documents
+    from tui.engine.alignment_run import AlignmentRun
     from tui.engine.model import AlignOptions
-    from tui.engine.segment import segment
 
     monkeypatch.setattr(helper_process, "MIN_PARALLEL_CHARS", 10)
-    options = options or AlignOptions()
-    units = (segment(left, options.unit), segment(right, options.unit))
-    helper = helper_process.HelperProcess(left, right, units, options)
-    started = helper._pid is not None
-    try:
-        alignment = align_documents(left, right, options, units, right_source=helper)
-        helper.hand_over(alignment)
-        text = "".join(report_json.iter_alignment_json(alignment, link_lines=helper.link_lines(alignment)))
-    finally:
-        helper.close()
+    with AlignmentRun(left, right, options or AlignOptions()) as run:
+        started = run._helper._pid is not None
+        text = "".join(run.json_pieces())
     return text, started
 
 

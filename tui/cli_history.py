@@ -1,0 +1,58 @@
+"""`diptych V1 V2 … VN` and `diptych DIR`: many versions of one document, oldest first.
+
+tui/cli.py hands over here when more than two documents, or one folder, are named. A folder of
+exactly two text files goes back to cli.py as an ordinary pair. With three versions or more:
+`--json` prints the history (tui.engine.history_json); the change log (`--report`) and the
+interactive timeline are not there yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+
+from tui.cli import EXIT_DIFFERENT, EXIT_EQUAL, EXIT_ERROR, _fail, inert_json, write_stdout
+from tui.engine.model import AlignOptions
+from tui.engine.reading import InputError
+from tui.engine.versions import VersionList, gather_versions
+
+NO_TIMELINE_YET = (
+    "the timeline view of many versions is not available yet: use --json for the history, "
+    "or --report markdown|html|json for the change log"
+)
+
+
+def run_many(args: argparse.Namespace, options: AlignOptions) -> int | tuple[str, str]:
+    """An exit status, or the two files of a folder that holds only two (to compare as a pair)."""
+    names = [name for name in (args.left, args.right, *args.more) if name is not None]
+    try:
+        versions = gather_versions(names)
+    except InputError as exc:
+        return _fail(str(exc))
+    if len(versions.versions) == 2:
+        return versions.paths[0], versions.paths[1]
+    if args.screenshot or args.serve:
+        return _fail("--screenshot and --serve show two versions; for many use --json or --report")
+    if args.review is not None:
+        return _fail("--review goes with two versions; review marks for many come with the timeline view")
+    if args.json:
+        return _write_json(versions, options)
+    if args.report:
+        return _fail("--report for many versions is not available yet: use --json")
+    return _fail(NO_TIMELINE_YET)
+
+
+def _write_json(versions: VersionList, options: AlignOptions) -> int:
+    from tui.engine.history_json import HistoryJson
+
+    gc.disable()  # as for two files (cli.py): no cycles to collect, only a growing heap to re-scan
+    history = HistoryJson(versions, options)
+    try:
+        for piece in history.pieces():
+            if not write_stdout(inert_json(piece)):
+                return EXIT_ERROR
+    except InputError as exc:  # a version changed or vanished since it was first read
+        return _fail(str(exc))
+    if not write_stdout("\n"):
+        return EXIT_ERROR
+    return EXIT_EQUAL if history.identical else EXIT_DIFFERENT
