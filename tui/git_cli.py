@@ -119,7 +119,24 @@ def git_history(args: argparse.Namespace) -> int:
     if not args.json:
         return _fail("--git-history opens a timeline of the versions, which this build's app does not "
                      "have yet; use --json --git-history PATH")
-    return _fail("--json --git-history: the many-version JSON (diptych.history/1) is not in this build yet")
+    from tui.cli_history import write_history_json
+    from tui.engine.versions import Version, VersionList
+    from tui.git.history import DEFAULT_MAX_VERSIONS, file_history
+
+    try:
+        versions = list(file_history(args.git_history, args.max_versions or DEFAULT_MAX_VERSIONS,
+                                     ReadOptions(html=args.html)))
+    except InputError as exc:
+        return _fail(str(exc))
+    if len(versions) < 2:
+        return _fail(f"{args.git_history}: one version in git ({versions[0].commit.revision_path}); "
+                     "a history needs two or more")
+    # Read already (and bounded in all, tui/git/history.py): the history reads each again by name.
+    documents = {version.document.path: version.document for version in versions}
+    entries = VersionList(tuple(
+        replace(Version.of(version.document), details=version.commit.details()) for version in versions))
+    options = AlignOptions(unit=args.unit, threshold=args.threshold, normalize=not args.no_normalize)
+    return write_history_json(entries, options, read=documents.__getitem__)
 
 
 def directory_diff(args: argparse.Namespace, options: AlignOptions) -> int:

@@ -3,6 +3,8 @@ renames, each a Document with its commit, author and date."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.formats.builders import docx, p
@@ -129,3 +131,61 @@ def test_the_command_line_for_a_history(repo: Repo) -> None:
     ):
         result = repo.diptych(*args)
         assert result.returncode == 2 and message in result.stderr, (args, result.stderr)
+
+
+def test_json_history_of_three_commits_names_each_version_s_commit(repo: Repo) -> None:
+    ada, bo = "Ada Writer <ada@example.org>", "Bo Editor <bo@example.org>"
+    ids = [repo.commit("First draft", {"story.md": story(1)}, author=ada),
+           repo.commit("Second update", {"story.md": story(2)}, author=bo)]
+    repo.git("mv", "story.md", "river.md")
+    ids.append(repo.commit("Renamed, third update", {"river.md": story(3)}, author=ada))
+    result = repo.diptych("--json", "--git-history", "river.md")
+    assert result.returncode == 1, result.stderr  # the versions differ
+    data = json.loads(result.stdout)
+    assert data["schema"] == "diptych.history/1"
+    versions = data["versions"]
+    assert [v["commit"] for v in versions] == ids
+    assert [v["author"] for v in versions] == ["Ada Writer", "Bo Editor", "Ada Writer"]
+    assert [v["email"] for v in versions] == ["ada@example.org", "bo@example.org", "ada@example.org"]
+    assert [v["date"] for v in versions] == [
+        "2024-03-01T10:00:01+01:00", "2024-03-01T10:00:02+01:00", "2024-03-01T10:00:03+01:00"]
+    assert [v["subject"] for v in versions] == ["First draft", "Second update", "Renamed, third update"]
+    names = [v["path"] for v in versions]
+    assert [name.split(":")[1] for name in names] == ["story.md", "story.md", "river.md"]
+    assert all(ids[k].startswith(name.split(":")[0]) for k, name in enumerate(names))
+    assert list(versions[0])[:3] == ["path", "line_count", "encoding"]  # the usual keys first
+    # Each step is exactly what `diptych --json OLDER NEWER` prints for the two revisions.
+    assert len(data["steps"]) == 2
+    for k, step in enumerate(data["steps"]):
+        _, pair = repo.diptych_json(names[k], names[k + 1])
+        assert step == pair
+
+
+def test_json_history_of_thirty_commits(repo: Repo) -> None:
+    ids = [repo.commit(f"Update {n}", {"story.md": story(n)}) for n in range(1, 31)]
+    default = json.loads(repo.diptych("--json", "--git-history", "story.md").stdout)
+    assert [v["commit"] for v in default["versions"]] == ids[10:]  # the newest 20, oldest first
+    assert len(default["steps"]) == 19
+    everything = repo.diptych("--json", "--git-history", "story.md", "--max-versions", "30")
+    assert everything.returncode == 1
+    data = json.loads(everything.stdout)
+    assert [v["subject"] for v in data["versions"]] == [f"Update {n}" for n in range(1, 31)]
+    assert len(data["steps"]) == 29
+    assert data["steps"][-1]["blocks"][0]["right"]["text"].startswith("Update 30: the river rose to 30")
+
+
+def test_json_history_needs_two_versions(repo: Repo) -> None:
+    repo.commit("only", {"story.md": story(1)})
+    result = repo.diptych("--json", "--git-history", "story.md")
+    assert result.returncode == 2
+    assert result.stderr.startswith("diptych: story.md: one version in git (")
+    assert result.stderr.endswith("a history needs two or more\n")
+
+
+def test_many_versions_named_by_revision(repo: Repo) -> None:
+    for n in range(1, 4):
+        repo.commit(f"Update {n}", {"story.md": story(n)})
+    status, data = repo.diptych_json("HEAD~2:story.md", "HEAD~1:story.md", "HEAD:story.md")
+    assert status == 1
+    assert [v["path"] for v in data["versions"]] == ["HEAD~2:story.md", "HEAD~1:story.md", "HEAD:story.md"]
+    assert len(data["steps"]) == 2

@@ -43,6 +43,11 @@ class Commit:
         """`a1b2c3d:docs/report.md`: git's own name for this version (diptych A B accepts it)."""
         return f"{self.short}:{self.path}"
 
+    def details(self) -> tuple[tuple[str, str], ...]:
+        """What a history's JSON adds to the version's entry."""
+        return (("commit", self.id), ("author", self.author), ("email", self.email), ("date", self.date),
+                ("subject", self.subject))
+
 
 @dataclass(frozen=True, slots=True)
 class Version:
