@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -105,7 +104,7 @@ def run_file_list(
     """Step through `files` until the user quits the list: status 0, or the status with which a
     file's app ended otherwise (a hang-up, an unusable keymap or review file). `title` is shown
     as given: the caller makes it safe."""
-    from tui.app.hangup import HANGUP_STATUS, TerminalWatch
+    from tui.app.hangup import run_watched
     from tui.app.main import run_app
     from tui.engine.reading import InputError, read_document
 
@@ -113,14 +112,7 @@ def run_file_list(
     current, notice = 0, ""
     while True:
         picker = FileListApp(files, viewed, current, title, notice)
-        watch = TerminalWatch(0, partial(picker.exit, return_code=HANGUP_STATUS))
-        watch.start()
-        try:
-            choice = picker.run()
-        finally:
-            watch.stop()
-        if watch.hung_up:
-            os._exit(HANGUP_STATUS)  # as run_app does: no terminal is left to restore
+        choice = run_watched(picker)
         if picker.return_code not in (None, 0):
             return picker.return_code
         if choice is None:
