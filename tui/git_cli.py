@@ -30,7 +30,7 @@ from tui.render_static import (
     title_line,
 )
 
-EXIT_OK, EXIT_ERROR = 0, 2
+EXIT_OK = 0
 
 
 def _external_diff_parser() -> argparse.ArgumentParser:

@@ -51,8 +51,9 @@ _STYLES = {role: Style.parse(spec) for role, spec in _ROLE_STYLES.items()}
 
 
 def inert(text: str) -> str:
-    """Text from a document or from git (paths, messages) as shown: control characters and
-    escape sequences made visible, never obeyed. Every such text passes here once."""
+    """Text from git or a reader (paths, messages) as shown: control characters and escape
+    sequences made visible, never obeyed. Every such text of the render passes here once; the
+    documents' text and names go through the app's row model and labels, which do the same."""
     return make_safe(text)
 
 
