@@ -2,8 +2,8 @@
 
 tui/cli.py hands over here when more than two documents, or one folder, are named. A folder of
 exactly two text files goes back to cli.py as an ordinary pair. With three versions or more:
-`--json` prints the history (tui.engine.history_json); the change log (`--report`) and the
-interactive timeline are not there yet.
+`--json` prints the history (tui.engine.history_json), `--report` writes the change log
+(tui.review.changelog); the interactive timeline is not there yet.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def run_many(args: argparse.Namespace, options: AlignOptions) -> int | tuple[str
     if args.json:
         return write_history_json(versions, options, read)
     if args.report:
-        return _fail("--report for many versions is not available yet: use --json")
+        return _write_changelog(versions, options, args.report, args.output)
     return _fail(NO_TIMELINE_YET)
 
 
@@ -68,3 +68,18 @@ def write_history_json(
     if not write_stdout("\n"):
         return EXIT_ERROR
     return EXIT_EQUAL if history.identical else EXIT_DIFFERENT
+
+
+def _write_changelog(versions: VersionList, options: AlignOptions, fmt: str, output: str | None) -> int:
+    """`--report FORMAT` with many versions: status 0 once written, as for two."""
+    from tui.review.changelog import build_changelog, render_changelog
+    from tui.review.report import ReportError, write_report_file
+
+    try:
+        text = render_changelog(build_changelog(versions, options), fmt)
+        if output is None or output == "-":
+            return EXIT_EQUAL if write_stdout(text) else EXIT_ERROR
+        write_report_file(text, output, protected=tuple(versions.paths))
+    except (InputError, ReportError) as exc:
+        return _fail(str(exc))
+    return EXIT_EQUAL

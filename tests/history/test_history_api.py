@@ -4,6 +4,7 @@ on request, errors for versions that do not exist."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -11,8 +12,9 @@ from tui.engine import history as history_module
 from tui.engine.compare import compare_documents
 from tui.engine.history import History
 from tui.engine.reading import make_document
+from tui.engine.versions import gather_versions
 
-from .cases import STORM, documents, paragraphs, three_versions
+from .cases import STORM, documents, paragraphs, three_versions, write_versions
 
 
 def _shapes(alignment) -> list[tuple]:
@@ -59,6 +61,13 @@ def test_any_pair_is_aligned_on_request_like_two_files() -> None:
     assert history.pair(2, 3) is history.step(2)
     backwards = history.pair(3, 1)  # newer on the left: allowed, and not the same alignment
     assert backwards.left is history.document(3)
+
+
+def test_a_history_is_read_from_the_versions_found_in_a_folder(tmp_path) -> None:
+    write_versions(tmp_path, [paragraphs(*STORM[:k]) for k in (3, 4, 5)], names=["b.txt", "a.txt", "c.txt"])
+    history = History.read(gather_versions([str(tmp_path)]))
+    assert [Path(history.document(v).path).name for v in (1, 2, 3)] == ["a.txt", "b.txt", "c.txt"]
+    assert [len(history.units(v)) for v in (1, 2, 3)] == [4, 3, 5]
 
 
 def test_versions_and_passages_out_of_range_are_refused() -> None:

@@ -4,14 +4,20 @@ exit statuses and bad input."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tui.engine.history import History
-from tui.engine.history_json import blame_to_dict, strand_to_dict
+from tui.engine.history_json import HistoryJson, blame_to_dict, strand_to_dict
+from tui.engine.model import AlignOptions
+from tui.engine.reading import InputError
+from tui.engine.versions import gather_versions
+from tui.evaluation.history_gen import generate_history
 
-from .cases import STORM, documents, expect_error, paragraphs, run_cli, three_versions, write_versions
+from .cases import ROOT, STORM, documents, expect_error, paragraphs, run_cli, three_versions, write_versions
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +127,44 @@ def test_options_that_need_two_versions_are_refused_with_many(tmp_path) -> None:
     expect_error(run_cli("--serve", *paths), "--serve")
     expect_error(run_cli("--screenshot", tmp_path / "x.svg", *paths), "--screenshot")
     expect_error(run_cli("--review", tmp_path / "r.sqlite3", "--json", *paths), "--review")
+
+
+def test_a_version_changed_after_it_was_checked_is_an_error(tmp_path) -> None:
+    paths = write_versions(tmp_path, [paragraphs(*STORM[:k]) for k in (3, 4, 5)])
+    versions = gather_versions([str(p) for p in paths])
+    paths[2].write_text(paragraphs(*STORM), encoding="utf-8")  # more lines than when checked
+    with pytest.raises(InputError, match="changed since it was first read"):
+        "".join(HistoryJson(versions, AlignOptions()).pieces())
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path) -> None:
+    story = generate_history(3, 150_000, seed="pipe")  # large enough for the helper processes
+    paths = write_versions(tmp_path, [story.text(v) for v in (1, 2, 3)])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--json", *map(str, paths)], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b'{\n "schema": "diptych.history/1"')
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 2
+    assert b"Traceback" not in proc.stderr.read()
+
+
+def test_sentence_units_reach_every_step_and_textual_is_never_loaded(three) -> None:
+    paths, _ = three
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"status = main(['--json', '--unit', 'sentence', *{[str(p) for p in paths]!r}])\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_serve', 'aiohttp')]\n"
+        "print(status, len(loaded), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stderr.split() == ["1", "0"]
+    data = json.loads(result.stdout)
+    assert data["options"]["unit"] == "sentence"
+    assert data["steps"][1] == json.loads(run_cli("--json", "--unit", "sentence", paths[1], paths[2]).stdout)
+    eight = next(b for b in data["blame"] if "at least eight people" in b["text"])
+    assert eight["text"].endswith("six children.")  # a sentence now, not the paragraph
+    assert (eight["introduced"], eight["changed"]) == (1, 3)

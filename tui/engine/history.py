@@ -19,7 +19,9 @@ from typing import Any, TypeVar
 from tui.engine.compare import align_documents, find_sentence_links
 from tui.engine.lineage import Blame, LineageBuilder, StepLinks, Strand
 from tui.engine.model import Alignment, AlignOptions, Document, Passage
+from tui.engine.reading import read_document
 from tui.engine.segment import segment
+from tui.engine.versions import VersionList, read_versions
 
 T = TypeVar("T")
 
@@ -76,6 +78,17 @@ class History:
         self._done: dict[tuple, Any] = {}  # finished work, by key: ("step", 3), ("units", 4)...
         self._working: dict[tuple, threading.Lock] = {}  # one lock per piece of work under way
         self._recent_pairs: dict[tuple[int, int], None] = {}  # pairs kept, least recently asked first
+
+    @classmethod
+    def read(
+        cls,
+        versions: VersionList,
+        options: AlignOptions | None = None,
+        read: Callable[[str], Document] = read_document,
+    ) -> History:
+        """The history of the versions `gather_versions` found, every one read into memory (the
+        app's way; `diptych --json` reads them one at a time). Raises InputError."""
+        return cls(list(read_versions(versions, read)), options)
 
     @property
     def count(self) -> int:
@@ -191,10 +204,15 @@ class History:
         return reached, found, steps
 
     def _lineage(self, versions: int) -> LineageBuilder:
-        builder = LineageBuilder(self.units(1))
-        for step in range(1, versions):
-            builder.add_step(self.step(step))
-        return builder
+        """The lineage of versions 1..`versions` (blame and strands of the newest share one)."""
+
+        def build() -> LineageBuilder:
+            builder = LineageBuilder(self.units(1))
+            for step in range(1, versions):
+                builder.add_step(self.step(step))
+            return builder
+
+        return self._once(("lineage", versions), build)
 
     def blame(self, version: int | None = None) -> list[Blame]:
         """Each passage of `version` (default: the newest): the version that introduced it, of

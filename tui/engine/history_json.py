@@ -18,7 +18,7 @@ and a blame entry:
 (README.md, "Many versions", explains every field.)
 
 Each step is aligned once, written, reduced to what lineage needs and dropped; only two versions'
-text is held at a time (each is read again here: `gather_versions` read them once to check them).
+text is held at a time (each is read again: `gather_versions` read them once to check them).
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from typing import Any
 from tui.engine.alignment_run import AlignmentRun
 from tui.engine.lineage import Blame, LineageBuilder, Strand
 from tui.engine.model import AlignOptions, Document
-from tui.engine.reading import InputError, read_document
+from tui.engine.reading import read_document
 from tui.engine.segment import segment
-from tui.engine.versions import Version, VersionList
+from tui.engine.versions import Version, VersionList, read_versions
 
 SCHEMA = "diptych.history/1"
 
@@ -107,25 +107,18 @@ class HistoryJson:
         self._read = read
         self.identical = True
 
-    def _document(self, version: Version) -> Document:
-        doc = self._read(version.path)
-        if (doc.line_count, doc.encoding) != (version.line_count, version.encoding):
-            raise InputError(f"{version.path}: changed while the history was being written")
-        return doc
-
     def pieces(self) -> Iterator[str]:
         yield "{\n" + f' "schema": {_dumps(SCHEMA)}'
         yield from _entries("versions", (_dumps(version_to_dict(v)) for v in self.versions.versions))
         yield from _entries("skipped", (_dumps({"path": p, "reason": r}) for p, r in self.versions.skipped))
         yield f',\n "options": {_dumps(asdict(self.options))}'
         yield ',\n "steps": ['
-        versions, unit = self.versions.versions, self.options.unit
-        older = self._document(versions[0])
-        older_units = segment(older, unit)
+        documents = read_versions(self.versions, self._read)
+        older = next(documents)
+        older_units = segment(older, self.options.unit)
         lineage = LineageBuilder(older_units)
-        for version in versions[1:]:
-            newer = self._document(version)
-            newer_units = segment(newer, unit)
+        for newer in documents:
+            newer_units = segment(newer, self.options.unit)
             yield "\n  " if lineage.versions == 1 else ",\n  "
             with AlignmentRun(older, newer, self.options, (older_units, newer_units)) as run:
                 yield from run.json_pieces()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tui.engine.model import Document
@@ -67,6 +67,18 @@ def gather_versions(
     if "-" in paths and len(paths) > 2:
         raise InputError("standard input cannot be one of many versions: give the versions as files")
     return VersionList(tuple(Version.of(read(path)) for path in paths))
+
+
+def read_versions(
+    versions: VersionList, read: Callable[[str], Document] = read_document
+) -> Iterator[Document]:
+    """The versions' documents, oldest first, each read again when it is reached (so that only
+    the ones in use are in memory). Raises InputError if one is gone or no longer what it was."""
+    for version in versions.versions:
+        doc = read(version.path)
+        if (doc.line_count, doc.encoding) != (version.line_count, version.encoding):
+            raise InputError(f"{version.path}: changed since it was first read; try again")
+        yield doc
 
 
 def _folder_versions(folder: str, read: Callable[[str], Document]) -> VersionList:

@@ -101,6 +101,15 @@ def _state(item: Item) -> str:
     return " · ".join(parts)
 
 
+def numbers_paragraph(item: Item) -> str:
+    """"Numbers changed: nine → eight; …" (the change log shows it too)."""
+    pairs = "; ".join(
+        f"{escape(number_excerpt(old)) or '(none)'} → {escape(number_excerpt(new)) or '(none)'}"
+        for old, new in item.numbers
+    )
+    return f'<p class="numbers">Numbers changed: {pairs}</p>'
+
+
 def _item(item: Item) -> str:
     classes = ["diff", item.kind.replace("_", "-")]
     flags = {
@@ -117,11 +126,7 @@ def _item(item: Item) -> str:
     if item.state.note:
         parts.append(f'<div class="note"><strong>Note:</strong> {escape(item.state.note)}</div>')
     if item.numbers:
-        pairs = "; ".join(
-            f"{escape(number_excerpt(old)) or '(none)'} → {escape(number_excerpt(new)) or '(none)'}"
-            for old, new in item.numbers
-        )
-        parts.append(f'<p class="numbers">Numbers changed: {pairs}</p>')
+        parts.append(numbers_paragraph(item))
     parts.append('<div class="cols">')
     parts.append(_side("Left (older)", item.left, item.left_segments(), "not in the older version"))
     parts.append(_side("Right (newer)", item.right, item.right_segments(), "not in the newer version"))
