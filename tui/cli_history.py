@@ -47,7 +47,7 @@ def run_many(args: argparse.Namespace, options: AlignOptions) -> int | tuple[str
     if args.json:
         return write_history_json(versions, options, read)
     if args.report:
-        return _write_changelog(versions, options, args.report, args.output)
+        return write_changelog(versions, options, args.report, args.output, read)
     return _fail(NO_TIMELINE_YET)
 
 
@@ -70,13 +70,16 @@ def write_history_json(
     return EXIT_EQUAL if history.identical else EXIT_DIFFERENT
 
 
-def _write_changelog(versions: VersionList, options: AlignOptions, fmt: str, output: str | None) -> int:
+def write_changelog(
+    versions: VersionList, options: AlignOptions, fmt: str, output: str | None,
+    read: Callable[[str], Document] = read_document,
+) -> int:
     """`--report FORMAT` with many versions: status 0 once written, as for two."""
     from tui.review.changelog import build_changelog, render_changelog
     from tui.review.report import ReportError, write_report_file
 
     try:
-        text = render_changelog(build_changelog(versions, options), fmt)
+        text = render_changelog(build_changelog(versions, options, read), fmt)
         if output is None or output == "-":
             return EXIT_EQUAL if write_stdout(text) else EXIT_ERROR
         write_report_file(text, output, protected=tuple(versions.paths))

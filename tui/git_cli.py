@@ -107,19 +107,24 @@ def _read_side(side: Side, reading: ReadOptions) -> Document | None:
 
 
 def git_history(args: argparse.Namespace) -> int:
-    """`diptych --json --git-history PATH [--max-versions K]`."""
+    """`diptych --json --git-history PATH [--max-versions K]` (or `--report FORMAT`: the change log)."""
     from tui.cli import _fail
 
     if args.git_history is None:
         return _fail("--max-versions goes with --git-history")
     if args.left is not None:
         return _fail("--git-history follows one file: give PATH to it, and no LEFT and RIGHT")
-    if args.report or args.screenshot or args.serve or args.tracked:
-        return _fail("choose one of --git-history, --report, --screenshot, --serve and --tracked")
-    if not args.json:
+    if args.screenshot or args.serve or args.tracked or args.review:
+        return _fail("--git-history goes with --json or --report, not --screenshot, --serve, --tracked "
+                     "or --review")
+    if args.json and args.report:
+        return _fail("choose one of --json and --report")
+    if args.output is not None and not args.report:
+        return _fail("--output goes with --report")
+    if not args.json and not args.report:
         return _fail("--git-history opens a timeline of the versions, which this build's app does not "
-                     "have yet; use --json --git-history PATH")
-    from tui.cli_history import write_history_json
+                     "have yet; use --json --git-history PATH (or --report FORMAT for the change log)")
+    from tui.cli_history import write_changelog, write_history_json
     from tui.engine.versions import Version, VersionList
     from tui.git.history import DEFAULT_MAX_VERSIONS, file_history
 
@@ -136,7 +141,9 @@ def git_history(args: argparse.Namespace) -> int:
     entries = VersionList(tuple(
         replace(Version.of(version.document), details=version.commit.details()) for version in versions))
     options = AlignOptions(unit=args.unit, threshold=args.threshold, normalize=not args.no_normalize)
-    return write_history_json(entries, options, read=documents.__getitem__)
+    if args.report:
+        return write_changelog(entries, options, args.report, args.output, documents.__getitem__)
+    return write_history_json(entries, options, documents.__getitem__)
 
 
 def directory_diff(args: argparse.Namespace, options: AlignOptions) -> int:

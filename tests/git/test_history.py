@@ -128,6 +128,8 @@ def test_the_command_line_for_a_history(repo: Repo) -> None:
         (["--max-versions", "3", "story.md", "story.md"], "--max-versions goes with --git-history"),
         (["--git-history", "story.md", "a", "b"], "give PATH to it, and no LEFT and RIGHT"),
         (["--git-history", "story.md", "--max-versions", "0"], "at least 1"),
+        (["--git-history", "story.md", "--json", "--report", "json"], "choose one of --json and --report"),
+        (["--git-history", "story.md", "--screenshot", "x.svg"], "goes with --json or --report"),
     ):
         result = repo.diptych(*args)
         assert result.returncode == 2 and message in result.stderr, (args, result.stderr)
@@ -189,3 +191,14 @@ def test_many_versions_named_by_revision(repo: Repo) -> None:
     assert status == 1
     assert [v["path"] for v in data["versions"]] == ["HEAD~2:story.md", "HEAD~1:story.md", "HEAD:story.md"]
     assert len(data["steps"]) == 2
+
+
+def test_change_log_of_a_git_history(repo: Repo) -> None:
+    for n in (1, 2, 3):
+        repo.commit(f"Update {n}", {"story.md": story(n)})
+    result = repo.diptych("--report", "markdown", "--git-history", "story.md")
+    assert result.returncode == 0, result.stderr
+    first, last = (repo.git("rev-parse", "--short", rev).stdout.strip() for rev in ("HEAD~2", "HEAD"))
+    # Each version named as git names it; the numbers that changed in each step.
+    assert result.stdout.startswith(f"# Change log: {first}:story.md → {last}:story.md (3 versions)\n")
+    assert "the river rose to ~~2~~ **3** metres" in result.stdout
