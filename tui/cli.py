@@ -85,8 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="as git's external diff (GIT_EXTERNAL_DIFF='diptych --git-external-diff'): "
                         "print each file's side-by-side render and exit 0")
     parser.add_argument("--git-history", metavar="PATH",
-                        help="the file's versions in git, oldest first, through renames (with --json: "
-                        "diptych.history/1, with each version's commit, author and date)")
+                        help="the file's versions in git, oldest first, through renames: with --json "
+                        "their history (diptych.history/1, each version with its commit, author and date), "
+                        "with --report their change log")
     parser.add_argument("--max-versions", type=_max_versions, metavar="K",
                         help="with --git-history: the newest K versions (default 20)")
     parser.add_argument("--version", action="version", version=f"diptych {__version__}")
