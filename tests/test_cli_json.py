@@ -133,7 +133,8 @@ def test_sentence_unit_option(seeds_json) -> None:
     ("args", "message"),
     [
         (["--json", "no/such/file.txt", "seeds"], "no such file"),
-        (["--json", "seeds", "seeds"], "is a directory"),
+        (["--json", "seeds", "seeds"], "are directories: only the app steps through their files"),
+        (["--json", "seeds", "README.md"], "is a directory"),
         (["--json", "--threshold", "2", "a", "b"], "threshold"),
         (["--json", "--unit", "word", "a", "b"], "unit"),
         (["--json", "only-one.txt"], "both LEFT and RIGHT"),

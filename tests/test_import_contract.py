@@ -1,5 +1,5 @@
-"""The engine never imports Textual, and `diptych --json` does not pay for importing it (nor for
-textual-serve, which only --serve needs)."""
+"""The engine never imports Textual, and neither `diptych --json` nor git's external diff (started
+once per changed file) pays for importing it (nor for textual-serve, which only --serve needs)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Packages that must stay usable without a terminal UI.
-HEADLESS_PACKAGES = ["tui/engine", "tui/review"]
+HEADLESS_PACKAGES = ["tui/engine", "tui/review", "tui/git"]
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -51,6 +51,23 @@ def test_json_output_does_not_load_textual(seed_paths) -> None:
     status, loaded = out.stderr.split("\n")[-2].split()
     assert status == "1"  # the seeds differ
     assert loaded == "0", "diptych --json imported Textual (or textual-serve, which --serve needs)"
+
+
+def test_the_git_external_diff_does_not_load_textual(tmp_path: Path) -> None:
+    draft, final = tmp_path / "draft.md", tmp_path / "final.md"
+    draft.write_text("The council met on Monday.\n", encoding="utf-8")
+    final.write_text("The council met on Tuesday.\n", encoding="utf-8")
+    git_call = ["report.md", str(draft), "a" * 40, "100644", str(final), "b" * 40, "100644"]
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"status = main(['--git-external-diff', *{git_call!r}])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_serve'))\n"
+        "print(status, len(loaded), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert "── report.md ── 1 changed" in out.stdout
+    assert out.stderr.split() == ["0", "0"], "the external diff imported Textual"
 
 
 # The formats' libraries (and diptych's readers of those formats): loaded only for their format.

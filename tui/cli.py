@@ -36,10 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare two versions of a prose document side by side.",
         epilog="Exit status: with --json, 0 if the documents are equal and 1 if they differ; "
         "the interactive app (after q), --report and --screenshot exit 0 (so `git difftool "
-        "--trust-exit-code` goes on to the next file); 2 on an error, with one line on stderr.",
+        "--trust-exit-code` goes on to the next file), and so does --git-external-diff (so that "
+        "`git diff` goes on); 2 on an error, with one line on stderr.",
     )
-    parser.add_argument("left", nargs="?", help="older version (default: the first file in seeds/)")
-    parser.add_argument("right", nargs="?", help="newer version (default: the second file in seeds/)")
+    parser.add_argument("left", nargs="?", help="older version: a file, - (standard input), git's REV:PATH "
+                        "(HEAD~3:chapter.md) or a directory (default: the first file in seeds/)")
+    parser.add_argument("right", nargs="?", help="newer version, the same way (default: the second file "
+                        "in seeds/)")
     parser.add_argument("more", nargs="*", metavar="VERSION",
                         help="more versions, oldest first (or LEFT alone: a folder of versions): a history")
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON and exit")
@@ -80,6 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--html", choices=("article", "page", "source"), default="article",
                         help="HTML: the main text (article, default), the whole page's text (page), or "
                         "the markup itself as text (source)")
+    # Handled before parsing (git appends its own arguments, tui/git/external.py); listed for --help.
+    parser.add_argument("--git-external-diff", action="store_true",
+                        help="as git's external diff (GIT_EXTERNAL_DIFF='diptych --git-external-diff'): "
+                        "print each file's side-by-side render and exit 0")
+    parser.add_argument("--git-history", metavar="PATH",
+                        help="the file's versions in git, oldest first, through renames: with --json "
+                        "their history (diptych.history/1, each version with its commit, author and date), "
+                        "with --report their change log")
+    parser.add_argument("--max-versions", type=_max_versions, metavar="K",
+                        help="with --git-history: the newest K versions (default 20)")
     parser.add_argument("--version", action="version", version=f"diptych {__version__}")
     return parser
 
@@ -127,6 +140,12 @@ def _port(value: str) -> int:
     return int(value)
 
 
+def _max_versions(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
 def _threshold(value: str) -> float:
     try:
         number = float(value)
@@ -171,8 +190,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    from tui.git.external import wants_external_diff
+
+    argv = sys.argv[1:] if argv is None else argv
+    if wants_external_diff(argv, os.environ):  # git's call: a static render, without Textual
+        from tui.git_cli import external_diff
+
+        return external_diff(argv)
     args = build_parser().parse_args(argv)
     apply_color_choice(args.color)
+    if args.git_history is not None or args.max_versions is not None:
+        from tui.git_cli import git_history
+
+        return git_history(args)
     if args.tracked is not None:
         if args.left is not None:
             return _fail("--tracked compares one file with itself: give no LEFT and RIGHT")
@@ -200,6 +230,11 @@ def _main(argv: list[str] | None) -> int:
         return _fail("choose one of --serve, --json, --report and --screenshot")
     if (args.host is not None or args.port is not None) and not args.serve:
         return _fail("--host and --port go with --serve")
+    if not args.more and args.right is not None and os.path.isdir(args.left) and os.path.isdir(args.right):
+        # Two directories (git difftool -d): their files one by one.
+        from tui.git_cli import directory_diff
+
+        return directory_diff(args, options)
     if args.serve and "-" in (args.left, args.right):  # before anything reads standard input
         return _fail("--serve reads the files again for each browser session: give files, not standard input")
     if args.more or args.right is None:  # many versions, or a folder of them
@@ -211,14 +246,15 @@ def _main(argv: list[str] | None) -> int:
         args.left, args.right = outcome
 
     from tui.engine.model import ReadOptions
-    from tui.engine.reading import InputError, read_document, read_tracked
+    from tui.engine.reading import InputError, read_tracked
+    from tui.git.revision import read_argument  # a file, or git's REV:PATH
 
     reading = ReadOptions(html=args.html)
     try:
         if args.tracked is not None:
             left, right = read_tracked(args.tracked, reading)
         else:
-            left = read_document(args.left, options=reading)
+            left = read_argument(args.left, reading)
             right = _read_right(args.right, args.left, left, reading)
     except InputError as exc:
         return _fail(str(exc))
@@ -310,12 +346,13 @@ def _serve(left: Document, right: Document, options: AlignOptions, args: argpars
 
 def _read_right(path: str, left_path: str, left: Document, reading: ReadOptions) -> Document:
     """Read RIGHT; the same file given twice is read once (a pipe or FIFO could not be re-read)."""
-    from tui.engine.reading import read_document, same_file
+    from tui.engine.reading import same_file
+    from tui.git.revision import read_argument
 
     if same_file(path, left_path):
         note = "the same file as LEFT"
         return replace(left, path=path, note=f"{left.note}; {note}" if left.note else note)
-    return read_document(path, options=reading)
+    return read_argument(path, reading)
 
 
 # C1 controls (U+0080..U+009F): JSON leaves them raw, and U+009B is a one-character CSI to some

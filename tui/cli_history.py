@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+from collections.abc import Callable
 
 from tui.cli import EXIT_DIFFERENT, EXIT_EQUAL, EXIT_ERROR, _fail, inert_json, write_stdout
-from tui.engine.model import AlignOptions
-from tui.engine.reading import InputError
+from tui.engine.model import AlignOptions, Document
+from tui.engine.reading import InputError, read_document
 from tui.engine.versions import VersionList, gather_versions
 
 NO_TIMELINE_YET = (
@@ -24,9 +25,17 @@ NO_TIMELINE_YET = (
 
 def run_many(args: argparse.Namespace, options: AlignOptions) -> int | tuple[str, str]:
     """An exit status, or the two files of a folder that holds only two (to compare as a pair)."""
+    from tui.engine.model import ReadOptions
+    from tui.git.revision import read_argument  # a version may be git's REV:PATH too
+
     names = [name for name in (args.left, args.right, *args.more) if name is not None]
+    reading = ReadOptions(html=args.html)
+
+    def read(name: str) -> Document:
+        return read_argument(name, reading)
+
     try:
-        versions = gather_versions(names)
+        versions = gather_versions(names, read)
     except InputError as exc:
         return _fail(str(exc))
     if len(versions.versions) == 2:
@@ -36,17 +45,20 @@ def run_many(args: argparse.Namespace, options: AlignOptions) -> int | tuple[str
     if args.review is not None:
         return _fail("--review goes with two versions; review marks for many come with the timeline view")
     if args.json:
-        return _write_json(versions, options)
+        return write_history_json(versions, options, read)
     if args.report:
-        return _write_changelog(versions, options, args.report, args.output)
+        return write_changelog(versions, options, args.report, args.output, read)
     return _fail(NO_TIMELINE_YET)
 
 
-def _write_json(versions: VersionList, options: AlignOptions) -> int:
+def write_history_json(
+    versions: VersionList, options: AlignOptions, read: Callable[[str], Document] = read_document
+) -> int:
+    """The history on stdout; `read` reads a version again by its path (`--git-history`: from git)."""
     from tui.engine.history_json import HistoryJson
 
     gc.disable()  # as for two files (cli.py): no cycles to collect, only a growing heap to re-scan
-    history = HistoryJson(versions, options)
+    history = HistoryJson(versions, options, read)
     try:
         for piece in history.pieces():
             if not write_stdout(inert_json(piece)):
@@ -58,13 +70,16 @@ def _write_json(versions: VersionList, options: AlignOptions) -> int:
     return EXIT_EQUAL if history.identical else EXIT_DIFFERENT
 
 
-def _write_changelog(versions: VersionList, options: AlignOptions, fmt: str, output: str | None) -> int:
+def write_changelog(
+    versions: VersionList, options: AlignOptions, fmt: str, output: str | None,
+    read: Callable[[str], Document] = read_document,
+) -> int:
     """`--report FORMAT` with many versions: status 0 once written, as for two."""
     from tui.review.changelog import build_changelog, render_changelog
     from tui.review.report import ReportError, write_report_file
 
     try:
-        text = render_changelog(build_changelog(versions, options), fmt)
+        text = render_changelog(build_changelog(versions, options, read), fmt)
         if output is None or output == "-":
             return EXIT_EQUAL if write_stdout(text) else EXIT_ERROR
         write_report_file(text, output, protected=tuple(versions.paths))

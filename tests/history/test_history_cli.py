@@ -106,9 +106,9 @@ def test_a_folder_of_two_files_is_an_ordinary_pair(tmp_path) -> None:
 def test_bad_inputs_exit_2_with_one_line(tmp_path) -> None:
     good = write_versions(tmp_path / "good", [paragraphs(*STORM[:k]) for k in (3, 4, 5)])
     expect_error(run_cli("--json", good[0], tmp_path / "missing.txt", good[2]), "missing.txt", "no such file")
-    binary = tmp_path / "scan.pdf"
-    binary.write_bytes(b"%PDF-1.4\n\x00\x00\x01")
-    expect_error(run_cli("--json", good[0], good[1], binary), "scan.pdf", "binary")
+    binary = tmp_path / "scan.png"  # (a "%PDF-" start is read as a PDF since issue 14: damaged)
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x01")
+    expect_error(run_cli("--json", good[0], good[1], binary), "scan.png", "binary")
     expect_error(run_cli("--json", good[0], good[1], tmp_path / "good"), "is a directory")
     expect_error(run_cli("--json", good[0], "-", good[2]), "standard input")
     empty = tmp_path / "empty"

@@ -21,6 +21,13 @@ import os
 import termios
 import threading
 from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+ResultType = TypeVar("ResultType")
 
 POLL_SECONDS = 0.2
 GRACE_SECONDS = 0.5
@@ -73,3 +80,21 @@ class TerminalWatch:
             # The app's own unwinding may wait for a dead terminal: do not wait for it long.
             threading.Event().wait(self._grace)
             os._exit(HANGUP_STATUS)
+
+
+def run_watched(app: App[ResultType], cleanup: Callable[[], None] | None = None) -> ResultType | None:
+    """`app.run()` with the terminal watched: a hang-up makes the app exit and then ends the
+    process with HANGUP_STATUS (there is no terminal left to restore). `cleanup` runs after the
+    app, whatever happened."""
+    # App.exit only sets attributes and posts a message, which Textual makes thread-safe.
+    watch = TerminalWatch(0, partial(app.exit, return_code=HANGUP_STATUS))
+    watch.start()
+    try:
+        result = app.run()
+    finally:
+        watch.stop()
+        if cleanup is not None:
+            cleanup()
+    if watch.hung_up:
+        os._exit(HANGUP_STATUS)  # Textual's input thread may linger on the dead terminal
+    return result

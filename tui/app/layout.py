@@ -255,8 +255,12 @@ class Layout:
         fold_equal: bool = False,
         texts: TextStore | None = None,
         highlights: HighlightCache | None = None,
+        key_hints: bool = True,
     ) -> None:
         self.alignment = alignment
+        # Fold and stub rows name the app's keys (f, m); a static render (tui/render_static.py)
+        # has no keys to press.
+        self.key_hints = key_hints
         self.blocks = alignment.blocks
         self.width = max(1, width)
         self.stacked = choose_stacked(self.width) if stacked is None else stacked
@@ -521,14 +525,17 @@ class Layout:
             f"left {_span_label(self.alignment.left, first.left[0], last.left[-1])}, "
             f"right {_span_label(self.alignment.right, first.right[0], last.right[-1])}"
         )
-        text = f"{MARK_EQUAL} ··· {item.count} equal {noun} ({where}) — f shows them ···"
+        hint = " — f shows them" if self.key_hints else ""
+        text = f"{MARK_EQUAL} ··· {item.count} equal {noun} ({where}){hint} ···"
         return [(text, "fold")]
 
     def _stub_row(self, band: Band) -> list[tuple[str, str]]:
         geo = self.geometry
         block = self.blocks[band.item.block]
         right_line = gutter_label(self.alignment.right, block.right[0])
-        note = f"moved: shown at left {where(self.alignment.left, block.left[0])} — press m"
+        note = f"moved: shown at left {where(self.alignment.left, block.left[0])}"
+        if self.key_hints:
+            note += " — press m"
         if geo.stacked:
             return [
                 (MARK_MOVED, "gutter-moved"), (" ", "blank"), (" R", "label"), (" ", "blank"),

@@ -16,7 +16,6 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
     import os
     import sys
     import threading
-    from functools import partial
 
     from tui.app.keymap import KeymapError, conflict_warning, load_keymap
 
@@ -48,7 +47,7 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
         notice = f"review marks will not be saved: {exc}"
 
     from tui.app.app import DiptychApp
-    from tui.app.hangup import HANGUP_STATUS, TerminalWatch
+    from tui.app.hangup import run_watched
 
     helper = start_helper(left, right, options)
     app = DiptychApp(
@@ -58,17 +57,8 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
         app.set_keymap(keymap)
     if warning:
         app.message = warning
-    # App.exit only sets attributes and posts a message, which Textual makes thread-safe.
-    watch = TerminalWatch(0, partial(app.exit, return_code=HANGUP_STATUS))
-    watch.start()
-    try:
-        result = app.run()
-    finally:
-        watch.stop()
-        if helper is not None:
-            helper.close()  # still there if the user quit before the first alignment was shown
-    if watch.hung_up:
-        os._exit(HANGUP_STATUS)  # no terminal to flush to, and Textual's input thread may linger
+    # The helper is still there if the user quit before the first alignment was shown.
+    result = run_watched(app, helper.close if helper is not None else None)
     code = app.return_code if app.return_code not in (None, 0) else 0 if result is None else int(result)
     if threading.active_count() > 1:
         # The user quit while an alignment still ran: its worker gave up on it (background.py),

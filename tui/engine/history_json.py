@@ -44,6 +44,7 @@ def version_to_dict(version: Version) -> dict[str, Any]:
     }
     if version.note:
         out["note"] = version.note
+    out.update(version.details)
     return out
 
 

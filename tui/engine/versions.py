@@ -27,6 +27,9 @@ class Version:
     line_count: int
     encoding: str
     note: str | None = None
+    # More that the JSON says of the version, after the keys above: a git commit's id, author,
+    # date and subject for `diptych --json --git-history` (tui/git).
+    details: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, doc: Document) -> Version:
