@@ -33,6 +33,7 @@ _CSS = """
 body { margin: 0 auto; max-width: 50rem; padding: 1rem 1.5rem 4rem 4.5rem; color: var(--fg);
   background: var(--bg); font: 17px/1.55 Georgia, "Times New Roman", serif; }
 header h1 { font: bold 1.4rem/1.3 system-ui, sans-serif; margin: 0.5rem 0; overflow-wrap: anywhere; }
+h2 { font: bold 1.15rem/1.3 system-ui, sans-serif; margin: 1.5rem 0 0.5rem; }
 .meta, .legend, .summary { font: 0.9rem/1.5 system-ui, sans-serif; }
 .meta { color: var(--muted); }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
