@@ -139,3 +139,9 @@ def test_document_text_is_data_in_the_xml() -> None:
     )
     inserted = docx.Document(io.BytesIO(data)).paragraphs[1]._p  # python-docx's text leaves w:ins out
     assert inserted.xpath("string(.)") == accepted[1]
+
+
+def test_two_empty_documents_give_a_word_document_with_one_empty_paragraph() -> None:
+    empty = make_document("a.txt", "")
+    data = render_docx(build_redline(compare_documents(empty, empty), generated=0))
+    assert [p.text for p in docx.Document(io.BytesIO(data)).paragraphs] == [""]

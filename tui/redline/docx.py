@@ -76,6 +76,8 @@ def render_docx(redline: Redline) -> bytes:
             for comment_id in closing.get((p, r), ()):
                 element.append(writer.element("w:commentRangeEnd", {"w:id": str(comment_id)}))
                 element.append(writer.comment_reference(comment_id))
+    if not redline.paragraphs:  # two empty documents: Word's body has a paragraph all the same
+        section.addprevious(OxmlElement("w:p"))
     out = io.BytesIO()
     document.save(out)
     return _with_dates(out.getvalue(), when)
