@@ -9,7 +9,6 @@ docx.py). Nothing here imports Textual: the app calls `export_redline` with its 
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -107,28 +106,14 @@ def default_redline_path(
 
 
 def write_redline(data: bytes, output: str, protected: Iterable[str | None] = ()) -> None:
-    """Write to `output` atomically (a reader never sees half a file, a failed write leaves an
-    earlier one in place), never over the documents or the review file it was made from."""
-    target = Path(output)
-    for other in protected:
-        if other and other != "-" and target.exists() and _same_file(target, Path(other)):
-            raise RedlineError(f"{output}: refusing to overwrite an input of the redline")
-    if target.is_dir():
-        raise RedlineError(f"{output}: is a directory")
+    """Write to `output` atomically (as the review reports are written), never over the documents
+    or the review file it was made from."""
+    from tui.review.report import ReportError, write_report_file
+
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise RedlineError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o644 & ~mask)
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise RedlineError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        write_report_file(data, output, tuple(protected), what="redline")
+    except ReportError as exc:
+        raise RedlineError(str(exc)) from None
 
 
 def export_redline(session: ReviewSession, fmt: str, path: str | os.PathLike[str] | None = None) -> Path:
@@ -141,13 +126,6 @@ def export_redline(session: ReviewSession, fmt: str, path: str | os.PathLike[str
     data = redline_of(alignment, fmt, reviewer_marks(session.states()))
     write_redline(data, str(target), (alignment.left.path, alignment.right.path, session.store_path))
     return target
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 __all__ = [
