@@ -78,7 +78,7 @@ def test_notes_come_from_the_review_file_given_and_never_from_the_default_store(
     (["--redline", "pdf", LEFT, RIGHT], "argument --redline: invalid choice: 'pdf'"),
     (["--redline", "html", "--json", LEFT, RIGHT], "choose one of --json and --redline"),
     (["--redline", "html", "--report", "html", LEFT, RIGHT], "choose one of --report and --redline"),
-    (["--redline", "html", "--unit", "sentence", LEFT, RIGHT], "a redline shows paragraphs"),
+    (["--redline", "html", "--unit", "sentence", LEFT, RIGHT], "a redline is made of paragraphs"),
     (["--redline", "html", "--review", "/nonexistent/review.sqlite3", LEFT, RIGHT], "no such review file"),
     (["--redline", "html", LEFT, RIGHT, "-o", LEFT], "refusing to overwrite an input of the redline"),
     (["--redline", "html", LEFT, RIGHT, "-o", "/"], "is a directory"),
@@ -125,3 +125,10 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_the_command_line_offers_the_formats_there_are() -> None:
+    from tui.cli import REDLINE_FORMATS
+    from tui.redline import FORMATS
+
+    assert REDLINE_FORMATS == FORMATS

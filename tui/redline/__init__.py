@@ -29,6 +29,9 @@ class RedlineError(Exception):
     """The redline cannot be made or written; the message is one line for the user."""
 
 
+_BY_PARAGRAPH = "a redline is made of paragraphs: compare by paragraph, not by sentence (--unit sentence)"
+
+
 def redline_time() -> float:
     """When the redline is made: now, or SOURCE_DATE_EPOCH when it is set (the reproducible-builds
     convention), so that the same documents give the same file."""
@@ -64,7 +67,7 @@ def render(redline: Redline, fmt: str) -> bytes:
 
 def redline_of(alignment: Alignment, fmt: str, marks: Mapping[int, ReviewerMark] | None = None) -> bytes:
     if alignment.options.unit != "paragraph":
-        raise RedlineError("a redline shows paragraphs: leave out --unit sentence")
+        raise RedlineError(_BY_PARAGRAPH)
     return render(build_redline(alignment, marks, generated=redline_time()), fmt)
 
 
@@ -79,7 +82,7 @@ def redline_for_documents(
     if fmt not in FORMATS:
         raise RedlineError(f"unknown redline format {fmt!r} (choose from {', '.join(FORMATS)})")
     if options.unit != "paragraph":
-        raise RedlineError("a redline shows paragraphs: leave out --unit sentence")
+        raise RedlineError(_BY_PARAGRAPH)
     alignment = align_documents(left, right, options)  # sentence links are not shown
     marks: dict[int, ReviewerMark] = {}
     if review is not None:
