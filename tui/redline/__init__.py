@@ -3,7 +3,8 @@ document with tracked changes, a printable HTML page or CriticMarkup (`diptych -
 
 build.py makes one model (model.py) from an alignment and the reviewer's marks; docx.py, html.py
 and markdown.py render it, each imported only when its format is asked for (python-docx only by
-docx.py). Nothing here imports Textual: the app calls `export_redline` with its review session.
+docx.py). Nothing here imports Textual; `export_redline` writes the redline of a review session,
+for an app's export.
 """
 
 from __future__ import annotations
