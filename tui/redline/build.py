@@ -204,9 +204,11 @@ def _shift_marks_after_changed_ends(paragraphs: list[Paragraph]) -> None:
     that starts the next one, as if nothing were between them; it then takes the unmarked
     break between the two for part of the change and loses it (rejecting "Title{+ more+}",
     "{+New paragraph.+}", "Text" gave "TitleText"). With the marked break right after the text,
-    the whole change is one range, break included. The cost, in Word only: rejecting every
-    change gives the text before them the formatting of the last of them (a heading becomes
-    body text), which is why this is done only where LibreOffice needs it."""
+    the whole change is one range, break included. (The unmarked break after them is lost all
+    the same when the paragraph after them starts with a change too: every break there touches a
+    change, and one is unmarked.) The cost, in Word only: rejecting every change gives the text
+    before them the formatting of the last of them (a heading becomes body text), which is why
+    this is done only where LibreOffice needs it."""
     for index in range(len(paragraphs) - 1):
         before, first = paragraphs[index], paragraphs[index + 1]
         if before.mark is not Role.EQUAL or not before.runs:
