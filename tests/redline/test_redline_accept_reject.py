@@ -15,6 +15,7 @@ from tests.redline.views import (
     html_redline,
     passages,
 )
+from tui.engine.compare import compare_documents
 from tui.engine.model import AlignOptions
 from tui.redline import redline_of
 from tui.redline.build import build_redline
@@ -45,10 +46,8 @@ def test_every_format_accepts_to_the_newer_and_rejects_to_the_older_version(name
 @pytest.mark.parametrize("name", ["seeds", "small-progit-ch1-ed1-vs-ed2"])
 def test_without_typographic_normalisation_too(name: str) -> None:
     """--no-normalize aligns differently (quotes count); the redline is exact either way."""
-    alignment = _pair(name)
-    from tui.engine.compare import compare_documents
-
-    alignment = compare_documents(alignment.left, alignment.right, AlignOptions(normalize=False))
+    normalised = _pair(name)
+    alignment = compare_documents(normalised.left, normalised.right, AlignOptions(normalize=False))
     expected = (passages(alignment.right), passages(alignment.left))
     assert docx_views(redline_of(alignment, "docx")) == expected
     assert critic_views(redline_of(alignment, "markdown").decode()) == expected
