@@ -1,5 +1,6 @@
-"""`make screenshots`: render the main screens with `diptych --screenshot` (SVG), then PNG, and
-the browser view of `diptych --serve` (PNG, taken by the browser test in headless Chromium).
+"""`make screenshots`: render the main screens with `diptych --screenshot` (SVG), then PNG, the
+browser view of `diptych --serve` (PNG, taken by the browser test in headless Chromium) and the
+council report's redlines (redline_pictures.py).
 
 Every picture comes from the real command line, so the README shows what users get. The keys that
 reach a given difference are computed from the alignment, so the pictures stay on their subject
@@ -93,6 +94,10 @@ def main() -> int:
         made.append(out)
         print(out.relative_to(ROOT))
     browser_screenshot()
+    from redline_pictures import redline_pictures
+
+    for picture in redline_pictures():
+        print(picture.relative_to(ROOT))
     if shutil.which("rsvg-convert") is None:
         print("rsvg-convert not found (apt-get install librsvg2-bin): SVG only", file=sys.stderr)
         return 0

@@ -162,4 +162,4 @@ def test_help_says_the_app_exits_0_and_only_json_tells_equal_from_different() ->
     text = " ".join(result.stdout.split())
     assert result.returncode == 0
     assert "with --json, 0 if the documents are equal and 1 if they differ" in text
-    assert "the interactive app (after q), --report and --screenshot exit 0" in text
+    assert "the interactive app (after q), --report, --redline and --screenshot exit 0" in text

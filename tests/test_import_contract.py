@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Packages that must stay usable without a terminal UI.
-HEADLESS_PACKAGES = ["tui/engine", "tui/review", "tui/git"]
+HEADLESS_PACKAGES = ["tui/engine", "tui/review", "tui/git", "tui/redline"]
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -129,3 +129,11 @@ def test_each_markup_loads_only_its_own_reader(tmp_path: Path) -> None:
     assert rst_loaded == {"tui.engine.markup.rst"}
     asciidoc_loaded = _loaded_after(["--json", str(asciidoc), str(asciidoc)])
     assert asciidoc_loaded == {"tui.engine.markup.asciidoc"}
+
+
+def test_a_redline_loads_python_docx_only_for_word(seed_paths, tmp_path: Path) -> None:
+    left, right = str(seed_paths[0]), str(seed_paths[1])
+    html = _loaded_after(["--redline", "html", left, right, "-o", str(tmp_path / "r.html")])
+    assert "docx" not in html
+    word = _loaded_after(["--redline", "docx", left, right, "-o", str(tmp_path / "r.docx")])
+    assert "docx" in word

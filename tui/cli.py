@@ -1,5 +1,5 @@
 """Command line: `diptych [LEFT RIGHT]`, `diptych --json LEFT RIGHT`, `diptych --report FORMAT LEFT RIGHT`,
-`diptych --serve LEFT RIGHT` (tui/serve).
+`diptych --redline FORMAT LEFT RIGHT` (tui/redline), `diptych --serve LEFT RIGHT` (tui/serve).
 
 Textual is imported only on the paths that open or render the app, so `--json` stays fast and
 works where Textual cannot run.
@@ -20,6 +20,7 @@ from tui import __version__
 from tui.engine.model import DEFAULT_THRESHOLD, AlignOptions, Document, ReadOptions
 
 EXIT_EQUAL, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
+REDLINE_FORMATS = ("docx", "html", "markdown")  # tui.redline.FORMATS, without importing it
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -35,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="diptych",
         description="Compare two versions of a prose document side by side.",
         epilog="Exit status: with --json, 0 if the documents are equal and 1 if they differ; "
-        "the interactive app (after q), --report and --screenshot exit 0 (so `git difftool "
+        "the interactive app (after q), --report, --redline and --screenshot exit 0 (so `git difftool "
         "--trust-exit-code` goes on to the next file), and so does --git-external-diff (so that "
         "`git diff` goes on); 2 on an error, with one line on stderr.",
     )
@@ -52,7 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--review", metavar="FILE",
                         help="review file (SQLite) holding marks and notes (default: one in the user's "
                         "state directory)")
-    parser.add_argument("--output", "-o", metavar="FILE", help="with --report: write it to FILE, not stdout")
+    parser.add_argument("--redline", choices=REDLINE_FORMATS, metavar="FORMAT",
+                        help="write the newer version with every change marked in place (docx: Word "
+                        "tracked changes, html, markdown: CriticMarkup); with --review FILE, its notes as "
+                        "comments; exit 0")
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="with --report or --redline: write it to FILE, not stdout")
     parser.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph",
                         help="alignment unit (default: paragraph)")
     parser.add_argument("--threshold", type=_threshold, default=DEFAULT_THRESHOLD, metavar="X",
@@ -218,16 +224,18 @@ def _main(argv: list[str] | None) -> int:
         return _fail("only one of LEFT and RIGHT can be standard input")
     options = AlignOptions(unit=args.unit, threshold=args.threshold, normalize=not args.no_normalize,
                            markup=not args.no_markup)
-    if args.report and args.json:
-        return _fail("choose one of --json and --report")
-    if args.output is not None and not args.report:
-        return _fail("--output goes with --report")
+    outputs = [name for name, given in (("--json", args.json), ("--report", args.report),
+                                         ("--redline", args.redline)) if given]
+    if len(outputs) > 1:
+        return _fail(f"choose one of {', '.join(outputs[:-1])} and {outputs[-1]}")
+    if args.output is not None and not (args.report or args.redline):
+        return _fail("--output goes with --report or --redline")
     if (args.size is not None or args.press is not None) and not args.screenshot:
         return _fail("--size and --press go with --screenshot")
-    if args.screenshot and (args.json or args.report):
-        return _fail("choose one of --screenshot, --json and --report")
-    if args.serve and (args.json or args.report or args.screenshot):
-        return _fail("choose one of --serve, --json, --report and --screenshot")
+    if args.screenshot and (args.json or args.report or args.redline):
+        return _fail("choose one of --screenshot, --json, --report and --redline")
+    if args.serve and (args.json or args.report or args.redline or args.screenshot):
+        return _fail("choose one of --serve, --json, --report, --redline and --screenshot")
     if (args.host is not None or args.port is not None) and not args.serve:
         return _fail("--host and --port go with --serve")
     if not args.more and args.right is not None and os.path.isdir(args.left) and os.path.isdir(args.right):
@@ -276,6 +284,8 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_EQUAL if run.alignment.identical else EXIT_DIFFERENT
     if args.report:
         return _write_report(left, right, options, args.report, args.review, args.output)
+    if args.redline:
+        return _write_redline(left, right, options, args.redline, args.review, args.output)
     if args.screenshot:
         return _screenshot(left, right, options, args.screenshot, args.size, args.press)
     if args.serve:
@@ -296,6 +306,27 @@ def _write_report(
             return EXIT_EQUAL
         write_report_file(text, output, protected=(left.path, right.path, review))
     except (ReportError, ReviewStoreError) as exc:
+        return _fail(str(exc))
+    return EXIT_EQUAL
+
+
+def _write_redline(
+    left: Document, right: Document, options: AlignOptions, fmt: str, review: str | None, output: str | None
+) -> int:
+    """`--redline`: status 0 once written, whether or not the documents differ."""
+    from tui.redline import RedlineError, redline_for_documents, write_redline
+    from tui.review import ReviewStoreError
+
+    to_stdout = output is None or output == "-"
+    if to_stdout and fmt == "docx" and sys.stdout.isatty():
+        return _fail("a Word document is not for the terminal: give -o FILE.docx or redirect standard output")
+    try:
+        data = redline_for_documents(left, right, options, fmt, review)
+        if to_stdout:
+            write_stdout_bytes(data)
+            return EXIT_EQUAL
+        write_redline(data, output, protected=(left.path, right.path, review))
+    except (RedlineError, ReviewStoreError) as exc:
         return _fail(str(exc))
     return EXIT_EQUAL
 
@@ -371,8 +402,13 @@ def write_stdout(text: str) -> bool:
     False when the reader went away (`diptych --json a b | head`): not worth a message, and
     stdout is pointed at /dev/null so that Python's final flush does not complain either.
     """
+    return write_stdout_bytes(text.encode("utf-8", errors="backslashreplace"))
+
+
+def write_stdout_bytes(data: bytes) -> bool:
+    """write_stdout, of bytes already encoded (a Word document)."""
     try:
-        sys.stdout.buffer.write(text.encode("utf-8", errors="backslashreplace"))
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)

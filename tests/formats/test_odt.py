@@ -94,3 +94,22 @@ def test_tracked_changes_accepted_and_rejected() -> None:
         "Members voted nine to four.", "The first half,", "second half ends here.",
         "One sentence.Another sentence.",
     ]
+
+
+def test_a_deleted_region_that_starts_with_an_empty_paragraph_keeps_its_breaks() -> None:
+    # How LibreOffice saves deleted whole paragraphs after a deletion it keeps apart (a comment
+    # between them): the region holds an empty paragraph, the text, and another empty one, that
+    # is two deleted paragraph breaks.
+    changes = (
+        "<text:tracked-changes>"
+        '<text:changed-region text:id="c1"><text:deletion><office:change-info/>'
+        "<text:p>Title</text:p></text:deletion></text:changed-region>"
+        '<text:changed-region text:id="c2"><text:deletion><office:change-info/>'
+        "<text:p/><text:p>Removed paragraph.</text:p><text:p/></text:deletion></text:changed-region>"
+        "</text:tracked-changes>"
+    )
+    body = changes + (
+        '<text:p><text:change text:change-id="c1"/><text:change text:change-id="c2"/>Kept.</text:p>'
+    )
+    assert units(odt(body), "reject") == ["Title", "Removed paragraph.", "Kept."]
+    assert units(odt(body), "accept") == ["Kept."]

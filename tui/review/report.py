@@ -353,14 +353,17 @@ def open_store(review: str | None) -> ReviewStore | None:
     return ReviewStore.open(review, create=False)
 
 
-def write_report_file(text: str, output: str, protected: tuple[str | None, ...] = ()) -> None:
+def write_report_file(
+    text: str | bytes, output: str, protected: tuple[str | None, ...] = (), what: str = "report"
+) -> None:
     """Write to `output` atomically: a reader never sees half a report, and a failed write leaves
     an earlier report in place. `protected` are files it must never replace (inputs, review store).
+    Bytes are written as they are (a Word redline); `what` names the file in messages.
     """
     target = Path(output)
     for other in protected:
         if other and other != "-" and target.exists() and _same_file(target, Path(other)):
-            raise ReportError(f"{output}: refusing to overwrite an input of the report")
+            raise ReportError(f"{output}: refusing to overwrite an input of the {what}")
     if target.is_dir():
         raise ReportError(f"{output}: is a directory")
     directory = target.parent if str(target.parent) else Path(".")
@@ -369,8 +372,8 @@ def write_report_file(text: str, output: str, protected: tuple[str | None, ...] 
     except OSError as exc:
         raise ReportError(f"{output}: cannot write ({exc.strerror or exc})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.chmod(tmp, 0o644 & ~_umask())
         os.replace(tmp, target)
     except OSError as exc:

@@ -337,10 +337,12 @@ class _Reader:
         if deletion is None:
             return []
         out: list[str | None] = []
+        paragraphs = 0
         for element in deletion.iter():
             if element.tag in _PARAGRAPHS:
-                if out:
+                if paragraphs:  # an empty deleted paragraph still ends with a break
                     out.append(_BREAK)
+                paragraphs += 1
                 out.extend(self.paragraph_pieces(element))
         return out
 
