@@ -12,7 +12,7 @@ import argparse
 import gc
 from collections.abc import Callable
 
-from tui.cli import EXIT_DIFFERENT, EXIT_EQUAL, EXIT_ERROR, _fail, inert_json, write_stdout
+from tui.cli import EXIT_DIFFERENT, EXIT_EQUAL, _fail, inert_json, write_stdout
 from tui.engine.model import AlignOptions, Document
 from tui.engine.reading import InputError, read_document
 from tui.engine.versions import VersionList, gather_versions
@@ -59,14 +59,19 @@ def write_history_json(
 
     gc.disable()  # as for two files (cli.py): no cycles to collect, only a growing heap to re-scan
     history = HistoryJson(versions, options, read)
+    reader_left = False
     try:
         for piece in history.pieces():
-            if not write_stdout(inert_json(piece)):
-                return EXIT_ERROR
+            if reader_left and not history.identical:
+                break  # the status is known: some step differs
+            if not reader_left and not write_stdout(inert_json(piece)):
+                # A reader that goes away (`| head`) had what it wanted: the status is still the
+                # one the whole history gives, found without writing (equal steps align fast).
+                reader_left = True
     except InputError as exc:  # a version changed or vanished since it was first read
         return _fail(str(exc))
-    if not write_stdout("\n"):
-        return EXIT_ERROR
+    if not reader_left:
+        write_stdout("\n")
     return EXIT_EQUAL if history.identical else EXIT_DIFFERENT
 
 
@@ -81,7 +86,8 @@ def write_changelog(
     try:
         text = render_changelog(build_changelog(versions, options, read), fmt)
         if output is None or output == "-":
-            return EXIT_EQUAL if write_stdout(text) else EXIT_ERROR
+            write_stdout(text)  # a reader that went away (`| head`) is no error
+            return EXIT_EQUAL
         write_report_file(text, output, protected=tuple(versions.paths))
     except (InputError, ReportError) as exc:
         return _fail(str(exc))

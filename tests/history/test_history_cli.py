@@ -36,7 +36,7 @@ def test_the_history_json_has_its_schema_and_one_step_per_pair(three) -> None:
     assert data["versions"] == [{"path": str(p), "line_count": 49 + (k == 1) - (k == 2), "encoding": "utf-8"}
                                 for k, p in enumerate(paths)]
     assert data["skipped"] == []
-    assert data["options"] == {"unit": "paragraph", "threshold": 0.5, "normalize": True}
+    assert data["options"] == {"unit": "paragraph", "threshold": 0.5, "normalize": True, "markup": True}
     assert len(data["steps"]) == 2
     for k, step in enumerate(data["steps"]):
         pair = run_cli("--json", paths[k], paths[k + 1])
@@ -147,8 +147,22 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path) -> None:
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.read(100).startswith(b'{\n "schema": "diptych.history/1"')
     proc.stdout.close()
-    assert proc.wait(timeout=120) == 2
-    assert b"Traceback" not in proc.stderr.read()
+    assert proc.wait(timeout=120) == 1  # the status of the whole history: its versions differ
+    assert proc.stderr.read() == b""
+
+
+def test_a_reader_that_stops_early_still_learns_that_every_version_is_equal(tmp_path) -> None:
+    story = generate_history(1, 150_000, seed="pipe")
+    paths = write_versions(tmp_path, [story.text(1)] * 3)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--json", *map(str, paths)], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b'{\n "schema": "diptych.history/1"')
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 0
+    assert proc.stderr.read() == b""
 
 
 def test_sentence_units_reach_every_step_and_textual_is_never_loaded(three) -> None:
