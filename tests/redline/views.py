@@ -5,7 +5,8 @@ What is compared: a document's passages (its paragraph units, as diptych segment
 one's whitespace normalised (runs of spaces, tabs and line ends made one space, ends stripped),
 against the paragraphs the redline has once every change is accepted (or rejected), empty ones
 left out, normalised the same way. Whitespace is normalised because a redline joins a
-hard-wrapped paragraph's lines; whether two tokens have space between them or not is kept.
+hard-wrapped paragraph's lines; whether two tokens have space between them or not is kept. A
+passage holding a blank line (a code block) is compared piece by piece on both sides.
 """
 
 from __future__ import annotations
@@ -46,11 +47,16 @@ def normalised(text: str) -> str:
 
 
 def passages(doc: Document) -> list[str]:
-    return [normalised(p.text) for p in segment(doc, "paragraph")]
+    return kept([p.text for p in segment(doc, "paragraph")])
 
 
 def kept(paragraphs: list[str]) -> list[str]:
-    return [normalised(p) for p in paragraphs if p.strip()]
+    """Each paragraph cut at its blank lines: a code block's blank line is kept in every format,
+    but a Markdown reader cannot tell it from a paragraph break, so both sides are cut there."""
+    return [normalised(piece) for p in paragraphs for piece in _BLANK_LINE.split(p) if piece.strip()]
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 # -- Word ------------------------------------------------------------------------------------------
