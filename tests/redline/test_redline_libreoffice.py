@@ -60,7 +60,32 @@ def test_libreoffice_accepts_to_the_newer_and_rejects_to_the_older_version(conve
     red, path = converted[name]
     original, result = read_tracked(str(path.with_suffix(".odt")), ReadOptions())
     assert passages(result) == passages(red.right)
-    assert passages(original) == passages(red.left)
+    # LibreOffice's one known misreading (README, Redlines): rejecting every change joins two
+    # paragraphs where changes of one kind meet across an unchanged break. Nothing else differs.
+    assert joins(passages(original), passages(red.left)) == KNOWN_JOINS.get(name, 0)
+
+
+# Pro Git: "$ git config user.name Scott Chacon" ends in inserted words ("John Doe", a new
+# "----"), the [NOTE] after it is new, and so is the example after that.
+KNOWN_JOINS = {"small-progit-ch1-ed1-vs-ed2": 1}
+
+
+def joins(read: list[str], expected: list[str]) -> int | None:
+    """How many paragraph breaks of `expected` are missing in `read` (each passage of `read` is
+    one or more consecutive passages of `expected`, written together); None if `read` differs
+    in any other way."""
+    count, at = 0, 0
+    for passage in read:
+        joined = ""
+        while at < len(expected) and len(joined) < len(passage):
+            joined += expected[at]
+            at += 1
+            if joined != passage and passage.startswith(joined) and at < len(expected):
+                count += 1
+                joined += " " if passage[len(joined):].startswith(" ") else ""
+        if joined != passage:
+            return None
+    return count if at == len(expected) else None
 
 
 @pytest.mark.parametrize("name", PAIRS)

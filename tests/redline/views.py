@@ -5,8 +5,8 @@ What is compared: a document's passages (its paragraph units, as diptych segment
 one's whitespace normalised (runs of spaces, tabs and line ends made one space, ends stripped),
 against the paragraphs the redline has once every change is accepted (or rejected), empty ones
 left out, normalised the same way. Whitespace is normalised because a redline joins a
-hard-wrapped paragraph's lines; whether two tokens have space between them or not is kept. A
-passage holding a blank line (a code block) is compared piece by piece on both sides.
+hard-wrapped paragraph's lines; whether two tokens have space between them or not is kept. In
+CriticMarkup a passage holding a blank line (a code block) is compared piece by piece.
 """
 
 from __future__ import annotations
@@ -46,14 +46,17 @@ def normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def passages(doc: Document) -> list[str]:
-    return kept([p.text for p in segment(doc, "paragraph")])
+def passages(doc: Document, at_blank_lines: bool = False) -> list[str]:
+    """`at_blank_lines`: each passage cut at its blank lines, as a Markdown reader sees them (a
+    code block's blank line is kept in the text, but it cannot be told from a paragraph break)."""
+    texts = [p.text for p in segment(doc, "paragraph")]
+    if at_blank_lines:
+        texts = [piece for text in texts for piece in _BLANK_LINE.split(text)]
+    return kept(texts)
 
 
 def kept(paragraphs: list[str]) -> list[str]:
-    """Each paragraph cut at its blank lines: a code block's blank line is kept in every format,
-    but a Markdown reader cannot tell it from a paragraph break, so both sides are cut there."""
-    return [normalised(piece) for p in paragraphs for piece in _BLANK_LINE.split(p) if piece.strip()]
+    return [normalised(p) for p in paragraphs if p.strip()]
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -196,6 +199,8 @@ class HtmlRedline(HTMLParser):
         if {"pnum", "move-note", "note-ref"} & set(classes):
             return  # the redline's own labels, not document text
         tags = [tag for tag, _ in self._stack]
+        if not set(self.BLOCKS) & set(tags):
+            return  # the line ends between two paragraphs' elements: markup, not text
         inserted, deleted = "ins" in tags, "del" in tags
         if data == "¶" and (inserted or deleted):
             self._mark = "ins" if inserted else "del"
