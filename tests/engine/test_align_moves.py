@@ -151,3 +151,31 @@ def test_a_heading_moved_with_its_section_is_still_a_move() -> None:
     right = [*TERMS[:4], TERMS[5], "### Resolving complaints", TERMS[4]]
     result = align_paragraphs(left, right)
     assert [shape(block_with(result, k))[2:] for k in (0, 1)] == [((5,), True), ((6,), True)]
+
+
+def test_a_link_definition_does_not_pair_with_a_list_item_by_its_address_alone() -> None:
+    """The docs.rs post: a list item citing an issue inline became a sentence citing it by
+    reference, with the address in a link definition at the end. The list item and the
+    definition share only the address (and its label): they are not counterparts."""
+    address = "https://github.com/rust-lang/docs.rs/issues/563#issuecomment-573321498"
+    intro = "## How can I learn more?\n\n"
+    left = make_document(
+        "draft.md",
+        intro + f"- For future changes that this enables, see [docs.rs#563]({address}).\n",
+    )
+    right = make_document(
+        "published.md",
+        intro + "Details on building other targets are available [in the issue][docs.rs#563].\n\n"
+        f"[docs.rs#563]: {address}\n",
+    )
+    result = compare_documents(left, right)
+    definition = next(b for b in result.blocks if any(p.text.startswith("[docs.rs#563]:") for p in b.right))
+    assert definition.kind is BlockKind.RIGHT_ONLY
+
+
+def test_a_link_definition_still_pairs_with_the_same_definition_revised() -> None:
+    intro = "## Links\n\nThe release notes list every change in this version.\n\n"
+    left = make_document("a.md", intro + "[notes]: https://example.org/releases/1.2-notes.html\n")
+    right = make_document("b.md", intro + "[notes]: https://example.org/releases/1.3-notes.html\n")
+    (changed,) = [b for b in compare_documents(left, right).blocks if b.kind is not BlockKind.EQUAL]
+    assert changed.kind is BlockKind.CHANGED
