@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tui.evaluation.checks import problems
-from tui.evaluation.gold import score_sentences
+from tui.evaluation.gold import UnitCover, score_sentences
 from tui.evaluation.labelled import Labelled, load
-from tui.evaluation.sentence_gold import sentence_units
+from tui.evaluation.sentence_gold import find_sentence, sentence_units
 
 LEFT = """\
 The next day opened a new scene. Mr. Collins made his
@@ -77,6 +77,12 @@ def test_an_opening_is_found_across_a_line_break(tmp_path: Path) -> None:
     )
     assert case.sentences is not None
     assert (3, 3) in case.sentences.links.strong
+
+
+def test_an_opening_is_whole_words() -> None:
+    text = "XX\n\nXXI\n"
+    cover = UnitCover(text, sentence_units(text, [(0, 2), (4, 7)]).spans)
+    assert (find_sentence(text, cover, "XX"), find_sentence(text, cover, "XXI")) == (0, 1)
 
 
 def test_equal_sentences_of_linked_paragraphs_are_linked_without_entries(tmp_path: Path) -> None:

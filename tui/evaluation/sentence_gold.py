@@ -1,8 +1,8 @@
 """Sentence-level gold of a hand-labelled case: the gold sentences of each text, and the sentence
 links read from its `[[sentence]]`, `[[sentence_weak]]` and `[[sentence_unpaired]]` entries.
 
-A sentence is named by its opening words (unique in the file; line breaks and runs of spaces in
-the text match any whitespace in the opening, so a hard-wrapped text is named as it reads).
+A sentence is named by its opening words (whole words, unique in the file; line breaks and runs of
+spaces in the text match any whitespace in the opening, so a hard-wrapped text is named as it reads).
 
 Sentences that are equal (after folding typography, whitespace and invisible characters such as
 word joiners) and sit in two units linked strongly at paragraph level are linked without an entry:
@@ -101,7 +101,10 @@ def plain_key(text: str) -> str:
 
 def find_sentence(text: str, cover: UnitCover, opening: str) -> int:
     """The sentence a file's opening words name: found exactly once, inside one sentence."""
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in opening.split()))
+    # Whole words: "XX" names the heading XX, not the start of XXI.
+    before = r"(?<!\w)" if opening[:1].isalnum() else ""
+    after = r"(?!\w)" if opening[-1:].isalnum() else ""
+    pattern = re.compile(before + r"\s+".join(re.escape(word) for word in opening.split()) + after)
     found = [m.span() for m in pattern.finditer(text)]
     if len(found) != 1:
         raise ValueError(f"sentence opening not found exactly once: {opening[:60]!r}")
