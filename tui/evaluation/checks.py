@@ -8,6 +8,10 @@
   it), must be linked or listed as unpaired with a note — so that every near candidate was looked
   at by a reader. (The similarity only asks the question; the answer in the file comes from
   reading both texts.)
+- where sentences are labelled, the same at sentence level: a note on every sentence judgement,
+  and every sentence of the window that lies in a strongly linked unit, or looks like a sentence
+  on the other side, is linked (by an entry, or as an equal sentence of linked units) or listed
+  as unpaired.
 
 `python -m tui.evaluation.checks` prints the problems of every gold file.
 """
@@ -19,6 +23,7 @@ from difflib import SequenceMatcher
 
 from tui.engine.normalize import equality_key
 from tui.evaluation.labelled import DATA, GOLD_DIR, Labelled, Lines, load
+from tui.evaluation.sentence_gold import Sentences, plain_key
 
 LOOKALIKE = 0.5  # word-sequence similarity at which an unlabelled unit must be looked at
 
@@ -28,8 +33,8 @@ def _text(lines: Lines, u: int) -> str:
     return lines.text[start:end]
 
 
-def _words(lines: Lines, u: int) -> list[str]:
-    return equality_key(_text(lines, u), True).casefold().split()
+def _words(text: str) -> list[str]:
+    return equality_key(text, True).casefold().split()
 
 
 def _in_window(case: Labelled) -> tuple[set[int], set[int]]:
@@ -60,8 +65,7 @@ def link_problems(case: Labelled) -> list[str]:
         plain = (
             e.section == "paragraph"
             and len(e.left) == len(e.right) == 1
-            and equality_key(_text(case.left, e.left[0]), True)
-            == equality_key(_text(case.right, e.right[0]), True)
+            and plain_key(_text(case.left, e.left[0])) == plain_key(_text(case.right, e.right[0]))
         )
         if not plain and not e.note.strip():
             out.append(f"{what}: a judgement without a note")
@@ -72,31 +76,101 @@ def lookalike_problems(case: Labelled) -> list[str]:
     window_left, window_right = _in_window(case)
     seen_left = {u for e in case.entries for u in e.left}
     seen_right = {v for e in case.entries for v in e.right}
-    left_words = {u: _words(case.left, u) for u in range(len(case.left.spans))}
-    right_words = {v: _words(case.right, v) for v in range(len(case.right.spans))}
+    left_words = {u: _words(_text(case.left, u)) for u in range(len(case.left.spans))}
+    right_words = {v: _words(_text(case.right, v)) for v in range(len(case.right.spans))}
     out: list[str] = []
-    matcher = SequenceMatcher(autojunk=False)
     for window, mine, theirs, seen, lines, other_lines, side in (
         (window_left, left_words, right_words, seen_left, case.left, case.right, "left"),
         (window_right, right_words, left_words, seen_right, case.right, case.left, "right"),
     ):
-        for u, words in sorted(mine.items()):
-            if u not in window or u in seen or not words:
+        for u in sorted(window - seen):
+            v = _lookalike(mine[u], theirs)
+            if v is not None:
+                where, theirs_where = _where(lines, [u]), _where(other_lines, [v])
+                out.append(f"{side} {where} looks like the other side's {theirs_where}: no entry")
+    return out
+
+
+def _lookalike(words: list[str], theirs: dict[int, list[str]]) -> int | None:
+    """The first of the other side's units (or sentences) whose words are half the same, if any."""
+    if not words:
+        return None
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(words)
+    for v, other in theirs.items():
+        matcher.set_seq1(other)
+        if matcher.quick_ratio() >= LOOKALIKE and matcher.ratio() >= LOOKALIKE:
+            return v
+    return None
+
+
+def _sentence_text(text: str, sentences: Sentences, s: int) -> str:
+    start, end = sentences.spans[s]
+    return text[start:end]
+
+
+def _sentence_where(lines: Lines, sentences: Sentences, s: int) -> str:
+    unit = sentences.unit_of[s]
+    opening = " ".join(_sentence_text(lines.text, sentences, s).split()[:6])
+    return f"line {lines.first_lines[unit]} ({opening!r})"
+
+
+def sentence_problems(case: Labelled) -> list[str]:
+    """Notes and completeness of the sentence labels, when the file has them."""
+    gold = case.sentences
+    if gold is None or case.left_sentences is None or case.right_sentences is None:
+        return []
+    texts = (case.left.text, case.right.text)
+    sides = (case.left_sentences, case.right_sentences)
+    lines = (case.left, case.right)
+    out: list[str] = []
+    strong = gold.links.strong | {link for group in gold.links.alternatives for link in group}
+    for e in gold.entries:
+        where = (
+            f"{e.section} at left {_sentence_where(case.left, sides[0], e.left[0]) if e.left else '-'}, "
+            f"right {_sentence_where(case.right, sides[1], e.right[0]) if e.right else '-'}"
+        )
+        plain = (
+            e.section == "sentence"
+            and len(e.left) == len(e.right) == 1
+            and plain_key(_sentence_text(texts[0], sides[0], e.left[0]))
+            == plain_key(_sentence_text(texts[1], sides[1], e.right[0]))
+        )
+        if not plain and not e.note.strip():
+            out.append(f"{where}: a judgement without a note")
+        if e.section == "sentence_unpaired" and (
+            {s for s, _ in strong} & set(e.left) or {t for _, t in strong} & set(e.right)
+        ):
+            out.append(f"{where}: a sentence both linked and unpaired")
+    window_units = _in_window(case)
+    linked_units = (
+        {u for e in case.entries if e.section == "paragraph" for u in e.left},
+        {v for e in case.entries if e.section == "paragraph" for v in e.right},
+    )
+    seen = (
+        {s for e in gold.entries for s in e.left} | {s for s, _ in gold.derived},
+        {t for e in gold.entries for t in e.right} | {t for _, t in gold.derived},
+    )
+    words = [
+        {s: _words(_sentence_text(texts[k], sides[k], s)) for s in range(len(sides[k].spans))} for k in (0, 1)
+    ]
+    for k, side in enumerate(("left", "right")):
+        for s in sorted(sides[k].in_units(window_units[k]) - seen[k]):
+            where = _sentence_where(lines[k], sides[k], s)
+            if sides[k].unit_of[s] in linked_units[k]:
+                out.append(f"{side} sentence at {where} lies in a linked unit: no entry")
                 continue
-            matcher.set_seq2(words)
-            for v, other in theirs.items():
-                matcher.set_seq1(other)
-                if matcher.quick_ratio() >= LOOKALIKE and matcher.ratio() >= LOOKALIKE:
-                    out.append(
-                        f"{side} {_where(lines, [u])} looks like the other side's "
-                        f"{_where(other_lines, [v])}: no entry"
-                    )
-                    break
+            other = _lookalike(words[k][s], words[1 - k])
+            if other is not None:
+                out.append(
+                    f"{side} sentence at {where} looks like the other side's sentence at "
+                    f"{_sentence_where(lines[1 - k], sides[1 - k], other)}: no entry"
+                )
     return out
 
 
 def problems(case: Labelled) -> list[str]:
-    return link_problems(case) + lookalike_problems(case)
+    return link_problems(case) + lookalike_problems(case) + sentence_problems(case)
 
 
 def main() -> int:

@@ -111,6 +111,8 @@ class Gold:
     # For a labelled section of a larger pair: the gold units (left, right) the labels cover;
     # only predicted pairs touching them are scored.
     windows: tuple[set[int], set[int]] | None = None
+    # The sentences inside those units (left, right): only sentence pairs touching them are scored.
+    sentence_windows: tuple[set[int], set[int]] | None = None
 
 
 class UnitCover:
@@ -210,5 +212,6 @@ def score_sentences(gold: Gold, groups: Iterable[Group]) -> Score | None:
         groups,
         UnitCover(gold.left, gold.left_sentences),
         UnitCover(gold.right, gold.right_sentences),
+        gold.sentence_windows,
     )
     return verdict.score(gold.sentence_links)

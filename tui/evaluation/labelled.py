@@ -27,10 +27,14 @@ The format (every key but `left`, `right` and the links is optional):
     [[paragraph_weak]]         # defensible, not required (neither missed nor wrong); note required
     [[unpaired]]               # units left one-sided although something resembles them; note
     [[sentence]]               # left/right: a sentence's opening words (unique in the file); a
-                               # list: any one of these (the sentence is repeated)
+                               # list: any one of these (the sentence is repeated); a split is
+                               # one entry per link. Equal sentences of strongly linked units
+                               # are linked without entries (sentence_gold.py)
     [[sentence_weak]]
+    [[sentence_unpaired]]      # sentences left one-sided although something resembles them
 
 Units are given by lines, so the scoring does not depend on how diptych segments (see gold.py).
+With a window, sentences are scored inside the window's units only.
 A file whose texts are absent (the shared corpus, Debian's licences) loads as `Skipped`.
 """
 
@@ -40,8 +44,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.evaluation.gold import Gold, Link, Links, Span, UnitCover
-from tui.evaluation.perturb import REPO, split_sentences
+from tui.evaluation.gold import Gold, Links, Span
+from tui.evaluation.perturb import REPO
+from tui.evaluation.sentence_gold import SENTENCE_SECTIONS, SentenceGold, Sentences, build, sentence_units
 
 DATA = Path(__file__).resolve().parent / "data"
 GOLD_DIR = DATA / "gold"
@@ -91,6 +96,9 @@ class Labelled:
     left: Lines
     right: Lines
     entries: list[Entry] = field(default_factory=list)
+    left_sentences: Sentences | None = None
+    right_sentences: Sentences | None = None
+    sentences: SentenceGold | None = None  # when the file labels sentences
 
 
 @dataclass(slots=True)
@@ -153,29 +161,6 @@ def make_lines(text: str, blocks: bool, cuts: list[int], joins: list[list[int]],
     )
 
 
-def sentence_units(text: str, units: list[Span]) -> list[Span]:
-    spans: list[Span] = []
-    for start, end in units:
-        para = text[start:end]
-        cursor = 0
-        for sentence in split_sentences(" ".join(para.split("\n"))):
-            k = para.find(sentence[:20], cursor)
-            k = cursor if k < 0 else k
-            spans.append((start + k, start + k + len(sentence)))
-            cursor = k + len(sentence)
-    return spans
-
-
-def _sentence_index(text: str, cover: UnitCover, opening: str) -> int:
-    k = text.find(opening)
-    if k < 0 or text.find(opening, k + 1) >= 0:
-        raise ValueError(f"sentence opening not found exactly once: {opening[:60]!r}")
-    units = cover.lies_on((k, k + len(opening)))
-    if len(units) != 1:
-        raise ValueError(f"sentence opening not inside one sentence: {opening[:60]!r}")
-    return next(iter(units))
-
-
 def _as_list(value: str | int | list) -> list:
     return value if isinstance(value, list) else [value]
 
@@ -232,24 +217,11 @@ def load(path: Path, name: str | None = None) -> Labelled | Skipped:
 
     lsent = sentence_units(left.text, left.spans)
     rsent = sentence_units(right.text, right.spans)
-    lcover, rcover = UnitCover(left.text, lsent), UnitCover(right.text, rsent)
-
-    def sentence_group(item: dict) -> set[Link]:
-        return {
-            (_sentence_index(left.text, lcover, a), _sentence_index(right.text, rcover, b))
-            for a in _as_list(item["left"])
-            for b in _as_list(item["right"])
-        }
-
-    sentences = Links()
-    for item in spec.get("sentence", []):
-        group = sentence_group(item)
-        if len(group) == 1:
-            sentences.strong |= group
-        else:
-            sentences.alternatives.append(group)
-    for item in spec.get("sentence_weak", []):
-        sentences.weak |= sentence_group(item)
+    sentences = (
+        build(spec, (left.text, right.text), (lsent, rsent), links.strong)
+        if any(spec.get(section) for section in SENTENCE_SECTIONS)
+        else None
+    )
 
     gold = Gold(
         name,
@@ -258,9 +230,9 @@ def load(path: Path, name: str | None = None) -> Labelled | Skipped:
         left.spans,
         right.spans,
         links,
-        lsent,
-        rsent,
-        sentences if spec.get("sentence") else None,
+        lsent.spans,
+        rsent.spans,
+        sentences.links if sentences else None,
         spec.get("kind", "real"),
     )
     if "left_window" in spec or "right_window" in spec:
@@ -268,7 +240,8 @@ def load(path: Path, name: str | None = None) -> Labelled | Skipped:
             left.units_in(*_window(spec, "left", left)),
             right.units_in(*_window(spec, "right", right)),
         )
-    return Labelled(gold, left, right, entries)
+        gold.sentence_windows = (lsent.in_units(gold.windows[0]), rsent.in_units(gold.windows[1]))
+    return Labelled(gold, left, right, entries, lsent, rsent, sentences)
 
 
 def seeds_gold() -> Gold | None:
