@@ -13,12 +13,6 @@ TOKEN_RE = re.compile(r"\w+(?:(?:['’.,\-‐‑]\w+)+)?|\.{2,}|-{2,}|[^\w\s]", 
 # The same words without the punctuation tokens, for `words` (findall returns them directly).
 WORD_RE = re.compile(r"\w+(?:['’.,\-‐‑]\w+)*", re.UNICODE)
 _DIGIT = re.compile(r"\d")
-# For scoring, a web address is one word: its host and path ("github", "com", "rust", "lang",
-# "pull") are not prose two passages share, and a link definition must not pair with a list item
-# that wrote the same address inline (a move earned by the address alone).
-# (The equality key spaces out hyphens, "rust-lang" as "rust - lang": an address keeps them.)
-_URL = r"(?:https?|ftp)://[^\s<>()\[\]{}\"']+(?: - [^\s<>()\[\]{}\"']+)*"
-SCORE_WORD_RE = re.compile(_URL + "|" + WORD_RE.pattern, re.UNICODE)
 # A link reference definition ("[docs.rs#563]: https://...") is markup, not prose: its label and
 # address are words of its own vocabulary, so that it pairs only with another definition, never
 # with the sentence or list item that cites the same address.
@@ -65,9 +59,9 @@ def is_numeric(token_text: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """Case-folded word tokens without punctuation (for scoring and indexing); a web address is
-    one token, and a link definition's words are marked as its own."""
-    found = SCORE_WORD_RE.findall(text)
+    """Case-folded word tokens without punctuation (for scoring and indexing); a link
+    definition's words are marked as its own."""
+    found = WORD_RE.findall(text)
     if _LINK_DEFINITION.match(text):
         return [_DEFINED + word for word in found]
     return found
