@@ -148,7 +148,7 @@ async def test_e_exports_the_html_report_with_the_note(seeds_app, tmp_path: Path
     monkeypatch.chdir(tmp_path)
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n", "x", "c", *"Ask the desk about Crimea", "ctrl+s", "e")
+        await pilot.press("n", "x", "c", *"Ask the desk about Crimea", "ctrl+s", "e", "r")
         await pilot.pause()
         written = list(tmp_path.glob("*.html"))
         assert len(written) == 1
@@ -156,6 +156,51 @@ async def test_e_exports_the_html_report_with_the_note(seeds_app, tmp_path: Path
         html = written[0].read_text(encoding="utf-8")
         assert "Ask the desk about Crimea" in html
         assert "flagged" in html.lower()
+
+
+async def test_e_never_writes_over_an_earlier_export(seeds_app, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e", "r")
+        await pilot.pause()
+        first = sorted(tmp_path.glob("*.html"))
+        (first[0]).write_text("the reviewer's own edits", encoding="utf-8")
+        await pilot.press("e", "r")
+        await pilot.pause()
+        written = sorted(tmp_path.glob("*.html"))
+        assert len(first) == 1 and len(written) == 2
+        assert first[0].read_text(encoding="utf-8") == "the reviewer's own edits"
+        (second,) = set(written) - set(first)
+        assert second.name.endswith("-2.review.html") and second.name in hints(app)
+
+
+@pytest.mark.parametrize(("key", "pattern", "check"), [
+    ("w", "*.redline.docx", lambda data: data[:2] == b"PK"),
+    ("h", "*.redline.html", lambda data: b"Ask the desk about Crimea" in data),
+    ("m", "*.redline.md", lambda data: b"{>>Reviewer: Ask the desk about Crimea<<}" in data),
+])
+async def test_e_exports_a_redline_with_the_note(seeds_app, tmp_path: Path, monkeypatch, key, pattern, check) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "c", *"Ask the desk about Crimea", "ctrl+s", "e", key)
+        await pilot.pause()
+        (written,) = list(tmp_path.glob(pattern))
+        assert "Redline" in hints(app) and written.name in hints(app)
+    assert check(written.read_bytes())
+
+
+async def test_esc_leaves_the_export_chooser_without_writing(seeds_app, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Export (Esc closes)" in str(app.screen.query_one("#export-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert list(tmp_path.iterdir()) == []
 
 
 async def test_every_review_action_is_in_the_command_palette(seeds_app) -> None:

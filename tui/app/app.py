@@ -12,6 +12,7 @@ import gc
 import os
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -26,6 +27,7 @@ from textual.worker import get_current_worker
 
 from tui.app.background import until_cancelled
 from tui.app.display_text import make_safe
+from tui.app.export import ExportChoice, ExportScreen
 from tui.app.files import FileWatch, changed_message, file_signature
 from tui.app.help import HelpScreen
 from tui.app.keys import APP_BINDINGS
@@ -815,18 +817,33 @@ class DiptychApp(App[int]):
         self._step_unreviewed(False)
 
     def action_export(self) -> None:
+        """The export chooser: the review report or a redline (Word, HTML, CriticMarkup)."""
         if self.review is None:
             return
+        self.push_screen(ExportScreen(make_safe(str(Path.cwd()))), self._export)
+
+    def _export(self, choice: ExportChoice | None) -> None:
+        if choice is None or self.review is None:
+            return
+        what = "Report" if choice.what == "report" else f"Redline ({choice.fmt})"
         try:
-            path = export_report(self.review, "html")
+            if choice.what == "report":
+                path = export_report(self.review, choice.fmt)
+            else:
+                from tui.redline import RedlineError, export_redline
+
+                try:
+                    path = export_redline(self.review, choice.fmt)
+                except RedlineError as exc:
+                    raise ReportError(str(exc)) from None
         except (ReportError, ReviewStoreError) as exc:
-            self._say(f"No report written: {exc}")
+            self._say(f"No {what.lower()} written: {exc}")
             return
         if self.is_web:  # a `diptych --serve` session: the file is on the server, send a copy
-            self.deliver_binary(path, mime_type="text/html")
-            self._say(f"Report written to {make_safe(str(path))} on the server; the browser downloads it")
+            self.deliver_binary(path, mime_type=choice.mime_type)
+            self._say(f"{what} written to {make_safe(str(path))} on the server; the browser downloads it")
             return
-        self._say(f"Report written to {make_safe(str(path))}")
+        self._say(f"{what} written to {make_safe(str(path))}")
 
     def on_app_focus(self) -> None:
         """Back from another window (perhaps another diptych on the same review): show its marks."""

@@ -57,7 +57,7 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
     (REVIEW, Binding("u", "next_unreviewed", "Next unreviewed difference", id="diptych.next_unreviewed")),
     (REVIEW, Binding("U", "prev_unreviewed", "Previous unreviewed difference",
                      id="diptych.prev_unreviewed")),
-    (REVIEW, Binding("e", "export", "Export the review report (HTML, in the current directory)",
+    (REVIEW, Binding("e", "export", "Export the review report or a redline (Word, HTML, Markdown)",
                      id="diptych.export")),
     (GENERAL, Binding("ctrl+r", "reload", "Reload a document that changed on disk (re-aligns)",
                       id="diptych.reload")),

@@ -126,7 +126,12 @@ def export_redline(session: ReviewSession, fmt: str, path: str | os.PathLike[str
         raise RedlineError(f"unknown redline format {fmt!r} (choose from {', '.join(FORMATS)})")
     session.refresh()  # marks another diptych process made on the same review
     alignment = session.alignment
-    target = Path(path) if path is not None else default_redline_path(alignment, fmt)
+    if path is not None:
+        target = Path(path)
+    else:
+        from tui.review.report import unused_path
+
+        target = unused_path(default_redline_path(alignment, fmt))
     data = redline_of(alignment, fmt, reviewer_marks(session.states()))
     write_redline(data, str(target), (alignment.left.path, alignment.right.path, session.store_path))
     return target

@@ -411,6 +411,20 @@ def default_report_path(
     return Path(directory if directory is not None else Path.cwd()) / name
 
 
+def unused_path(path: Path) -> Path:
+    """`path`, or when a file is there already the first free `name-2.ext`, `name-3.ext`, ...:
+    an export from the app never replaces an earlier one without a word."""
+    if not path.exists():
+        return path
+    kinds = [kind + path.suffix for kind in (".review", ".redline") if path.name.endswith(kind + path.suffix)]
+    suffix = kinds[0] if kinds else path.suffix  # "a--b-2.review.html": the kind of file stays last
+    base = path.name[: len(path.name) - len(suffix)]
+    number = 2
+    while (candidate := path.with_name(f"{base}-{number}{suffix}")).exists():
+        number += 1
+    return candidate
+
+
 def export_report(
     session: ReviewSession, fmt: str = "html", path: str | os.PathLike[str] | None = None
 ) -> Path:
@@ -419,7 +433,7 @@ def export_report(
         raise ReportError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
     session.refresh()  # include marks another diptych process made on the same review
     alignment = session.alignment
-    target = Path(path) if path is not None else default_report_path(alignment, fmt)
+    target = Path(path) if path is not None else unused_path(default_report_path(alignment, fmt))
     text = render(build_report(alignment, session), fmt)
     write_report_file(text, str(target), (alignment.left.path, alignment.right.path, session.store_path))
     return target
