@@ -180,7 +180,9 @@ async def test_e_never_writes_over_an_earlier_export(seeds_app, tmp_path: Path, 
     ("h", "*.redline.html", lambda data: b"Ask the desk about Crimea" in data),
     ("m", "*.redline.md", lambda data: b"{>>Reviewer: Ask the desk about Crimea<<}" in data),
 ])
-async def test_e_exports_a_redline_with_the_note(seeds_app, tmp_path: Path, monkeypatch, key, pattern, check) -> None:
+async def test_e_exports_a_redline_with_the_note(
+    seeds_app, tmp_path: Path, monkeypatch, key, pattern, check
+) -> None:
     monkeypatch.chdir(tmp_path)
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:

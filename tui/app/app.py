@@ -625,7 +625,14 @@ class DiptychApp(App[int]):
             return
         self.realign(replace(self.options, threshold=threshold))
         if self.busy is None:
-            self._say(f"Threshold {threshold:.2f}: passages pair when at least {threshold:.0%} similar.")
+            # Below the threshold, passages in the same place may still pair when their words
+            # agree (tui.engine.in_place), less so the higher it is: the notice must not promise
+            # a strict minimum.
+            if threshold >= 1.0:
+                self._say(f"Threshold {threshold:.2f}: only equal passages pair.")
+            else:
+                self._say(f"Threshold {threshold:.2f}: pairs at {threshold:.0%} similar, or less in place"
+                          " when the words agree.")
 
     # -- search --------------------------------------------------------------------------------
 
