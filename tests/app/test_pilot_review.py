@@ -134,6 +134,42 @@ async def test_c_writes_a_note_kept_verbatim_and_shown_in_gutter_and_status(seed
         assert app.review.state(stop.first).note == "Checked [sic] with the desk [/]"
 
 
+async def test_esc_on_a_changed_note_asks_before_throwing_the_text_away(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "c", *"Two sources confirm", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)  # still open, with the text
+        assert app.screen.query_one("TextArea").text == "Two sources confirm"
+        assert "Esc again discards" in str(app.screen.query_one("#note-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+        assert app.review.state(current_stop(app).first).note == ""
+        # Unchanged, Esc closes at once.
+        await pilot.press("c", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+
+
+async def test_the_note_editor_leaves_the_passage_visible_at_80x24(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        # A difference at the top of the view, then one scrolled to the lower half.
+        for keys, above in ((["n"], False), (["n"] * 5 + ["k"] * 12, True)):
+            await pilot.press(*keys, "c")
+            await pilot.pause()
+            assert app.screen.at_top is above
+            editor = app.screen.query_one("NoteScreen > Vertical").region
+            layout = app.view.diff_layout
+            first, _ = layout.block_rows(current_stop(app).first)
+            passage_row = app.view.region.y + first - app.view.top_row()
+            assert app.view.region.y <= passage_row < app.view.region.bottom  # on screen
+            assert not editor.y <= passage_row < editor.bottom, (passage_row, editor)
+            await pilot.press("escape")
+            await pilot.pause()
+
+
 async def test_an_emptied_note_is_removed(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:

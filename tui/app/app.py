@@ -784,7 +784,18 @@ class DiptychApp(App[int]):
             self._marks_changed()
             self._say("Note saved." if state.note else "Note removed.")
 
-        self.push_screen(NoteScreen(title, session.state(stop.first).note), save)
+        note = session.state(stop.first).note
+        self.push_screen(NoteScreen(title, note, at_top=self._selection_in_lower_half()), save)
+
+    def _selection_in_lower_half(self) -> bool:
+        """Is the selected difference in the lower half of the view (so the editor goes above it)?"""
+        layout = self.view.diff_layout
+        if layout is None or self.current is None:
+            return False
+        rows = layout.block_rows(self.stops[self.current].first)
+        if not rows:
+            return False
+        return rows[0] - self.view.top_row() >= self.view.size.height // 2
 
     def _step_unreviewed(self, forward: bool) -> None:
         review = self.review
