@@ -54,6 +54,17 @@ async def test_search_is_case_insensitive_and_reports_no_match(council_app) -> N
         assert "not in either document" in app.message
 
 
+async def test_after_a_search_with_no_match_the_hints_say_what_n_does(council_app) -> None:
+    app = council_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search(pilot, "zebra")
+        await pilot.press("n")  # steps to the next difference, as the hint must say
+        await pilot.pause()
+        assert app.current is not None
+        hints = str(app.query_one("#hints", Static).render())
+        assert "n/p diff" in hints and "esc end search" in hints and "match" not in hints
+
+
 async def test_search_into_folded_passages_unfolds_them(council_app) -> None:
     app = council_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -381,7 +381,8 @@ class DiptychApp(App[int]):
         if message:
             self._show("#hints", Text(" " + message))
         else:
-            self._show("#hints", Text(hint_line(width, searching=bool(self.search_query))))
+            hints = hint_line(width, searching=bool(self.search_query), matched=bool(self.matches))
+            self._show("#hints", Text(hints))
         self.query_one("#hints", Static).set_class(bool(message), "message")
         if self.screen.has_class("too-small"):
             self._show("#too-small", Text(

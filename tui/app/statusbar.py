@@ -136,10 +136,13 @@ HINTS = (
 )
 
 
-def hint_line(width: int, searching: bool = False) -> str:
+def hint_line(width: int, searching: bool = False, matched: bool = True) -> str:
+    """The key hints; while a search is on, n/N step its matches, or the differences as usual
+    when it matched nothing (and the hint says so)."""
     hints = list(HINTS)
     if searching:
-        hints[0] = ("n/N", "match")
+        if matched:
+            hints[0] = ("n/N", "match")
         hints.insert(1, ("esc", "end search"))
     out = ""
     for key, what in hints:
