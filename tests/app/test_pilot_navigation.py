@@ -169,3 +169,22 @@ async def test_m_jumps_between_the_two_ends_of_a_moved_sentence(seeds_app) -> No
         assert "right line 5" in app.message
         top, _ = app.view.diff_layout.block_rows(pair_block)
         assert _visible(app, top)
+
+
+async def test_m_returns_to_where_it_came_from_when_a_run_holds_two_moved_sentences(seeds_app) -> None:
+    """Issue 13, bug 2: on the seeds, diff 3 is a one-sided run holding two moved sentences;
+    `m` goes to the paragraph of one of them, and `m` there must come back to diff 3 (it went on
+    along that paragraph's own first link, to diff 7)."""
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "n")
+        await pilot.pause()
+        origin = app.current
+        assert origin == 2
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.current != origin
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.current == origin
+        assert "m jumps back" in app.message

@@ -150,6 +150,9 @@ class DiptychApp(App[int]):
         self.stops: list[Stop] = []
         self.current: int | None = None  # index into self.stops
         self.at_stub = False  # `m` took us to the right end of the current moved block
+        # `m` along a moved sentence: (the stop it left, the stop it reached), so that `m` on the
+        # reached stop goes back, even when that stop's own first link points somewhere else.
+        self._sentence_jump: tuple[int, int] | None = None
         self.busy: str | None = None
         self.message = ""
         self.search_query = ""
@@ -281,6 +284,7 @@ class DiptychApp(App[int]):
         self.stops = stops if stops is not None else build_stops(alignment.blocks)
         self.current = None
         self.at_stub = False
+        self._sentence_jump = None
         self.matches, self.match_index, self._marks = [], None, {}
         self.screen.remove_class("busy-first")
         view = self.view
@@ -555,27 +559,36 @@ class DiptychApp(App[int]):
         self._say(f"Moved passage: {where} end, {where} {place}. m jumps back.")
 
     def _jump_sentence_link(self, stop: Stop) -> None:
-        """Go to the other end of the first sentence link of the selected difference: the
-        paragraph a sentence moved to, or the one it came from."""
+        """Go to the other end of a sentence link of the selected difference: the paragraph a
+        sentence moved to, or the one it came from. Back where the last `m` came from when it
+        came here (a stop may hold several moved sentences); else along the first link."""
         layout = self.view.diff_layout
         links = layout.links_of_block if layout is not None else {}
-        for block_index in range(stop.first, stop.last + 1):
-            for side, link in links.get(block_index, ()):
-                other_block = link.right_block if side == LEFT else link.left_block
-                target = stop_of_block(self.stops, other_block)
-                sentence = link.right if side == LEFT else link.left
-                where = "right" if side == LEFT else "left"
-                if target is not None:
-                    self._go_to_stop(target)
-                # The paragraph itself in view (a stop can be a long run of one-sided blocks),
-                # even when it is not a difference.
-                rows = layout.block_rows(other_block) if layout else None
-                if rows:
-                    self.view.scroll_rows_into_view(*rows)
-                place = position_words(self.right_doc if side == LEFT else self.left_doc, sentence)
-                self._say(f"Moved sentence: {where} end, {where} {place}. m jumps back.")
-                return
-        self._say("The selected difference is not a moved passage and has no moved sentence.")
+        ends = [
+            (side, link, link.right_block if side == LEFT else link.left_block)
+            for block_index in range(stop.first, stop.last + 1)
+            for side, link in links.get(block_index, ())
+        ]
+        if self._sentence_jump is not None and self._sentence_jump[1] == self.current:
+            back = self.stops[self._sentence_jump[0]]
+            ends.sort(key=lambda end: not back.first <= end[2] <= back.last)  # stable: first links first
+        if not ends:
+            self._say("The selected difference is not a moved passage and has no moved sentence.")
+            return
+        side, link, other_block = ends[0]
+        origin, target = self.current, stop_of_block(self.stops, other_block)
+        if target is not None:
+            self._go_to_stop(target)
+            self._sentence_jump = (origin, target) if origin is not None else None
+        # The paragraph itself in view (a stop can be a long run of one-sided blocks), even when
+        # it is not a difference.
+        rows = layout.block_rows(other_block) if layout else None
+        if rows:
+            self.view.scroll_rows_into_view(*rows)
+        sentence = link.right if side == LEFT else link.left
+        where = "right" if side == LEFT else "left"
+        place = position_words(self.right_doc if side == LEFT else self.left_doc, sentence)
+        self._say(f"Moved sentence: {where} end, {where} {place}. m jumps back.")
 
     # -- scrolling -----------------------------------------------------------------------------
 
