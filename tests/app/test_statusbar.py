@@ -6,6 +6,7 @@ from rich.cells import cell_len
 
 from tui.app.navigation import Stop, build_stops, step, stop_of_block
 from tui.app.statusbar import StatusState, document_label, hint_line, status_line, stop_summary
+from tui.engine.compare import compare_documents
 from tui.engine.model import Block, BlockKind, Passage, Stats, UnitKind
 from tui.engine.reading import make_document
 
@@ -77,3 +78,13 @@ def test_document_label_names_the_encoding_and_shortens_long_paths() -> None:
 def test_standard_input_is_named_not_shown_as_a_dash() -> None:
     assert document_label(make_document("-", "x")) == "(standard input)"
     assert document_label(make_document("-", "x"), 12).startswith("(standard")
+
+
+def test_a_change_of_punctuation_only_says_so_instead_of_score_1() -> None:
+    """"changed, score 1.00" read as a contradiction: the words are the same, say what changed."""
+    left = make_document("a.txt", "The council met on Monday, and it voted.\n\nThe budget is 63 pages.\n")
+    right = make_document("b.txt", "The council met on Monday and it voted!\n\nThe budget is 70 pages.\n")
+    alignment = compare_documents(left, right)
+    stops = build_stops(alignment.blocks)
+    assert stop_summary(alignment.blocks, stops, 0) == "diff 1/2 changed, only punctuation/case/markup"
+    assert stop_summary(alignment.blocks, stops, 1).startswith("diff 2/2 changed, score 0.")

@@ -18,6 +18,7 @@ from tui.app.navigation import Stop
 from tui.engine.model import Block, BlockKind, Document, Stats
 from tui.engine.positions import format_label
 from tui.engine.reading import shown_name
+from tui.engine.tokens import words
 
 
 def document_label(doc: Document, width: int | None = None) -> str:
@@ -69,8 +70,19 @@ def stop_summary(blocks: list[Block], stops: list[Stop], current: int | None) ->
     if stop.count > 1:
         text += f" ×{stop.count}"
     if block.score is not None and block.kind is BlockKind.CHANGED:
-        text += f", score {block.score:.2f}"
+        text += ", " + score_words(block)
     return text
+
+
+def score_words(block: Block) -> str:
+    """"score 0.83", or what changed when the words are all the same: "changed, score 1.00"
+    would read as a contradiction."""
+    score = block.score or 0.0
+    if round(score, 2) < 1.0:
+        return f"score {score:.2f}"
+    left = words(" ".join(p.text for p in block.left).casefold())
+    right = words(" ".join(p.text for p in block.right).casefold())
+    return "only punctuation/case/markup" if left == right else "score 0.99"  # some word differs
 
 
 def totals(stats: Stats) -> str:
