@@ -394,6 +394,8 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_resumes(terminal_factory, note: str
     terminal.wait_for(lambda text: first_words() in text, what="the passages redrawn")
     if note:
         terminal.wait_for_text(note)
+        terminal.keys("Escape")  # a changed note: the editor asks first
+        terminal.wait_for_text("Esc again discards")
         terminal.keys("Escape")
         time.sleep(0.3)
     terminal.keys("n")

@@ -58,7 +58,8 @@ async def test_the_seeds_in_a_browser(tmp_path: Path) -> None:
             assert report["differences"][0]["reviewed"], "the browser's mark is not in the --review file"
             assert report["review"]["reviewed"] >= 1
 
-            await browser.press("e")
+            await browser.press("e")  # the export chooser: r, the review report
+            await browser.press("r")
             for where in (tmp_path, tmp_path / "downloads"):  # written on the server, downloaded
                 html = await _wait_for_file(where, "*.review.html")
                 assert "<html" in html and "Kremlin" in html, where
