@@ -188,3 +188,24 @@ async def test_m_returns_to_where_it_came_from_when_a_run_holds_two_moved_senten
         await pilot.pause()
         assert app.current == origin
         assert "m jumps back" in app.message
+
+
+async def test_n_and_p_step_from_the_view_after_g_and_G(council_app) -> None:
+    """Issue 13, friction 2: after G (or g), n/p go to the difference after (before) what is on
+    screen, not to the neighbour of a selection scrolled out of sight."""
+    app = council_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n")  # the second difference, near the top
+        await pilot.press("G")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.current == len(app.stops) - 1  # the last difference, on screen at the end
+        top, _ = app.view.diff_layout.block_rows(app.stops[app.current].first)
+        assert _visible(app, top)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.current == 0  # the first difference again, not a wrap from the last
+        assert "Wrapped" not in app.message

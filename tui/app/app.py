@@ -500,10 +500,36 @@ class DiptychApp(App[int]):
         self._scroll_to_current()
 
     def _first_stop_below_top(self) -> int | None:
+        return self._first_stop_from_row(self.view.top_row())
+
+    def _selection_in_view(self) -> bool:
+        layout = self.view.diff_layout
+        if layout is None or self.current is None:
+            return False
+        stop = self.stops[self.current]
+        first, last = layout.block_rows(stop.first), layout.block_rows(stop.last)
+        if not first or not last:
+            return False
+        top = self.view.top_row()
+        return first[0] < top + self.view.size.height and last[1] > top
+
+    def _stops_to_bottom(self) -> int | None:
+        """How many stops start above the bottom of the view (so that stepping back from there
+        reaches the last of them)."""
         layout = self.view.diff_layout
         if layout is None:
             return None
-        block = layout.block_at(self.view.top_row())
+        block = layout.block_at(self.view.top_row() + self.view.size.height - 1)
+        if block is None:
+            return None
+        return sum(1 for stop in self.stops if stop.first <= block)
+
+    def _first_stop_from_row(self, row: int) -> int | None:
+        """The first stop that ends at or after the passage at `row` of the layout."""
+        layout = self.view.diff_layout
+        if layout is None:
+            return None
+        block = layout.block_at(row)
         if block is None:
             return None
         for k, stop in enumerate(self.stops):
@@ -517,8 +543,13 @@ class DiptychApp(App[int]):
         if not self.stops:
             self._say("The documents have no differences.")
             return
-        hint = None if self.current is not None else self._first_stop_below_top()
-        index, wrapped = step(self.current, len(self.stops), forward, hint)
+        current, hint = self.current, None
+        if current is None or not self._selection_in_view():
+            # Nothing selected, or scrolled away from the selection (g, G, the page keys): step
+            # from what is on screen, not from a selection the reader no longer sees.
+            current = None
+            hint = self._first_stop_below_top() if forward else self._stops_to_bottom()
+        index, wrapped = step(current, len(self.stops), forward, hint)
         self._go_to_stop(index)
         if wrapped:
             self._say(
