@@ -92,8 +92,13 @@ async def test_u_jumps_over_reviewed_differences_and_U_goes_back(seeds_app) -> N
         assert app.current == 0
         await pilot.press("u")
         assert app.current == 2, "u must skip the reviewed stop 1"
+        assert "Wrapped" not in hints(app)
         await pilot.press("U")
         assert app.current == len(app.stops) - 1, "U wraps past the reviewed stops 0 and 1"
+        assert "Wrapped around to the last unreviewed difference." in hints(app)  # not silently
+        await pilot.press("u")
+        assert app.current == 2
+        assert "Wrapped around to the first unreviewed difference." in hints(app)
 
 
 async def test_R_marks_reviewed_and_moves_to_the_next_unreviewed(seeds_app) -> None:

@@ -871,6 +871,8 @@ class DiptychApp(App[int]):
         stop_index = stop_of_block(self.stops, target)
         if stop_index is not None:
             self._go_to_stop(stop_index)
+        if (target <= after) if forward else (target >= before):  # as n and p say it
+            self._say(f"Wrapped around to the {'first' if forward else 'last'} unreviewed difference.")
         self._refresh_bars()
 
     def action_next_unreviewed(self) -> None:
