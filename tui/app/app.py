@@ -544,9 +544,11 @@ class DiptychApp(App[int]):
             self._say("The documents have no differences.")
             return
         current, hint = self.current, None
-        if current is None or not self._selection_in_view():
-            # Nothing selected, or scrolled away from the selection (g, G, the page keys): step
-            # from what is on screen, not from a selection the reader no longer sees.
+        if current is None:
+            hint = self._first_stop_below_top()
+        elif not self._selection_in_view():
+            # Scrolled away from the selection (g, G, the page keys): step from what is on
+            # screen, not from a selection the reader no longer sees.
             current = None
             hint = self._first_stop_below_top() if forward else self._stops_to_bottom()
         index, wrapped = step(current, len(self.stops), forward, hint)

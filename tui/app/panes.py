@@ -63,7 +63,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     COMPONENT_CLASSES = {f"diff--{role}" for role in ROLES} | {"diff--selected"}
 
     # Colour only adds to what the text attributes already say: with NO_COLOR, strike (left) and
-    # underline (right) mark changed words, reverse marks numbers, italic marks typography.
+    # underline (right) mark changed words, reverse marks numbers, italic marks typography, bold
+    # (without colour) a moved sentence.
     DEFAULT_CSS = """
     DiffView {
         scrollbar-size-vertical: 1;
@@ -97,6 +98,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     DiffView > .diff--fold { color: $text-muted; text-style: italic; }
     DiffView > .diff--link-note { color: $primary-lighten-2; text-style: italic dim; }
     DiffView > .diff--link-sentence { background: $primary 15%; }
+    /* Without colour (NO_COLOR) the moved sentence's background is gone: bold says it instead. */
+    DiffView:ansi > .diff--link-sentence { text-style: bold; }
     DiffView > .diff--review { color: $accent; text-style: bold; }
     DiffView > .diff--review-flag { color: $warning; text-style: bold reverse; }
     """
