@@ -204,6 +204,19 @@ def test_folding_turns_each_run_of_equal_passages_into_one_row() -> None:
     assert unfolded.total_rows > layout.total_rows
 
 
+def test_a_lone_one_line_equal_passage_is_shown_not_folded() -> None:
+    """A fold row for one short line takes as much room as the line and hides it."""
+    title = "Council approves new budget"
+    body = "The council met on Monday and approved the budget after a long debate."
+    left = f"{title}\n\n{body}\n\nA closing line that both versions share as well, long enough to wrap " + \
+        "across more than one row of a pane at this width, so it folds.\n"
+    right = left.replace("Monday", "Tuesday")
+    layout = _layout(left, right, fold_equal=True)
+    rows = _all_rows(layout)
+    assert any(title in r for r in rows) and not any("1 equal passage (left line 1," in r for r in rows)
+    assert sum("1 equal passage" in r for r in rows) == 1  # the long closing passage still folds
+
+
 def test_narrow_width_stacks_left_above_right_with_labels() -> None:
     left, right = f"{PARA_A}\n", f"{PARA_A.replace('63', '70')}\n"
     layout = _layout(left, right, SIDE_BY_SIDE_MIN_WIDTH - 1)

@@ -104,7 +104,11 @@ def stub_positions(blocks: Sequence[Block]) -> dict[int, list[int]]:
     return positions
 
 
-def build_items(blocks: Sequence[Block], fold_equal: bool) -> list[Item]:
+def build_items(
+    blocks: Sequence[Block], fold_equal: bool, one_row: Callable[[Block], bool] | None = None
+) -> list[Item]:
+    """The items in reading order. Folding, a run of equal blocks becomes one row, except a lone
+    block that `one_row` says fits in one row already: its text is shorter than the fold's."""
     stubs = stub_positions(blocks)
     items: list[Item] = []
     for index, block in enumerate(blocks):
@@ -120,6 +124,12 @@ def build_items(blocks: Sequence[Block], fold_equal: bool) -> list[Item]:
         items.append(Item(ItemKind.BLOCK, index))
     for moved_block in stubs.get(len(blocks), ()):
         items.append(Item(ItemKind.STUB, moved_block))
+    if one_row is not None:
+        items = [
+            Item(ItemKind.BLOCK, item.block)
+            if item.kind is ItemKind.FOLD and item.count == 1 and one_row(blocks[item.block]) else item
+            for item in items
+        ]
     return items
 
 
@@ -308,6 +318,15 @@ class Layout:
                 shared = True
         return 0 if shared else 1
 
+    def _fits_one_row(self, block: Block) -> bool:
+        """One passage a side, each one line within its column (a conservative test: no wrapping
+        is computed)."""
+        geo = self.geometry
+        return all(
+            len(side) == 1 and "\n" not in side[0].text and cell_len(side[0].text) <= width
+            for side, width in ((block.left, geo.left_text), (block.right, geo.right_text))
+        )
+
     def _build(self) -> None:
         # Building makes ~10^5 small objects and no reference cycles; with a large alignment in
         # memory, the cyclic collector's passes (triggered by those allocations) would cost more
@@ -315,7 +334,7 @@ class Layout:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            self.items = build_items(self.blocks, self.fold_equal)
+            self.items = build_items(self.blocks, self.fold_equal, self._fits_one_row)
             self._build_bands()
         finally:
             if enabled:
