@@ -32,7 +32,7 @@ from tui.app.files import FileWatch, changed_message, file_signature
 from tui.app.help import HelpScreen
 from tui.app.keys import APP_BINDINGS
 from tui.app.layout import LEFT, MIN_HEIGHT, MIN_WIDTH, ItemKind, Layout, TextStore
-from tui.app.navigation import Stop, build_stops, step, stop_of_block
+from tui.app.navigation import Stop, block_of_line, build_stops, parse_goto, step, stop_of_block
 from tui.app.note import NoteScreen
 from tui.app.palette import palette_commands
 from tui.app.panes import DiffView
@@ -96,6 +96,15 @@ class SearchBar(Input):
         self.app.call_later(self.app.run_action, "close_search_bar")
 
 
+class GoToBar(Input):
+    """The `:` prompt: a difference by number, or a line of either document. Esc closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        self.app.call_later(self.app.run_action, "close_goto_bar")
+
+
 class DiptychApp(App[int]):
     """Two versions of a document side by side."""
 
@@ -111,6 +120,8 @@ class DiptychApp(App[int]):
     #hints.message { color: $warning; text-style: bold; }
     #search { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
     #search.visible { display: block; }
+    #goto { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
+    #goto.visible { display: block; }
     #loading { height: 1fr; display: none; }
     #loading-label { height: 1; content-align: center middle; width: 100%; display: none; }
     #too-small { display: none; height: 1fr; content-align: center middle; text-align: center; }
@@ -174,6 +185,8 @@ class DiptychApp(App[int]):
         yield Static(id="hints", markup=False)
         yield SearchBar(placeholder="search both documents (=text: exact match) — Enter, Esc cancels",
                         id="search")
+        yield GoToBar(placeholder="go to difference 7, or line l12 (left) / r12 (right) — Enter, Esc cancels",
+                      id="goto")
 
     @property
     def view(self) -> DiffView:
@@ -693,6 +706,54 @@ class DiptychApp(App[int]):
         bar = self.query_one(SearchBar)
         bar.remove_class("visible")
         self.view.focus()
+
+    def action_goto(self) -> None:
+        bar = self.query_one(GoToBar)
+        bar.add_class("visible")
+        bar.value = ""
+        bar.focus()
+
+    def action_close_goto_bar(self) -> None:
+        self.query_one(GoToBar).remove_class("visible")
+        self.view.focus()
+
+    @on(Input.Submitted, "#goto")
+    def _submit_goto(self, event: Input.Submitted) -> None:
+        self.action_close_goto_bar()
+        where = parse_goto(event.value)
+        if where is None:
+            self._say("Go to: a difference number (7), or a line: l12 (left) or r12 (right).")
+        elif self.alignment is None:
+            self._say("The documents are still being aligned.")
+        elif where.side is None:
+            if not 1 <= where.number <= len(self.stops):
+                self._say(f"There is no difference {where.number}: they are numbered 1 to {len(self.stops)}.")
+                return
+            self._go_to_stop(where.number - 1)
+        else:
+            self._go_to_line(where.side, where.number)
+
+    def _go_to_line(self, side: str, line: int) -> None:
+        assert self.alignment is not None
+        block = block_of_line(self.alignment.blocks, side, line)
+        if block is None:
+            self._say(f"The {side} document has no line {line}.")
+            return
+        layout = self.view.diff_layout
+        if layout is not None and layout.is_folded(block):
+            self.view.fold_equal = False
+            self.view.rebuild()
+            layout = self.view.diff_layout
+        stop = stop_of_block(self.stops, block)
+        if stop is not None:
+            self._go_to_stop(stop)  # a difference: selected
+        else:
+            self.current, self.at_stub = None, False
+            self._sync_marks()
+        rows = layout.block_rows(block) if layout is not None else None
+        if rows:
+            self.view.scroll_to(y=rows[0], animate=False, immediate=True)
+        self._say(f"{side.capitalize()} line {line}" + ("." if stop is not None else ": an equal passage."))
 
     @on(Input.Submitted, "#search")
     def _submit_search(self, event: Input.Submitted) -> None:

@@ -20,6 +20,8 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
                          id="diptych.prev_diff")),
     (NAVIGATION, Binding("m", "jump_moved", "Moved passage or sentence (↪ ↩): jump to its other end and back",
                          id="diptych.jump_moved")),
+    (NAVIGATION, Binding("colon", "goto", "Go to a difference by number (7) or a line (l12 left, r12 right)",
+                         key_display=":", id="diptych.goto")),
     (SCROLLING, Binding("j,down", "scroll_lines(1)", "Scroll down one row", key_display="j ↓",
                         id="diptych.scroll_down")),
     (SCROLLING, Binding("k,up", "scroll_lines(-1)", "Scroll up one row", key_display="k ↑",
