@@ -179,3 +179,42 @@ def test_a_link_definition_still_pairs_with_the_same_definition_revised() -> Non
     right = make_document("b.md", intro + "[notes]: https://example.org/releases/1.3-notes.html\n")
     (changed,) = [b for b in compare_documents(left, right).blocks if b.kind is not BlockKind.EQUAL]
     assert changed.kind is BlockKind.CHANGED
+
+
+def _release_notes(html_line: str, moved_first: bool) -> str:
+    """A small Markdown post whose "Thanks" section moves up in its published version."""
+    targets = (
+        "## Build targets\n\n"
+        f"{html_line}\n\n"
+        "The new builder runs in a fresh container for every crate, so a failed build no longer "
+        "affects the next one.\n\n"
+        "Crates that need network access during the build should vendor their dependencies.\n\n"
+    )
+    thanks = (
+        "## Thanks\n\nWe thank everyone who tested the new builder during the beta and reported problems.\n\n"
+    )
+    return "# Release notes\n\n" + (thanks + targets if moved_first else targets + thanks)
+
+
+def test_a_move_is_not_earned_by_an_address_and_html_tags_alone() -> None:
+    """Two HTML links far apart that share their tag, attribute and address ("a", "href", the
+    URL) but not a word of their visible text are not one passage moved."""
+    address = "https://github.com/rust-lang/docs.rs/pull/1234"
+    left = make_document("draft.md", _release_notes(f'<a href="{address}">Pull request</a>', False))
+    right_text = _release_notes("", True).replace(
+        "problems.\n\n", f'problems.\n\n<a href="{address}">Source code</a>\n\n', 1
+    )
+    result = compare_documents(left, make_document("published.md", right_text))
+    links = [b for b in result.blocks if any("href" in p.text for p in [*b.left, *b.right])]
+    assert sorted(b.kind.name for b in links) == ["LEFT_ONLY", "RIGHT_ONLY"]
+
+
+def test_a_link_whose_visible_text_moved_with_it_is_still_a_move() -> None:
+    """The same link item, its words kept and its address changed, moved to the end: its
+    visible words earn the move."""
+    item = "- Read the [builder's design notes]({}) before changing the container image."
+    left = make_document("draft.md", _release_notes(item.format("https://example.org/v1/builder"), False))
+    right_text = _release_notes("", False) + item.format("https://example.org/v2/builder") + "\n"
+    result = compare_documents(left, make_document("published.md", right_text))
+    (block,) = [b for b in result.blocks if any("design notes" in p.text for p in b.left)]
+    assert block.kind is BlockKind.CHANGED and block.moved

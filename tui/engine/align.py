@@ -39,7 +39,7 @@ from tui.engine.chain import heaviest_chain
 from tui.engine.in_place import in_place_pairs, sub_gaps
 from tui.engine.model import Block, BlockKind, Passage, SentenceLink
 from tui.engine.normalize import equality_key
-from tui.engine.tokens import FUNCTION_WORDS, words
+from tui.engine.tokens import FUNCTION_WORDS, prose_words, words
 
 # A word in more unsettled passages than this (both sides together) is too common to suggest a
 # pairing by itself.
@@ -574,17 +574,24 @@ class Aligner:
         self, lefts: list[int], rights: list[int], s: float, open_df: Counter[str], function_chars: set[str]
     ) -> bool:
         """Is a pair out of order believable as a move? Its content must say so, not a shared
-        token or a common phrase: the same words (a heading moved with its section) with
+        token or a common phrase: the words a reader reads (`prose_words`: no address, link
+        target or HTML tag), the same words (a heading moved with its section) with
         letters (not a lone number, a code fence, markup); or else MOVE_WORDS words or more on
         each side, and nearly the same (MOVE_SIMILAR), or sharing MOVE_SHARED distinct words
         other than function words (`function_chars`), or similar (MOVE_RARE_SCORE) and sharing
         MOVE_RARE words that are rare in the two documents (`open_df`: in how many unpaired
         passages each word is, a first sieve). "GNU GENERAL PUBLIC LICENSE" is not "13. Use
         with the GNU Affero General Public License" moved: its words are all over the licence."""
+        # Only the words a reader reads count: an address, a link target or an HTML tag shared
+        # by two passages is no evidence that one moved to the other's place.
+        prose_l = [prose_words(self.L.eq[i].casefold()) for i in lefts]
         if s >= 1.0:  # the same words (equal passages may be anchors, with no word strings)
-            return any(c.isalpha() for i in lefts for c in self.L.eq[i])
-        a = "".join(self.L.ws[i] for i in lefts)
-        b = "".join(self.R.ws[j] for j in rights)
+            return any(c.isalpha() for ws in prose_l for w in ws for c in w)
+        word_string = self.vocab.word_string
+        a = "".join(map(word_string, prose_l))
+        b = "".join(word_string(prose_words(self.R.eq[j].casefold())) for j in rights)
+        if a != "".join(self.L.ws[i] for i in lefts) or b != "".join(self.R.ws[j] for j in rights):
+            s = similarity(a, b)
         if min(len(a), len(b)) < MOVE_WORDS:
             return False
         if s >= MOVE_SIMILAR:

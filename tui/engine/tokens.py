@@ -18,6 +18,23 @@ _DIGIT = re.compile(r"\d")
 # with the sentence or list item that cites the same address.
 _LINK_DEFINITION = re.compile(r"\s{0,3}\[[^\]\n]+\]:\s")
 _DEFINED = "]:"
+# A web address (the equality key spaces out hyphens, "rust-lang" as "rust - lang": an address
+# keeps them).
+_URL = r"(?:https?|ftp)://[^\s<>()\[\]{}\"']+(?: - [^\s<>()\[\]{}\"']+)*"
+# What a reader does not read as the passage's words, for deciding whether a pair earned a move:
+# web addresses, HTML tags (and autolinks), a Markdown link's target, reStructuredText roles and
+# AsciiDoc link macros' names. Two HTML lines that share `<a href=...>` and an address share
+# markup, not content.
+_MARKUP = re.compile(
+    _URL
+    + r"|</?[a-z][^<>\n]*>"  # an HTML tag, an autolink <https://...>
+    + r"|(?<=\])\([^()\n]*\)"  # [text](target "title"): the target
+    + r"|:[a-z][\w.+-]*:(?=['`])"  # :pep:`258` (the equality key writes ` as ')
+    + r"|\b(?:link|mailto|xref|image):{1,2}[^\s\[]*(?=\[)",  # AsciiDoc link:target[text]
+    re.IGNORECASE,
+)
+# A definition holds no prose: a Markdown link definition, a reStructuredText target.
+_DEFINITION = re.compile(r"\s{0,3}\[[^\]\n]+\]:\s|\.\. _[^:\n]+:\s")
 
 NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -65,3 +82,11 @@ def words(text: str) -> list[str]:
     if _LINK_DEFINITION.match(text):
         return [_DEFINED + word for word in found]
     return found
+
+
+def prose_words(text: str) -> list[str]:
+    """The words a reader reads in a passage (`words` without markup: addresses, HTML tags, link
+    targets, roles; none in a link or target definition): what a move must be earned by."""
+    if _DEFINITION.match(text):
+        return []
+    return WORD_RE.findall(_MARKUP.sub(" ", text))
