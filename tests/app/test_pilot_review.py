@@ -175,6 +175,30 @@ async def test_the_note_editor_leaves_the_passage_visible_at_80x24(seeds_app) ->
             await pilot.pause()
 
 
+def band_rows(app: DiptychApp, block: int) -> list[str]:
+    layout = app.view.diff_layout
+    top, end = layout.block_rows(block)
+    return ["".join(text for text, _ in layout.row(y).frags) for y in range(top, end)]
+
+
+async def test_a_note_shows_under_its_passage_and_a_flag_beside_it_at_80_columns(seeds_app) -> None:
+    """Issue 13, bugs 4 and 5: at 80 columns notes never showed, and a flag hid the note's mark.
+    The note is a row under its passage (its first line), the flag stays in the gutter."""
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "x", "c", *"Two sources confirm", "enter", *"second line", "ctrl+s")
+        await pilot.pause()
+        stop = current_stop(app)
+        rows = band_rows(app, stop.first)
+        assert "!" in rows[0][:6]  # flagged, in the stacked view's gutter
+        note_rows = [r for r in rows if "✎ note: Two sources confirm …" in r]
+        assert len(note_rows) == 1 and rows.index(note_rows[0]) == len(rows) - 1
+        # Removing the note removes its row.
+        await pilot.press("c", *["backspace"] * 40, "ctrl+s")
+        await pilot.pause()
+        assert not any("✎ note:" in r for r in band_rows(app, stop.first))
+
+
 async def test_an_emptied_note_is_removed(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -88,3 +88,18 @@ def test_a_change_of_punctuation_only_says_so_instead_of_score_1() -> None:
     stops = build_stops(alignment.blocks)
     assert stop_summary(alignment.blocks, stops, 0) == "diff 1/2 changed, only punctuation/case/markup"
     assert stop_summary(alignment.blocks, stops, 1).startswith("diff 2/2 changed, score 0.")
+
+
+def test_a_long_note_is_cut_short_instead_of_dropping_the_review_and_settings() -> None:
+    """Issue 13, bug 4: a 60-character note at 120 columns dropped the note, the review count,
+    the totals and the settings all at once; at 80 columns notes never showed."""
+    note = "note: " + "Ask the desk whether the casualty figure was revised again."
+    state = StatusState("diff 3/9 changed, score 0.73", Stats(), "paragraph", 0.5,
+                        review="reviewed 2/92, flagged 1", review_state=f"not reviewed, flagged, {note}")
+    line = status_line(state, 120)
+    assert cell_len(line) <= 120
+    assert "not reviewed, flagged, note: Ask the desk whether" in line
+    assert line.endswith("│ reviewed 2/92, flagged 1")
+    assert "…" in line  # cut short, and said to be
+    # At 80 columns the review count stays; the note is shown in the view, under its passage.
+    assert "reviewed 2/92, flagged 1" in status_line(state, 80)

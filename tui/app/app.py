@@ -197,6 +197,7 @@ class DiptychApp(App[int]):
         self.app_resume_signal.subscribe(self, lambda app: app.screen.refresh(layout=True))
         self.view.focus()
         self.view.review_marks = self._review_marks
+        self.view.review_notes = self._review_notes
         if self._watch_files:
             self.set_interval(POLL_SECONDS, self.check_files)
         size = len(self.left_doc.text) + len(self.right_doc.text)
@@ -344,6 +345,12 @@ class DiptychApp(App[int]):
             news.append(make_safe(text) + ".")
         if news:
             self.message = " · ".join(([self.message] if self.message else []) + news)
+
+    def _review_notes(self) -> dict[int, str]:
+        review = self.review
+        if review is None or review.alignment is not self.alignment:
+            return {}
+        return {index: state.note for index, state in review.states() if state.note}
 
     def _review_marks(self, block: int) -> str:
         review, layout = self.review, self.view.diff_layout
@@ -889,6 +896,7 @@ class DiptychApp(App[int]):
             except ReviewStoreError as exc:
                 self._say(f"Note not saved: {exc}")
                 return
+            self.view.rebuild()  # the note's row under its passage comes or goes
             self._marks_changed()
             self._say("Note saved." if state.note else "Note removed.")
 

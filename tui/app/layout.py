@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -45,6 +45,7 @@ SELECTED_FIRST, SELECTED_REST = "▶", "┃"
 FILLER = "╱"
 # Sentence-link notes: the sentence went to the other side's paragraph / came from it.
 LINK_TO, LINK_FROM = "↪", "↩"
+NOTE_MARK = "✎"  # as the review marks write a note (tui.review.marks.NOTED)
 ELLIPSIS = "…"
 
 
@@ -178,6 +179,7 @@ class Band:
     gap: int = 1  # blank rows after the content
     once: bool = False  # stacked view of a plain equal block: the text is shown once for both sides
     notes: tuple[tuple[int, SentenceLink], ...] = ()  # (side, link): one note row each, after the text
+    review_note: str = ""  # the reviewer's note on the difference: one row after those
 
     @property
     def content_rows(self) -> int:
@@ -185,7 +187,7 @@ class Band:
 
     @property
     def text_rows(self) -> int:
-        return self.height - self.gap - len(self.notes)
+        return self.height - self.gap - len(self.notes) - (1 if self.review_note else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +268,11 @@ class Layout:
         texts: TextStore | None = None,
         highlights: HighlightCache | None = None,
         key_hints: bool = True,
+        review_notes: Mapping[int, str] | None = None,
     ) -> None:
         self.alignment = alignment
+        # The reviewer's notes by block (the first block of a difference): a row under each.
+        self.review_notes = review_notes or {}
         # Fold and stub rows name the app's keys (f, m); a static render (tui/render_static.py)
         # has no keys to press.
         self.key_hints = key_hints
@@ -358,7 +363,8 @@ class Layout:
                 else:
                     content = max(len(band.left), len(band.right))
                 band.notes = self.links_of_block.get(item.block, ())
-                content += len(band.notes)
+                band.review_note = self.review_notes.get(item.block, "")
+                content += len(band.notes) + (1 if band.review_note else 0)
                 self._band_of_block[item.block] = index
             elif item.kind is ItemKind.STUB:
                 content = 1
@@ -452,6 +458,8 @@ class Layout:
             frags += self._fold_row(band)
         elif band.item.kind is ItemKind.STUB:
             frags += self._stub_row(band)
+        elif r >= band.text_rows + len(band.notes):
+            frags += self._review_note_row(band)
         elif r >= band.text_rows:
             frags += self._note_row(band, band.notes[r - band.text_rows])
         elif self.geometry.stacked:
@@ -567,6 +575,23 @@ class Layout:
             (right_line.rjust(geo.number_width) + " ", "lineno"),
             (_clip(note, geo.right_text), "stub"),
         ]
+
+    def _review_note_row(self, band: Band) -> list[tuple[str, str]]:
+        """The reviewer's note under its difference, across both columns: its first line, cut to
+        fit (the whole note is in the editor, `c`, and the reports)."""
+        geo = self.geometry
+        lines = band.review_note.strip().splitlines() or [""]
+        more = " …" if len(lines) > 1 else ""
+        text = f"{NOTE_MARK} note: " + " ".join(make_safe(lines[0]).split()) + more
+        block = self.blocks[band.item.block]
+        marker = block_marker(block)
+        shown = marker if marker not in (MARK_EQUAL, MARK_TYPO) else " "
+        indent = " " * geo.number_width + " "
+        if geo.stacked:
+            return [(shown, marker_role(marker)), ("    ", "blank"), (indent, "lineno"),
+                    (clip_ellipsis(text, geo.left_text), "review-note")]
+        room = geo.left_text + 3 + len(indent) + geo.right_text
+        return [(indent, "lineno"), (clip_ellipsis(text, room), "review-note")]
 
     def _note_row(self, band: Band, note: tuple[int, SentenceLink]) -> list[tuple[str, str]]:
         geo = self.geometry

@@ -38,6 +38,7 @@ class _Settings(NamedTuple):
     width: int
     stacked: bool | None
     fold_equal: bool
+    review_notes: dict[int, str]
 
 
 # Every role a Layout can give a fragment; each has a component class "diff--<role>".
@@ -46,7 +47,7 @@ ROLES = (
     "gutter-equal", "gutter-changed", "gutter-left", "gutter-right", "gutter-moved", "gutter-typo",
     "word-left-changed", "word-right-changed", "word-left-numeric", "word-right-numeric",
     "word-left-typographic", "word-right-typographic", "match", "match-current", "stub", "fold",
-    "review", "review-flag", "link-note", "link-sentence",
+    "review", "review-flag", "review-note", "link-note", "link-sentence",
 )
 
 
@@ -101,6 +102,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     /* Without colour (NO_COLOR) the moved sentence's background is gone: bold says it instead. */
     DiffView:ansi > .diff--link-sentence { text-style: bold; }
     DiffView > .diff--review { color: $accent; text-style: bold; }
+    DiffView > .diff--review-note { color: $accent; text-style: italic; }
     DiffView > .diff--review-flag { color: $warning; text-style: bold reverse; }
     """
 
@@ -128,6 +130,9 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._background: Style | None = None  # rich_style, for blank rows and padding
         # Review marks of a block (set by the app; every layout gets it): repaint-only state.
         self.review_marks: Callable[[int], str] | None = None
+        # The reviewer's notes by block (set by the app), read on the UI thread for each layout:
+        # a note is a row of its own, so a new or removed note needs a new layout.
+        self.review_notes: Callable[[], dict[int, str]] | None = None
 
     # -- content -------------------------------------------------------------------------------
 
@@ -144,6 +149,9 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             texts=self.texts, highlights=highlights,
         )
 
+    def _notes(self) -> dict[int, str]:
+        return self.review_notes() if self.review_notes is not None else {}
+
     def set_alignment(self, alignment: Alignment, prepared: Layout | None = None) -> None:
         """Show a new alignment (first load, new threshold or unit), with its layout when one
         was prepared for it (rebuilt if the view's width or settings changed since)."""
@@ -156,6 +164,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             and (prepared.width == self.layout_width or self.scrollable_content_region.width <= 0)
             and prepared.fold_equal == self.fold_equal
             and (self.stacked_override is None or prepared.stacked == self.stacked_override)
+            and prepared.review_notes == self._notes()
         ):
             self.highlights = prepared.highlights
             self._install(prepared)
@@ -172,7 +181,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         if width is None and self.scrollable_content_region.width <= 0:
             return  # not laid out yet (or hidden): the first Resize builds it
         settings = _Settings(
-            self.alignment, width or self.layout_width, self.stacked_override, self.fold_equal
+            self.alignment, width or self.layout_width, self.stacked_override, self.fold_equal, self._notes()
         )
         old = self.diff_layout
         if old is not None and old.total_rows > BACKGROUND_ROWS:
@@ -189,6 +198,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             return Layout(
                 settings.alignment, settings.width, stacked=settings.stacked,
                 fold_equal=settings.fold_equal, texts=self.texts, highlights=self.highlights,
+                review_notes=settings.review_notes,
             )
         finally:
             if enabled:

@@ -138,8 +138,30 @@ def status_line(state: StatusState, width: int) -> str:
     for parts in candidates:
         text = " " + " │ ".join(parts)
         if cell_len(text) <= width:
+            if parts[0] is not marked and marked is not first:
+                break  # the marks in words would be dropped: cut a long note short instead
             return text
+    note_at = marked.find(NOTE_LABEL)
+    if marked is not first and note_at >= 0:
+        # "not reviewed, flagged, note: Ask the d…" with the review count, rather than nothing.
+        rest = cell_len(" " + " │ ".join(["", *review]))
+        room = width - rest
+        if room >= cell_len(marked[: note_at + len(NOTE_LABEL)]) + MIN_NOTE_CELLS:
+            return " " + " │ ".join([_cut(marked, room), *review])
+    for parts in candidates:
+        if parts[0] is not marked:
+            text = " " + " │ ".join(parts)
+            if cell_len(text) <= width:
+                return text
     return set_cell_size(" " + first, width)
+
+
+NOTE_LABEL = "note: "  # as tui.review.marks.state_words writes it
+MIN_NOTE_CELLS = 12  # of a note's beginning: less is not worth keeping over the totals
+
+
+def _cut(text: str, width: int) -> str:
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1).rstrip() + "…"
 
 
 HINTS = (
