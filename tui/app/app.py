@@ -31,7 +31,7 @@ from tui.app.export import ExportChoice, ExportScreen
 from tui.app.files import FileWatch, changed_message, file_signature
 from tui.app.help import HelpScreen
 from tui.app.keys import APP_BINDINGS
-from tui.app.layout import LEFT, MIN_HEIGHT, MIN_WIDTH, ItemKind, Layout, TextStore
+from tui.app.layout import LEFT, MIN_HEIGHT, MIN_WIDTH, RIGHT, ItemKind, Layout, TextStore
 from tui.app.navigation import Stop, block_of_line, build_stops, parse_goto, step, stop_of_block
 from tui.app.note import NoteScreen
 from tui.app.palette import palette_commands
@@ -951,6 +951,25 @@ class DiptychApp(App[int]):
 
     def action_prev_unreviewed(self) -> None:
         self._step_unreviewed(False)
+
+    def action_copy(self, side: int) -> None:
+        """Copy the selected difference's text of one version to the clipboard. Over SSH the
+        terminal on the reader's desk receives it (OSC 52); a terminal that ignores OSC 52
+        receives nothing, which no program can detect, so the message says what to check."""
+        if self.alignment is None or self.current is None:
+            self._say("Select a difference first (n / p), then y copies its newer text, Y its older.")
+            return
+        stop = self.stops[self.current]
+        blocks = self.alignment.blocks[stop.first : stop.last + 1]
+        passages = [p for block in blocks for p in (block.right if side == RIGHT else block.left)]
+        version = "newer" if side == RIGHT else "older"
+        if not passages:
+            self._say(f"The selected difference has no {version} text (it is only in the other version).")
+            return
+        text = "\n\n".join(p.text for p in passages)
+        self.copy_to_clipboard(text)
+        # Short enough for 80 columns: what was copied, how, and the usual reason it did not arrive.
+        self._say(f"Copied the {version} text, {len(text)} chars (OSC 52; tmux: set -g set-clipboard on).")
 
     def action_export(self) -> None:
         """The export chooser: the review report or a redline (Word, HTML, CriticMarkup)."""
