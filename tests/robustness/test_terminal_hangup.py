@@ -33,7 +33,7 @@ DEADLINE_SECONDS = 1.5
 
 # Keys that open each state from the main view, and text that shows the state is open.
 STATES: dict[str, tuple[list[tuple[str, str]], str]] = {
-    "main view": ([], r"diff 1/\d+"),
+    "main view": ([], r"diffs? 1(–\d+)?/\d+"),
     "help": ([("keys", "?")], "diptych help"),
     "note editor": ([("keys", "c"), ("type", "a note not yet saved")], "a note not yet saved"),
     "search bar": ([("keys", "/"), ("type", "Pesk")], r"Pesk(?!ov)"),
@@ -84,7 +84,7 @@ def test_a_vanished_terminal_ends_the_app_with_marks_saved(terminal_factory, sta
     terminal.run(f"{HOW[how]}{shlex.quote(str(installed_diptych()))}; echo DONE-$?")
     terminal.wait_for(lambda text: first_words() in text, what="the app on the seeds")
     terminal.keys("n")
-    terminal.wait_for_text(r"diff 1/\d+")
+    terminal.wait_for_text(r"diffs? 1(–\d+)?/\d+")
     terminal.keys("r")
     terminal.wait_for_text(r"reviewed [1-9]\d*/\d+")
     steps, shown = STATES[state]

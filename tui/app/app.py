@@ -164,6 +164,9 @@ class DiptychApp(App[int]):
         # `m` along a moved sentence: (the stop it left, the stop it reached), so that `m` on the
         # reached stop goes back, even when that stop's own first link points somewhere else.
         self._sentence_jump: tuple[int, int] | None = None
+        # Enter: every passage of a run of one-sided passages is a stop of its own, to review
+        # them one at a time (a run is one stop otherwise: one r marks all of it).
+        self.one_by_one = False
         self.busy: str | None = None
         self.message = ""
         self.search_query = ""
@@ -242,7 +245,7 @@ class DiptychApp(App[int]):
         gc.disable()
         try:
             layout = view.prepare_layout(alignment, width)
-            stats, stops = compute_stats(alignment), build_stops(alignment.blocks)
+            stats, stops = compute_stats(alignment), build_stops(alignment.blocks, self.one_by_one)
         finally:
             if enabled:
                 gc.enable()
@@ -295,7 +298,7 @@ class DiptychApp(App[int]):
         self.options = alignment.options
         self.alignment = alignment
         self.stats = stats if stats is not None else compute_stats(alignment)
-        self.stops = stops if stops is not None else build_stops(alignment.blocks)
+        self.stops = stops if stops is not None else build_stops(alignment.blocks, self.one_by_one)
         self.current = None
         self.at_stub = False
         self._sentence_jump = None
@@ -594,6 +597,22 @@ class DiptychApp(App[int]):
         else:
             self._step_diff(False)
 
+    def action_toggle_runs(self) -> None:
+        if self.alignment is None:
+            return
+        block = self.stops[self.current].first if self.current is not None else None
+        self.one_by_one = not self.one_by_one
+        self.stops = build_stops(self.alignment.blocks, self.one_by_one)
+        self.current = stop_of_block(self.stops, block) if block is not None else None
+        self._sentence_jump = None
+        self._sync_marks()
+        self._scroll_to_current()
+        self._say(
+            "One difference at a time: n/p step through each passage of a run, r marks one"
+            " (Enter: runs as one stop)." if self.one_by_one
+            else "Runs of one-sided passages are one stop again: r marks a whole run (Enter: one at a time)."
+        )
+
     def action_jump_moved(self) -> None:
         if self.alignment is None or self.current is None:
             self._say("m jumps between the ends of a moved passage or sentence: select one with n/p first.")
@@ -867,7 +886,11 @@ class DiptychApp(App[int]):
         if stop is not None and self._mark(field, None, stop):
             assert self.review is not None
             on = getattr(self.review.combined_state(range(stop.first, stop.last + 1)), field)
-            self._say(when_on if on else when_off)
+            said = when_on if on else when_off
+            if stop.count > 1:  # knowingly: a run is many differences
+                said = f"All {stop.count} passages of this run: {said[0].lower()}{said[1:]}"
+                said += " Enter: one at a time."
+            self._say(said)
 
     def action_review(self) -> None:
         self._toggle_mark("reviewed", "Reviewed (r again undoes it).", "Marked not reviewed.")
@@ -880,13 +903,23 @@ class DiptychApp(App[int]):
     def action_flag(self) -> None:
         self._toggle_mark("flagged", "Flagged (x again removes the flag).", "Flag removed.")
 
+    def _position_words(self) -> str:
+        """"difference 3 of 92", or "differences 11–52 of 92" for a run: as the status counts."""
+        assert self.current is not None
+        total = sum(stop.count for stop in self.stops)
+        first = sum(stop.count for stop in self.stops[: self.current]) + 1
+        count = self.stops[self.current].count
+        if count == 1:
+            return f"difference {first} of {total}"
+        return f"differences {first}–{first + count - 1} of {total}"
+
     def action_note(self) -> None:
         stop = self._review_stop()
         if stop is None or self.current is None:
             return
         session = self.review
         assert session is not None
-        title = f"Note on difference {self.current + 1} of {len(self.stops)} (ctrl+s save, Esc cancel)"
+        title = f"Note on {self._position_words()} (ctrl+s save, Esc cancel)"
 
         def save(text: str | None) -> None:
             if text is None:

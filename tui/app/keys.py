@@ -18,6 +18,8 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
                          id="diptych.next_diff")),
     (NAVIGATION, Binding("p,left_square_bracket", "prev_diff", "Previous difference", key_display="p [",
                          id="diptych.prev_diff")),
+    (NAVIGATION, Binding("enter", "toggle_runs", "Runs of one-sided passages: one stop, or a stop each",
+                         key_display="Enter", id="diptych.runs")),
     (NAVIGATION, Binding("m", "jump_moved", "Moved passage or sentence (↪ ↩): jump to its other end and back",
                          id="diptych.jump_moved")),
     (NAVIGATION, Binding("colon", "goto", "Go to a difference by number (7) or a line (l12 left, r12 right)",

@@ -63,12 +63,17 @@ def stop_summary(blocks: list[Block], stops: list[Stop], current: int | None) ->
     if not stops:
         return "no differences"
     if current is None:
-        return f"diff –/{len(stops)}"
+        return f"diff –/{sum(s.count for s in stops)}"
+    # Differences are counted one by one, as the review counter and the report count them: a
+    # run of 42 one-sided passages is one stop for n/p, and 42 differences ("diffs 11–52/92").
     stop = stops[current]
     block = blocks[stop.first]
-    text = f"diff {current + 1}/{len(stops)} {kind_name(block)}"
+    total = sum(s.count for s in stops)
+    first = sum(s.count for s in stops[:current]) + 1
     if stop.count > 1:
-        text += f" ×{stop.count}"
+        text = f"diffs {first}–{first + stop.count - 1}/{total} {kind_name(block)}"
+    else:
+        text = f"diff {first}/{total} {kind_name(block)}"
     if block.score is not None and block.kind is BlockKind.CHANGED:
         text += ", " + score_words(block)
     return text
