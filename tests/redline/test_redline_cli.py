@@ -88,6 +88,10 @@ def test_notes_come_from_the_review_file_given_and_never_from_the_default_store(
     (["--redline", "html", LEFT, "/nonexistent.txt"], "/nonexistent.txt"),
     (["--redline", "docx", "--screenshot", "x.svg", LEFT, RIGHT], "choose one of --screenshot"),
     (["--output", "x.html", LEFT, RIGHT], "--output goes with --report or --redline"),
+    # Many versions: a redline marks the changes between two.
+    (["--redline", "html", LEFT, RIGHT, LEFT], "--redline marks the changes from one version to the next: "
+                                               "give two, not 3"),
+    (["--redline", "docx", "--git-history", "README.md", "-o", "r.docx"], "give two, as REV:PATH"),
 ])
 def test_bad_arguments_exit_2_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
     result = run_cli(*args, state=tmp_path)
