@@ -40,6 +40,9 @@ def run_many(args: argparse.Namespace, options: AlignOptions) -> int | tuple[str
         return _fail(str(exc))
     if len(versions.versions) == 2:
         return versions.paths[0], versions.paths[1]
+    if args.redline:
+        return _fail(f"--redline marks the changes from one version to the next: give two, not "
+                     f"{len(versions.versions)} (for many, --report FORMAT writes the change log)")
     if args.screenshot or args.serve:
         return _fail("--screenshot and --serve show two versions; for many use --json or --report")
     if args.review is not None:

@@ -114,6 +114,9 @@ def git_history(args: argparse.Namespace) -> int:
         return _fail("--max-versions goes with --git-history")
     if args.left is not None:
         return _fail("--git-history follows one file: give PATH to it, and no LEFT and RIGHT")
+    if args.redline:
+        return _fail("--redline marks the changes from one version to the next: give two, as "
+                     "REV:PATH (--report FORMAT --git-history PATH writes the change log)")
     if args.screenshot or args.serve or args.tracked or args.review:
         return _fail("--git-history goes with --json or --report, not --screenshot, --serve, --tracked "
                      "or --review")
