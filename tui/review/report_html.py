@@ -67,6 +67,20 @@ body:has(#show-numbers:checked) .diff:not(.numeric) { display: none; }
 """
 
 
+def page_head(title: str, version: str, css: str) -> str:
+    """The opening of a self-contained HTML page, through `<body>`: shared by the review report,
+    the change log and the redline, so that their pages agree (no script, nothing loaded)."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="diptych {escape(version)}">
+<title>{escape(title)}</title>
+<style>{css}</style>
+</head>
+<body>"""
+
 def _segments(segments: list[Segment]) -> str:
     out: list[str] = []
     for seg in segments:
@@ -216,16 +230,7 @@ def render_html(report: ReviewReport) -> str:
     items = "\n".join(_item(item) for item in report.items) or (
         "<p>No differences: the two documents say the same thing.</p>"
     )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="diptych {escape(report.version)}">
-<title>{escape(title)}</title>
-<style>{_CSS}</style>
-</head>
-<body>
+    return f"""{page_head(title, report.version, _CSS)}
 <header>
 <h1>{escape(title)}</h1>
 <p class="generated">Generated {when} by diptych {escape(report.version)}.</p>
