@@ -964,9 +964,7 @@ class DiptychApp(App[int]):
         if forward:
             target = review.next_unreviewed(after if after >= 0 else None)
         else:
-            unreviewed = [i for i, state in review.states() if not state.reviewed]
-            earlier = [i for i in unreviewed if i < before]
-            target = earlier[-1] if earlier else (unreviewed[-1] if unreviewed else None)
+            target = review.previous_unreviewed(before if before < len(self.alignment.blocks) else None)
         if target is None:
             total = review.counts().total
             self._say(f"All {total} {'difference is' if total == 1 else 'differences are'} reviewed.")

@@ -720,3 +720,15 @@ class ReviewSession:
             if not self.state(index).reviewed:
                 return index
         return None
+
+    def previous_unreviewed(self, before: Block | int | None = None, wrap: bool = True) -> int | None:
+        """Index of the last unreviewed difference before `before` (from the end when None),
+        wrapping around once; None when every difference is reviewed."""
+        end = len(self.alignment.blocks) if before is None else self.index_of(before)
+        order = [i for i in reversed(self.differences) if i < end]
+        if wrap:
+            order += [i for i in reversed(self.differences) if i >= end]
+        for index in order:
+            if not self.state(index).reviewed:
+                return index
+        return None
