@@ -44,7 +44,7 @@ from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
 from tui.engine.positions import where as position_words
 from tui.engine.reading import InputError, reread_document
-from tui.review import ReviewSession, ReviewStore, ReviewStoreError
+from tui.review import Mark, ReviewSession, ReviewStore, ReviewStoreError
 from tui.review.marks import gutter_marks, state_words, status_text
 from tui.review.report import ReportError, export_report
 
@@ -862,15 +862,14 @@ class DiptychApp(App[int]):
         self.view.repaint()
         self._refresh_bars()
 
-    def _mark(self, field: str, value: bool | None, stop: Stop) -> bool:
+    def _mark(self, mark: Mark, value: bool | None, stop: Stop) -> bool:
         """Set reviewed/flagged on every block of the stop (None: toggle); False on a store error."""
         assert self.review is not None
         blocks = range(stop.first, stop.last + 1)
-        combined = self.review.combined_state(blocks)
         if value is None:
-            value = not (combined.reviewed if field == "reviewed" else combined.flagged)
+            value = not self.review.combined_state(blocks).has(mark)
         try:
-            if field == "reviewed":
+            if mark is Mark.REVIEWED:
                 self.review.set_reviewed_all(blocks, value)
             else:
                 self.review.set_flagged_all(blocks, value)
@@ -880,12 +879,12 @@ class DiptychApp(App[int]):
         self._marks_changed()
         return True
 
-    def _toggle_mark(self, field: str, when_on: str, when_off: str) -> None:
-        """Toggle `field` ("reviewed" or "flagged") on the current stop and say which way it went."""
+    def _toggle_mark(self, mark: Mark, when_on: str, when_off: str) -> None:
+        """Toggle reviewed or flagged on the current stop and say which way it went."""
         stop = self._review_stop()
-        if stop is not None and self._mark(field, None, stop):
+        if stop is not None and self._mark(mark, None, stop):
             assert self.review is not None
-            on = getattr(self.review.combined_state(range(stop.first, stop.last + 1)), field)
+            on = self.review.combined_state(range(stop.first, stop.last + 1)).has(mark)
             said = when_on if on else when_off
             if stop.count > 1:  # knowingly: a run is many differences
                 said = f"All {stop.count} passages of this run: {said[0].lower()}{said[1:]}"
@@ -893,15 +892,15 @@ class DiptychApp(App[int]):
             self._say(said)
 
     def action_review(self) -> None:
-        self._toggle_mark("reviewed", "Reviewed (r again undoes it).", "Marked not reviewed.")
+        self._toggle_mark(Mark.REVIEWED, "Reviewed (r again undoes it).", "Marked not reviewed.")
 
     def action_review_next(self) -> None:
         stop = self._review_stop()
-        if stop is not None and self._mark("reviewed", True, stop):
+        if stop is not None and self._mark(Mark.REVIEWED, True, stop):
             self._step_unreviewed(True)
 
     def action_flag(self) -> None:
-        self._toggle_mark("flagged", "Flagged (x again removes the flag).", "Flag removed.")
+        self._toggle_mark(Mark.FLAGGED, "Flagged (x again removes the flag).", "Flag removed.")
 
     def _position_words(self) -> str:
         """"difference 3 of 92", or "differences 11–52 of 92" for a run: as the status counts."""
