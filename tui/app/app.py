@@ -38,6 +38,7 @@ from tui.app.palette import palette_commands
 from tui.app.panes import DiffView
 from tui.app.search import Match, find_matches, match_marks
 from tui.app.statusbar import StatusState, header_text, hint_line, status_line, stop_summary
+from tui.engine.collector import collector_paused
 from tui.engine.compare import align_documents as align_paragraphs
 from tui.engine.compare import compare_documents, compute_stats
 from tui.engine.helper_process import HelperProcess
@@ -65,18 +66,13 @@ def align_documents(
     about 25% slower on a 2.7 MB pair. (The collector is process-wide; it is paused only for
     the seconds the alignment takes, even when that runs in a worker thread.) With a `helper`
     (a second process started for these documents and options), the work is shared with it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         if helper is None:
             return compare_documents(left, right, options)
         alignment = align_paragraphs(left, right, options, right_source=helper)
         helper.hand_over(alignment)
         helper.links(alignment)  # the sentence links, into the alignment
         return alignment
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _block_texts(alignment: Alignment, index: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -241,14 +237,9 @@ class DiptychApp(App[int]):
     ) -> tuple[Alignment, Layout, Stats, list[Stop], ReviewSession | None, str | None]:
         alignment = align_documents(self.left_doc, self.right_doc, options, helper)
         session, problem = self._open_session(alignment)  # hashes every difference: not on the UI thread
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             layout = view.prepare_layout(alignment, width)
             stats, stops = compute_stats(alignment), build_stops(alignment.blocks, self.one_by_one)
-        finally:
-            if enabled:
-                gc.enable()
         return alignment, layout, stats, stops, session, problem
 
     def realign(self, options: AlignOptions) -> None:

@@ -17,7 +17,6 @@ Pure Python + rich.cells (no Textual import): unit-tested directly.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from rich.cells import cell_len, set_cell_size
 
 from tui.app.display_text import DisplayText, display_text, make_safe, wrap
 from tui.app.highlights import HighlightCache, PassageSpans
+from tui.engine.collector import collector_paused
 from tui.engine.model import Alignment, Block, BlockKind, Document, Passage, SentenceLink, UnitKind
 from tui.engine.positions import gutter_label, gutter_width, span_label, where
 
@@ -336,14 +336,9 @@ class Layout:
         # Building makes ~10^5 small objects and no reference cycles; with a large alignment in
         # memory, the cyclic collector's passes (triggered by those allocations) would cost more
         # than the building itself.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             self.items = build_items(self.blocks, self.fold_equal, self._fits_one_row)
             self._build_bands()
-        finally:
-            if enabled:
-                gc.enable()
 
     def _build_bands(self) -> None:
         geo = self.geometry
