@@ -215,7 +215,8 @@ class TimelineApp(DiptychApp):
         self.busy = None
         self._refresh_bars()
         title = summary(found, passage, self.options.unit)
-        here = next((k for k, e in enumerate(entries) if e.pair == self.shown), len(entries) - 1)
+        # The entry of the pair on screen (its change, rather than its first appearance).
+        here = max((k for k, e in enumerate(entries) if e.pair == self.shown), default=len(entries) - 1)
         self.push_screen(PassageHistoryScreen(title, entries, here), self._chosen_pair)
 
     def _chosen_pair(self, pair: tuple[int, int] | None) -> None:
