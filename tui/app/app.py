@@ -201,7 +201,7 @@ class DiptychApp(App[int]):
             self.set_interval(POLL_SECONDS, self.check_files)
         size = len(self.left_doc.text) + len(self.right_doc.text)
         if size <= SYNC_ALIGN_LIMIT:
-            self._apply_alignment(align_documents(self.left_doc, self.right_doc, self.options))
+            self._apply_alignment(self.align_pair(self.options))
         else:
             self.screen.add_class("busy-first")
             self._start_alignment(self.options, first=True)
@@ -235,7 +235,7 @@ class DiptychApp(App[int]):
     def _align_and_lay_out(
         self, options: AlignOptions, view: DiffView, width: int, helper: HelperProcess | None
     ) -> tuple[Alignment, Layout, Stats, list[Stop], ReviewSession | None, str | None]:
-        alignment = align_documents(self.left_doc, self.right_doc, options, helper)
+        alignment = self.align_pair(options, helper)
         session, problem = self._open_session(alignment)  # hashes every difference: not on the UI thread
         with collector_paused():
             layout = view.prepare_layout(alignment, width)
@@ -245,9 +245,29 @@ class DiptychApp(App[int]):
     def realign(self, options: AlignOptions) -> None:
         size = len(self.left_doc.text) + len(self.right_doc.text)
         if size <= SYNC_ALIGN_LIMIT:
-            self._apply_alignment(align_documents(self.left_doc, self.right_doc, options))
+            self._apply_alignment(self.align_pair(options))
         else:
             self._start_alignment(options)
+
+    def align_pair(self, options: AlignOptions, helper: HelperProcess | None = None) -> Alignment:
+        """The alignment of the two documents on screen (a timeline takes it from its History)."""
+        return align_documents(self.left_doc, self.right_doc, options, helper)
+
+    def show_pair(self, alignment: Alignment, sides: tuple[int | None, int | None] = (None, None)) -> None:
+        """Show two other documents with their alignment (a timeline's pair, tui/app/timeline_app.py):
+        the review store stays, the pair gets its own review session. `sides` says where the old
+        left and right documents are in the new pair (LEFT, 1 for right, or None: not in it), so
+        that the passage the reader was at stays in view when the pair shares a version."""
+        anchor = self._position_anchor()
+        if anchor is not None:
+            side = sides[anchor[0]]
+            anchor = None if side is None else (side, anchor[1], anchor[2])
+        self.left_doc, self.right_doc = alignment.left, alignment.right
+        self.view.texts = TextStore()  # display texts are cached by offsets of the old documents
+        self.alignment = None  # the place is the one translated above, not one of the old pair
+        self._apply_alignment(alignment, anchor=anchor)
+        if anchor is None:
+            self.view.scroll_to(y=0, animate=False, immediate=True)
 
     def _position_anchor(self) -> tuple[int, int, bool] | None:
         """(side, document offset) of what the reader is looking at, to find it again after a
@@ -370,7 +390,7 @@ class DiptychApp(App[int]):
 
     def _refresh_bars(self) -> None:
         width = max(1, self.size.width)
-        self._show("#header", header_text(self.left_doc, self.right_doc, self.view.diff_layout, width))
+        self._show("#header", self.header_content(width))
         position = "no alignment yet"
         if self.alignment is not None:
             position = stop_summary(self.alignment.blocks, self.stops, self.current)
@@ -407,6 +427,10 @@ class DiptychApp(App[int]):
                 f"diptych needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
                 f"This one is {self.size.width}×{self.size.height}.\nEnlarge it, or press q to quit."
             ))
+
+    def header_content(self, width: int) -> Text:
+        """The header's text (a timeline adds the versions and their steps)."""
+        return header_text(self.left_doc, self.right_doc, self.view.diff_layout, width)
 
     def _show(self, selector: str, text: Text) -> None:
         """Put `text` in one of the bars, only if it differs from what is shown. A new layout of

@@ -7,12 +7,17 @@ from typing import TYPE_CHECKING
 from tui.engine.model import AlignOptions, Document
 
 if TYPE_CHECKING:
+    from tui.app.timeline import Timeline
     from tui.engine.helper_process import HelperProcess
 
 
-def run_app(left: Document, right: Document, options: AlignOptions, review: str | None = None) -> int:
+def run_app(
+    left: Document, right: Document, options: AlignOptions, review: str | None = None,
+    timeline: Timeline | None = None,
+) -> int:
     """Run the review app in the terminal; returns the exit status (0 after q / ctrl+q, 2 when
-    the user's keymap file or the review file named with --review cannot be used)."""
+    the user's keymap file or the review file named with --review cannot be used). With a
+    `timeline` (many versions), `left` and `right` are its pair and the timeline app runs."""
     import os
     import sys
     import threading
@@ -49,10 +54,16 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
     from tui.app.app import DiptychApp
     from tui.app.hangup import run_watched
 
-    helper = start_helper(left, right, options)
-    app = DiptychApp(
-        left, right, options, store=store, store_notice=notice, watch_files=True, helper=helper
-    )
+    helper = None
+    if timeline is not None:  # many versions: the History aligns (tui/app/timeline_app.py)
+        from tui.app.timeline_app import TimelineApp
+
+        app: DiptychApp = TimelineApp(timeline, store=store, store_notice=notice)
+    else:
+        helper = start_helper(left, right, options)
+        app = DiptychApp(
+            left, right, options, store=store, store_notice=notice, watch_files=True, helper=helper
+        )
     if keymap:
         app.set_keymap(keymap)
     if warning:
