@@ -82,6 +82,7 @@ class HelperProcess:
         slots = 3 + 2 * sum(counts)
         self._shared = mmap.mmap(-1, slots * _INT)
         pipes = [os.pipe() for _ in range(3)]  # (read, write): right side, go, links
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:
@@ -95,6 +96,7 @@ class HelperProcess:
             gc.disable()
             status = 1
             try:
+                _end_with(parent)
                 for fd in (prep_read, go_write, result_read):
                     os.close(fd)
                 _helper(left, right, units, options, self._shared, prep_write, go_read, result_write)
@@ -275,3 +277,22 @@ def _helper(
     links = link_sentences(kinds, block_of_l, block_of_r, sides, options.threshold)
     with os.fdopen(result, "wb") as out:
         out.write(b"ok\n" + pickle.dumps(links, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel end this helper when its parent ends. A parent that goes away (a hung-up
+    terminal, a kill) closes its pipes, but the helper reads them only between its long steps:
+    busy preparing a large document it would outlive the parent by seconds. Linux only; elsewhere
+    the closed pipes end it, later."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
