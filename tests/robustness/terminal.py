@@ -139,7 +139,7 @@ def never_aligning_command(tmp_path: Path) -> str:
     (tmp_path / "r.txt").write_text(right_text, encoding="utf-8")
     script = (
         "import sys, time, tui.app.app as app; "
-        "app.align_documents = lambda *args, **kwargs: time.sleep(600); "
+        "app.align_for_app = lambda *args, **kwargs: time.sleep(600); "
         "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
     )
     python = shlex.quote(sys.executable)

@@ -39,8 +39,7 @@ from tui.app.panes import DiffView
 from tui.app.search import Match, find_matches, match_marks
 from tui.app.statusbar import StatusState, header_text, hint_line, status_line, stop_summary
 from tui.engine.collector import collector_paused
-from tui.engine.compare import align_documents as align_paragraphs
-from tui.engine.compare import compare_documents, compute_stats
+from tui.engine.compare import align_documents, compare_documents, compute_stats
 from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
 from tui.engine.positions import where as position_words
@@ -58,7 +57,7 @@ THRESHOLD_STEP = 0.05
 MIN_THRESHOLD, MAX_THRESHOLD = 0.05, 1.0
 
 
-def align_documents(
+def align_for_app(
     left: Document, right: Document, options: AlignOptions, helper: HelperProcess | None = None
 ) -> Alignment:
     """compare_documents with the cyclic garbage collector paused: alignment allocates millions
@@ -69,7 +68,7 @@ def align_documents(
     with collector_paused():
         if helper is None:
             return compare_documents(left, right, options)
-        alignment = align_paragraphs(left, right, options, right_source=helper)
+        alignment = align_documents(left, right, options, right_source=helper)
         helper.hand_over(alignment)
         helper.links(alignment)  # the sentence links, into the alignment
         return alignment
@@ -251,7 +250,7 @@ class DiptychApp(App[int]):
 
     def align_pair(self, options: AlignOptions, helper: HelperProcess | None = None) -> Alignment:
         """The alignment of the two documents on screen (a timeline takes it from its History)."""
-        return align_documents(self.left_doc, self.right_doc, options, helper)
+        return align_for_app(self.left_doc, self.right_doc, options, helper)
 
     def show_pair(self, alignment: Alignment, sides: tuple[int | None, int | None] = (None, None)) -> None:
         """Show two other documents with their alignment (a timeline's pair, tui/app/timeline_app.py):
@@ -1099,7 +1098,7 @@ class DiptychApp(App[int]):
             self.call_from_thread(self._reload_failed, problems)
             return
         worker = get_current_worker()
-        alignment = until_cancelled(worker, align_documents, left, right, options)
+        alignment = until_cancelled(worker, align_for_app, left, right, options)
         if alignment is None or worker.is_cancelled:
             return
         session, problem = self._open_session(alignment)
