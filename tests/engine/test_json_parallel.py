@@ -116,6 +116,59 @@ def test_helper_in_sentence_mode_gives_exactly_the_sequential_json(seed_paths, m
     assert text == sequential
 
 
+def _markdown_pair() -> tuple[object, object]:
+    """Two versions of a Markdown document: headings, a list, a code fence, a quote, prose."""
+    from tui.engine.reading import make_document
+
+    def version(edited: bool) -> str:
+        parts = []
+        for i in range(40):
+            verb = "tells" if edited and i % 3 == 0 else "says"
+            parts.append(
+                f"## Section {i}\n\nParagraph {i} {verb} something about item {i * 7}. It goes on.\n"
+                f"Wrapped here.\n\n- a list item {i}\n- another one\n  wrapped\n\n"
+                f"```rust\nfn main() {{ println!(\"{i}\"); }}\n\n}}\n```\n\n> quoted {i} {verb} so.\n"
+            )
+        return "\n".join(parts)
+
+    return make_document("l.md", version(False)), make_document("r.md", version(True))
+
+
+@pytest.mark.parametrize("unit", ["paragraph", "sentence"])
+def test_helper_segmenting_the_right_document_gives_the_sequential_json(monkeypatch, unit: str) -> None:
+    # `diptych --json` has the helper segment the right document while this process segments
+    # the left; the passages handed over both ways must be the ones segmentation gives here.
+    from tui.engine.compare import compare_documents
+    from tui.engine.helper_process import _passages_from, _passages_to
+    from tui.engine.model import AlignOptions
+    from tui.engine.segment import segment
+
+    options = AlignOptions(unit=unit)
+    left, right = _markdown_pair()
+    for doc in (left, right):
+        units = segment(doc, unit, True)
+        assert _passages_from(doc, _passages_to(units)) == units
+    sequential = report_json.alignment_to_json(compare_documents(left, right, options))
+    text, started = _json_with_helper_process(left, right, monkeypatch, options)
+    assert started
+    assert text == sequential
+
+
+def test_helper_failing_to_segment_is_replaced_by_segmenting_here(monkeypatch) -> None:
+    from tui.engine import helper_process
+    from tui.engine.compare import compare_documents
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("the helper fails to segment")
+
+    monkeypatch.setattr(helper_process, "segment", broken)  # the helper's only: not this process's
+    left, right = _markdown_pair()
+    sequential = report_json.alignment_to_json(compare_documents(left, right))
+    text, started = _json_with_helper_process(left, right, monkeypatch)
+    assert started
+    assert text == sequential
+
+
 def test_word_strings_from_another_vocabulary_are_adopted_faithfully() -> None:
     # The helper numbers words in its own vocabulary; rewritten in the parent's, a word string
     # must spell the same words.
