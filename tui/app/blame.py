@@ -13,14 +13,11 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import OptionList
 
 from tui.app.display_text import make_safe
+from tui.app.entry_list import EntryListScreen
 from tui.engine.lineage import Blame
 
 EXCERPT = 400  # characters of a passage shown (a long paragraph wraps over a few lines)
@@ -61,16 +58,16 @@ def blame_entries(blames: list[Blame], count: int) -> list[BlameEntry]:
     return entries
 
 
-class BlameScreen(ModalScreen[tuple[str, object] | None]):
+class BlameScreen(EntryListScreen[tuple[str, object] | None]):
     """Dismissed with ("pair", (a, b)) to compare two versions, ("history", index) to open a
     passage's history, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,b", "dismiss_none", "Close the blame view", id="diptych.blame_close"),
         Binding("h", "history", "History of this passage", id="diptych.blame_history"),
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
     ]
+    BORDER_TITLE = "Blame — Enter compares its last change, h its history, Esc closes"
+    TITLE_ID = "blame-title"
 
     DEFAULT_CSS = """
     BlameScreen { align: center middle; }
@@ -79,24 +76,6 @@ class BlameScreen(ModalScreen[tuple[str, object] | None]):
     BlameScreen OptionList, BlameScreen OptionList:focus { height: 1fr; border: none; }
     """
 
-    def __init__(self, title: Text, entries: list[BlameEntry], highlighted: int = 0) -> None:
-        super().__init__()
-        self._title = title
-        self._entries = entries
-        self._highlighted = highlighted
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "Blame — Enter compares its last change, h its history, Esc closes"
-            yield Static(self._title, id="blame-title", markup=False)
-            yield OptionList(*(Option(entry.prompt) for entry in self._entries), markup=False)
-
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        if self._entries:
-            options.highlighted = min(self._highlighted, len(self._entries) - 1)
-        options.focus()
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(("pair", self._entries[event.option_index].pair))
 
@@ -104,10 +83,3 @@ class BlameScreen(ModalScreen[tuple[str, object] | None]):
         highlighted = self.query_one(OptionList).highlighted
         if highlighted is not None:
             self.dismiss(("history", self._entries[highlighted].index))
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
-
-    def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        options.action_cursor_down() if delta > 0 else options.action_cursor_up()

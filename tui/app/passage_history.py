@@ -14,14 +14,11 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import OptionList
 
 from tui.app.display_text import make_safe
+from tui.app.entry_list import EntryListScreen
 from tui.app.highlights import CHANGED, NUMERIC, TYPOGRAPHIC, Span, block_spans
 from tui.engine.history import History, HistoryStep, PassageHistory
 from tui.engine.model import Block, BlockKind, Passage
@@ -173,14 +170,14 @@ def summary(found: PassageHistory, passage: Passage, unit: str) -> Text:
     return text
 
 
-class PassageHistoryScreen(ModalScreen[tuple[int, int] | None]):
+class PassageHistoryScreen(EntryListScreen[tuple[int, int] | None]):
     """The entries in a list: Enter compares that entry's versions, Esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "dismiss_none", "Close the passage history", id="diptych.history_close"),
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
     ]
+    BORDER_TITLE = "Passage history — ↑↓ choose, Enter compares those versions, Esc closes"
+    TITLE_ID = "history-summary"
 
     DEFAULT_CSS = """
     PassageHistoryScreen { align: center middle; }
@@ -191,29 +188,5 @@ class PassageHistoryScreen(ModalScreen[tuple[int, int] | None]):
     PassageHistoryScreen OptionList, PassageHistoryScreen OptionList:focus { height: 1fr; border: none; }
     """
 
-    def __init__(self, title: Text, entries: list[Entry], highlighted: int = 0) -> None:
-        super().__init__()
-        self._title = title
-        self._entries = entries
-        self._highlighted = highlighted
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "Passage history — ↑↓ choose, Enter compares those versions, Esc closes"
-            yield Static(self._title, id="history-summary", markup=False)
-            yield OptionList(*(Option(entry.prompt) for entry in self._entries), markup=False)
-
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = min(self._highlighted, len(self._entries) - 1)
-        options.focus()
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self._entries[event.option_index].pair)
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
-
-    def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        options.action_cursor_down() if delta > 0 else options.action_cursor_up()
