@@ -6,15 +6,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint check eval bench screenshots clean
 
+# setuptools' notice about editable installs is silenced: it is no news that the checkout is the package.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Open diptych on the two seed files.
+## Open diptych on the two seed files, or on your own: make run ARGS="old.txt new.txt".
 run: $(STAMP)
-	$(BIN)/diptych
+	$(BIN)/diptych $(ARGS)
 
 ## Run the whole test suite (what CI runs).
 test: $(STAMP)
@@ -31,7 +32,7 @@ screenshots: $(STAMP)
 	$(BIN)/python screenshots/make_screenshots.py
 
 ## Alignment quality: precision, recall, F1 of paragraph and sentence links per case, for
-## diptych and a difflib-based peer (gold: seeds by hand, generated perturbations).
+## diptych and a difflib-based peer (gold: seeds and real revisions by hand, generated perturbations).
 eval: $(STAMP)
 	$(BIN)/python -m tui.evaluation.evaluate
 

@@ -38,7 +38,7 @@ def test_schema_and_top_level_shape(seeds_json) -> None:
         assert set(data[side]) >= {"path", "line_count", "encoding"}
         assert data[side]["encoding"] == "utf-8"
     assert data["left"]["line_count"] == 49 and data["right"]["line_count"] == 48
-    assert data["options"] == {"unit": "paragraph", "threshold": 0.5, "normalize": True}
+    assert data["options"] == {"unit": "paragraph", "threshold": 0.5, "normalize": True, "markup": True}
     assert set(data["stats"]) >= {"equal", "changed", "moved", "left_only", "right_only"}
     counted = {k: 0 for k in ("equal", "changed", "left_only", "right_only")}
     for block in data["blocks"]:
@@ -133,7 +133,8 @@ def test_sentence_unit_option(seeds_json) -> None:
     ("args", "message"),
     [
         (["--json", "no/such/file.txt", "seeds"], "no such file"),
-        (["--json", "seeds", "seeds"], "is a directory"),
+        (["--json", "seeds", "seeds"], "are directories: only the app steps through their files"),
+        (["--json", "seeds", "README.md"], "is a directory"),
         (["--json", "--threshold", "2", "a", "b"], "threshold"),
         (["--json", "--unit", "word", "a", "b"], "unit"),
         (["--json", "only-one.txt"], "both LEFT and RIGHT"),
@@ -153,3 +154,12 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = run_cli("--json", str(binary), str(binary))
     assert result.returncode == 2 and "binary" in result.stderr
+
+
+def test_help_says_the_app_exits_0_and_only_json_tells_equal_from_different() -> None:
+    """`git difftool --trust-exit-code` stops at a non-zero status: the app quits with 0."""
+    result = run_cli("--help")
+    text = " ".join(result.stdout.split())
+    assert result.returncode == 0
+    assert "with --json, 0 if the documents are equal and 1 if they differ" in text
+    assert "the interactive app (after q), --report, --redline and --screenshot exit 0" in text

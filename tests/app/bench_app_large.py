@@ -44,7 +44,7 @@ async def run(pair: Path) -> None:
         await pilot.pause()
         aligned = time.perf_counter() - start
         rows = app.view.diff_layout.total_rows
-        print(f"pair: {pair.name}  blocks: {len(app.comparison.alignment.blocks)}  rows: {rows}")
+        print(f"pair: {pair.name}  blocks: {len(app.alignment.blocks)}  rows: {rows}")
         print(f"first frame (aligning indicator): {first:.2f} s")
         print(f"aligned content on screen:        {aligned:.2f} s")
         peer = await _latency(pilot, "j", 10)

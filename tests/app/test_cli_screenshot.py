@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,14 @@ from app_documents import COUNCIL, ROOT
 from tui.cli import main
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, keymap: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`diptych ARGS` with no user keymap, or the one in `keymap`."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DIPTYCH_KEYMAP", "XDG_CONFIG_HOME")}
+    env["XDG_CONFIG_HOME"] = str(ROOT / "no-such-config-directory")
+    if keymap is not None:
+        env["DIPTYCH_KEYMAP"] = str(keymap)
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=ROOT, timeout=120, env=env
     )
 
 
@@ -45,6 +51,8 @@ def test_screenshot_defaults_to_the_seeds_at_120x40(tmp_path: Path) -> None:
         (["--size", "0x10"], "between 1x1"),
         (["--press", "n, ,x y"], "not a key"),
         (["--press", "wait:soon"], "wait needs milliseconds"),
+        (["--press", "n,bogus"], "not a key: 'bogus'"),
+        (["--press", "ctl+q"], "not a key: 'ctl+q'"),
     ],
 )
 def test_bad_screenshot_arguments_exit_2_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
@@ -64,3 +72,21 @@ def test_screenshot_into_a_missing_directory_exits_2(tmp_path: Path, capsys) -> 
     assert "does not exist" in capsys.readouterr().err
     assert main(["--screenshot", str(tmp_path)]) == 2
     assert "is a directory" in capsys.readouterr().err
+
+
+def test_screenshot_refuses_a_broken_keymap_as_the_app_does(tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keymap]\n"diptych.nope" = "x"\n', encoding="utf-8")
+    result = _run("--screenshot", str(tmp_path / "x.svg"), keymap=keymap)
+    assert result.returncode == 2
+    assert "unknown binding id" in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_screenshot_presses_keys_as_the_users_keymap_binds_them(tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keymap]\n"diptych.next_diff" = "z"\n', encoding="utf-8")
+    out = tmp_path / "shot.svg"
+    result = _run("--screenshot", str(out), "--press", "z", *map(str, COUNCIL), keymap=keymap)
+    assert result.returncode == 0, result.stderr
+    assert "diff&#160;1/5" in out.read_text(encoding="utf-8")

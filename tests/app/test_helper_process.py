@@ -3,9 +3,8 @@ alignment. What the app shows must be exactly what one process computes."""
 
 from __future__ import annotations
 
-from tui.app.app import DiptychApp
+from tui.app.app import SYNC_ALIGN_LIMIT, DiptychApp
 from tui.app.main import start_helper
-from tui.app.runner import SYNC_ALIGN_LIMIT
 from tui.engine.compare import compare_documents
 from tui.engine.model import AlignOptions
 from tui.engine.reading import make_document
@@ -34,7 +33,7 @@ async def test_first_alignment_shared_with_a_helper_is_the_one_process_alignment
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
-            shown = app.comparison.alignment
+            shown = app.alignment
             used = helper._pid is None  # its links were collected
     finally:
         helper.close()

@@ -127,7 +127,20 @@ def test_preformatted_keeps_its_lines_and_indentation() -> None:
     lines = [display.text[s:e] for s, e in wrap_preformatted(display.text, 80)]
     assert lines == ["    def f(x):", "        return x", "", "    print(f(1))"]
     cut = [display.text[s:e] for s, e in wrap_preformatted(display.text, 8)]
-    assert cut[:2] == ["    def ", "f(x):"]
+    assert cut[:2] == ["    def", "f(x):"]
+
+
+@pytest.mark.parametrize("width", range(20, 70))
+def test_a_long_indented_line_wraps_between_words_keeping_its_indentation(width: int) -> None:
+    """A block quote in small-pep0257 showed "maintainab" / "ility" at some widths."""
+    text = ('    "A universal convention supplies all of maintainability, clarity,\n'
+            "    consistency, and a foundation for good programming habits too.")
+    display = display_text(text, preformatted=True)
+    rows = [display.text[s:e] for s, e in wrap_preformatted(display.text, width)]
+    assert rows[0].startswith('    "A ')
+    assert all(len(row) <= width for row in rows)
+    words = " ".join(text.split()).split()
+    assert " ".join(" ".join(rows).split()).split() == words  # no word cut in two
 
 
 def test_tabs_are_expanded_to_tab_stops() -> None:
@@ -189,6 +202,19 @@ def test_folding_turns_each_run_of_equal_passages_into_one_row() -> None:
     assert any("Added a sentence" in r for r in rows)
     unfolded = _layout(left, right)
     assert unfolded.total_rows > layout.total_rows
+
+
+def test_a_lone_one_line_equal_passage_is_shown_not_folded() -> None:
+    """A fold row for one short line takes as much room as the line and hides it."""
+    title = "Council approves new budget"
+    body = "The council met on Monday and approved the budget after a long debate."
+    left = f"{title}\n\n{body}\n\nA closing line that both versions share as well, long enough to wrap " + \
+        "across more than one row of a pane at this width, so it folds.\n"
+    right = left.replace("Monday", "Tuesday")
+    layout = _layout(left, right, fold_equal=True)
+    rows = _all_rows(layout)
+    assert any(title in r for r in rows) and not any("1 equal passage (left line 1," in r for r in rows)
+    assert sum("1 equal passage" in r for r in rows) == 1  # the long closing passage still folds
 
 
 def test_narrow_width_stacks_left_above_right_with_labels() -> None:
@@ -351,3 +377,14 @@ def test_sentence_mode_has_no_link_notes() -> None:
     alignment = compare_files(left_path, right_path, AlignOptions(unit="sentence"))
     rows = _all_rows(Layout(alignment, 120))
     assert not any("sentence moved to" in row or "sentence from left" in row for row in rows)
+
+
+@pytest.mark.parametrize("width", range(100, 141))
+def test_both_panes_have_the_same_width_so_equal_text_wraps_alike(width: int) -> None:
+    text = " ".join(f"word{i}" for i in range(80))
+    alignment = compare_documents(make_document("l", text + "\n"), make_document("r", text + "\n"))
+    layout = Layout(alignment, width)
+    assert layout.geometry.left_text == layout.geometry.right_text
+    band = layout.bands[0]
+    assert len(band.left) > 1 and list(band.left) == list(band.right)
+    assert all(cell_len(_text(layout, y)) == width for y in range(band.height))

@@ -23,7 +23,7 @@ async def test_degenerate_inputs_never_crash(left: str, right: str, says: str | 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         if says:
-            shown = app.comparison.message + str(app.query_one("#status").render())
+            shown = app.message + str(app.query_one("#status").render())
             assert says in shown
         for key in EVERY_KEY:
             await pilot.press(key)

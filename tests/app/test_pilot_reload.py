@@ -50,22 +50,22 @@ async def test_a_changed_file_is_offered_for_reload_and_ctrl_r_shows_the_new_tex
         await pilot.press("n")  # the 63 -> 70 pair
         right.write_text(RIGHT.replace("The next meeting is in March.", "The next meeting is in April."),
                          encoding="utf-8")
-        app.comparison.check_files()
+        app.check_files()
         await pilot.pause()
         assert "changed on disk" not in hints(app), "one poll is not enough (the file may be mid-write)"
-        app.comparison.check_files()
+        app.check_files()
         await pilot.pause()
         assert "right.txt changed on disk — press ctrl+r to reload" in hints(app)
         assert "April" not in shown_text(app), "never reloaded without the user asking"
         await pilot.press("ctrl+r")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "April" in app.comparison.right_doc.text
+        assert "April" in app.right_doc.text
         assert "in April" in shown_text(app)
         assert "Reloaded right.txt." in hints(app)
         # The selected difference is still the one about the roads budget.
-        assert app.comparison.state.current is not None
-        block = app.comparison.alignment.blocks[app.comparison.state.current_stop.first]
+        assert app.current is not None
+        block = app.alignment.blocks[app.stops[app.current].first]
         assert "63 million" in block.left[0].text and "70 million" in block.right[0].text
         await pilot.press("j")
         assert "changed on disk" not in hints(app)
@@ -75,8 +75,8 @@ async def test_a_file_that_disappeared_keeps_its_old_version(tmp_path: Path) -> 
     app, left, _ = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         os.remove(left)
-        app.comparison.check_files()
-        app.comparison.check_files()
+        app.check_files()
+        app.check_files()
         await pilot.pause()
         assert "left.txt changed on disk" in hints(app)
         await pilot.press("ctrl+r")
@@ -90,13 +90,13 @@ async def test_a_file_that_became_binary_keeps_its_old_version(tmp_path: Path) -
     app, left, _ = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         left.write_bytes(b"\x00\x01binary")
-        app.comparison.check_files()
-        app.comparison.check_files()
+        app.check_files()
+        app.check_files()
         await pilot.press("ctrl+r")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "binary" in hints(app)
-        assert app.comparison.left_doc.text == LEFT
+        assert app.left_doc.text == LEFT
 
 
 async def test_ctrl_r_with_nothing_changed_says_so(tmp_path: Path) -> None:
@@ -131,15 +131,15 @@ async def test_marks_survive_a_reload_of_a_changed_document(tmp_path: Path) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "r", "x")  # the 63 -> 70 pair: reviewed and flagged
         right.write_text(RIGHT + "\nA late paragraph about parking.\n", encoding="utf-8")
-        app.comparison.check_files()
-        app.comparison.check_files()
+        app.check_files()
+        app.check_files()
         await pilot.press("ctrl+r")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "parking" in app.comparison.right_doc.text
+        assert "parking" in app.right_doc.text
         assert "Carried 1 mark from the review of left.txt → right.txt" in hints(app)
-        stop = app.comparison.state.current_stop
-        state = app.comparison.review.state(stop.first)
+        stop = app.stops[app.current]
+        state = app.review.state(stop.first)
         assert state.reviewed and state.flagged
         assert "reviewed 1/2, flagged 1" in str(app.query_one("#status").render())
 
@@ -150,7 +150,7 @@ async def test_the_change_notice_replaces_the_last_keys_message(tmp_path: Path) 
         await pilot.press("n", "r")
         assert "Reviewed" in hints(app)
         left.write_text(LEFT + "\nMore.\n", encoding="utf-8")
-        app.comparison.check_files()
-        app.comparison.check_files()
+        app.check_files()
+        app.check_files()
         await pilot.pause()
         assert "left.txt changed on disk — press ctrl+r to reload" in hints(app)

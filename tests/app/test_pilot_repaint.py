@@ -45,7 +45,7 @@ async def test_every_key_paints_what_a_full_repaint_paints(documents, size) -> N
             painted = await _screen_after(app, pilot, key)
             if key == "slash" or app.focused is not app.view:
                 continue  # typing in the search bar
-            selections.add(app.view.marks.selection)
+            selections.add(app.view.diff_layout.selection)
             assert painted == await _screen_from_scratch(app, pilot), f"stale rows after {key!r}"
         assert len(selections) > 3  # the keys did move the selection around
 
@@ -65,8 +65,7 @@ async def test_a_difference_selected_on_screen_is_painted_without_redrawing_the_
         await pilot.press("n")
         await pilot.pause()
         assert view.top_row() == top, "the next difference of this report is on the same screen"
-        state = app.comparison.state
-        old, new = (state.stops[state.current - 1], state.current_stop)
+        old, new = (app.stops[app.current - 1], app.stops[app.current])
         changed = set()
         for stop in (old, new):
             first, last = view.diff_layout.block_rows(stop.first), view.diff_layout.block_rows(stop.last)

@@ -30,7 +30,7 @@ def first_row(app: DiptychApp, block: int) -> str:
     assert layout is not None
     rows = layout.block_rows(block)
     assert rows is not None
-    return "".join(text for text, _ in app.view.row(rows[0]).frags)
+    return "".join(text for text, _ in layout.row(rows[0]).frags)
 
 
 def gutter(app: DiptychApp, block: int) -> str:
@@ -43,14 +43,14 @@ def gutter(app: DiptychApp, block: int) -> str:
 
 
 def current_stop(app: DiptychApp):
-    assert app.comparison.state.current is not None
-    return app.comparison.state.current_stop
+    assert app.current is not None
+    return app.stops[app.current]
 
 
 async def test_r_marks_reviewed_in_gutter_and_status_and_r_again_undoes(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        total = app.comparison.review.counts().total
+        total = app.review.counts().total
         assert f"reviewed 0/{total}, flagged 0" in status(app)
         await pilot.press("n", "r")
         stop = current_stop(app)
@@ -78,10 +78,10 @@ async def test_x_flags_and_the_status_says_so_in_words(seeds_app) -> None:
 async def test_r_without_a_selection_marks_the_first_difference_on_screen(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.comparison.state.current is None
+        assert app.current is None
         await pilot.press("r")
-        assert app.comparison.state.current == 0
-        assert app.comparison.review.state(app.comparison.state.stops[0].first).reviewed
+        assert app.current == 0
+        assert app.review.state(app.stops[0].first).reviewed
 
 
 async def test_u_jumps_over_reviewed_differences_and_U_goes_back(seeds_app) -> None:
@@ -89,30 +89,33 @@ async def test_u_jumps_over_reviewed_differences_and_U_goes_back(seeds_app) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "n", "r")  # stop 1 reviewed
         await pilot.press("p", "r")  # stop 0 reviewed
-        assert app.comparison.state.current == 0
+        assert app.current == 0
         await pilot.press("u")
-        assert app.comparison.state.current == 2, "u must skip the reviewed stop 1"
+        assert app.current == 2, "u must skip the reviewed stop 1"
+        assert "Wrapped" not in hints(app)
         await pilot.press("U")
-        assert app.comparison.state.current == len(app.comparison.state.stops) - 1, (
-            "U wraps past the reviewed stops 0 and 1"
-        )
+        assert app.current == len(app.stops) - 1, "U wraps past the reviewed stops 0 and 1"
+        assert "Wrapped around to the last unreviewed difference." in hints(app)  # not silently
+        await pilot.press("u")
+        assert app.current == 2
+        assert "Wrapped around to the first unreviewed difference." in hints(app)
 
 
 async def test_R_marks_reviewed_and_moves_to_the_next_unreviewed(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "n", "r", "p", "R")
-        assert app.comparison.review.state(app.comparison.state.stops[0].first).reviewed
-        assert app.comparison.state.current == 2
+        assert app.review.state(app.stops[0].first).reviewed
+        assert app.current == 2
 
 
 async def test_u_when_everything_is_reviewed_says_so(council_app) -> None:
     app = council_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in app.comparison.state.stops:
+        for _ in app.stops:
             await pilot.press("n", "r")
         await pilot.press("u")
-        total = app.comparison.review.counts().total
+        total = app.review.counts().total
         assert f"All {total} differences are reviewed." in hints(app)
 
 
@@ -126,14 +129,74 @@ async def test_c_writes_a_note_kept_verbatim_and_shown_in_gutter_and_status(seed
         await pilot.pause()
         assert not isinstance(app.screen, NoteScreen)
         stop = current_stop(app)
-        assert app.comparison.review.state(stop.first).note == "Checked [sic] with the desk [/]"
+        assert app.review.state(stop.first).note == "Checked [sic] with the desk [/]"
         assert gutter(app, stop.first).endswith("✎")
         assert "note: Checked [sic] with the desk [/]" in status(app)
         # Editing starts from the saved text; Esc leaves it unchanged.
         await pilot.press("c")
         assert app.screen.query_one("TextArea").text == "Checked [sic] with the desk [/]"
         await pilot.press("x", "escape")
-        assert app.comparison.review.state(stop.first).note == "Checked [sic] with the desk [/]"
+        assert app.review.state(stop.first).note == "Checked [sic] with the desk [/]"
+
+
+async def test_esc_on_a_changed_note_asks_before_throwing_the_text_away(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "c", *"Two sources confirm", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)  # still open, with the text
+        assert app.screen.query_one("TextArea").text == "Two sources confirm"
+        assert "Esc again discards" in str(app.screen.query_one("#note-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+        assert app.review.state(current_stop(app).first).note == ""
+        # Unchanged, Esc closes at once.
+        await pilot.press("c", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+
+
+async def test_the_note_editor_leaves_the_passage_visible_at_80x24(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        # A difference at the top of the view, then one scrolled to the lower half.
+        for keys, above in ((["n"], False), (["n"] * 5 + ["k"] * 12, True)):
+            await pilot.press(*keys, "c")
+            await pilot.pause()
+            assert app.screen.at_top is above
+            editor = app.screen.query_one("NoteScreen > Vertical").region
+            layout = app.view.diff_layout
+            first, _ = layout.block_rows(current_stop(app).first)
+            passage_row = app.view.region.y + first - app.view.top_row()
+            assert app.view.region.y <= passage_row < app.view.region.bottom  # on screen
+            assert not editor.y <= passage_row < editor.bottom, (passage_row, editor)
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+def band_rows(app: DiptychApp, block: int) -> list[str]:
+    layout = app.view.diff_layout
+    top, end = layout.block_rows(block)
+    return ["".join(text for text, _ in layout.row(y).frags) for y in range(top, end)]
+
+
+async def test_a_note_shows_under_its_passage_and_a_flag_beside_it_at_80_columns(seeds_app) -> None:
+    """Issue 13, bugs 4 and 5: at 80 columns notes never showed, and a flag hid the note's mark.
+    The note is a row under its passage (its first line), the flag stays in the gutter."""
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "x", "c", *"Two sources confirm", "enter", *"second line", "ctrl+s")
+        await pilot.pause()
+        stop = current_stop(app)
+        rows = band_rows(app, stop.first)
+        assert "!" in rows[0][:6]  # flagged, in the stacked view's gutter
+        note_rows = [r for r in rows if "✎ note: Two sources confirm …" in r]
+        assert len(note_rows) == 1 and rows.index(note_rows[0]) == len(rows) - 1
+        # Removing the note removes its row.
+        await pilot.press("c", *["backspace"] * 40, "ctrl+s")
+        await pilot.pause()
+        assert not any("✎ note:" in r for r in band_rows(app, stop.first))
 
 
 async def test_an_emptied_note_is_removed(seeds_app) -> None:
@@ -142,7 +205,7 @@ async def test_an_emptied_note_is_removed(seeds_app) -> None:
         await pilot.press("n", "c", *"temp", "ctrl+s")
         await pilot.press("c", "backspace", "backspace", "backspace", "backspace", "ctrl+s")
         await pilot.pause()
-        assert app.comparison.review.state(current_stop(app).first).note == ""
+        assert app.review.state(current_stop(app).first).note == ""
         assert "Note removed." in hints(app)
 
 
@@ -150,7 +213,7 @@ async def test_e_exports_the_html_report_with_the_note(seeds_app, tmp_path: Path
     monkeypatch.chdir(tmp_path)
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n", "x", "c", *"Ask the desk about Crimea", "ctrl+s", "e")
+        await pilot.press("n", "x", "c", *"Ask the desk about Crimea", "ctrl+s", "e", "r")
         await pilot.pause()
         written = list(tmp_path.glob("*.html"))
         assert len(written) == 1
@@ -158,6 +221,53 @@ async def test_e_exports_the_html_report_with_the_note(seeds_app, tmp_path: Path
         html = written[0].read_text(encoding="utf-8")
         assert "Ask the desk about Crimea" in html
         assert "flagged" in html.lower()
+
+
+async def test_e_never_writes_over_an_earlier_export(seeds_app, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e", "r")
+        await pilot.pause()
+        first = sorted(tmp_path.glob("*.html"))
+        (first[0]).write_text("the reviewer's own edits", encoding="utf-8")
+        await pilot.press("e", "r")
+        await pilot.pause()
+        written = sorted(tmp_path.glob("*.html"))
+        assert len(first) == 1 and len(written) == 2
+        assert first[0].read_text(encoding="utf-8") == "the reviewer's own edits"
+        (second,) = set(written) - set(first)
+        assert second.name.endswith("-2.review.html") and second.name in hints(app)
+
+
+@pytest.mark.parametrize(("key", "pattern", "check"), [
+    ("w", "*.redline.docx", lambda data: data[:2] == b"PK"),
+    ("h", "*.redline.html", lambda data: b"Ask the desk about Crimea" in data),
+    ("m", "*.redline.md", lambda data: b"{>>Reviewer: Ask the desk about Crimea<<}" in data),
+])
+async def test_e_exports_a_redline_with_the_note(
+    seeds_app, tmp_path: Path, monkeypatch, key, pattern, check
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "c", *"Ask the desk about Crimea", "ctrl+s", "e", key)
+        await pilot.pause()
+        (written,) = list(tmp_path.glob(pattern))
+        assert "Redline" in hints(app) and written.name in hints(app)
+    assert check(written.read_bytes())
+
+
+async def test_esc_leaves_the_export_chooser_without_writing(seeds_app, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Export (Esc closes)" in str(app.screen.query_one("#export-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert list(tmp_path.iterdir()) == []
 
 
 async def test_every_review_action_is_in_the_command_palette(seeds_app) -> None:
@@ -180,8 +290,8 @@ async def _run(docs: tuple[Document, Document], review: Path, keys: list[str]) -
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*keys)
         await pilot.pause()
-        marks = [gutter(app, stop.first) for stop in app.comparison.state.stops]
-        return status(app), marks, len(app.comparison.state.stops)
+        marks = [gutter(app, stop.first) for stop in app.stops]
+        return status(app), marks, len(app.stops)
 
 
 async def test_marks_and_notes_survive_closing_and_reopening_the_app(tmp_path: Path) -> None:
@@ -209,7 +319,7 @@ async def test_marks_carry_over_to_a_newer_version_of_a_document(tmp_path: Path)
     async with app.run_test(size=(120, 40)):
         assert "Carried" in hints(app) and "from the review of" in hints(app)
         assert "flagged 1" in status(app) or "flagged 2" in status(app)
-        first = app.comparison.state.stops[0].first
+        first = app.stops[0].first
         assert gutter(app, first) == "✓" + gutter(app, first)[1] + "!"
 
 
@@ -223,10 +333,9 @@ async def test_stacked_and_side_by_side_both_show_the_marks(seeds_app, size: tup
 
 
 def test_help_lists_the_review_keys_and_the_mark_legend() -> None:
-    from tui.app.comparison import BINDINGS_BY_SECTION
-    from tui.app.help import help_text
+    from tui.app.help import help_content, plain_text
 
-    text = help_text(BINDINGS_BY_SECTION).plain
+    text = plain_text(help_content(), 120)
     assert "Review\n" in text
     for line in ("r             Mark the current difference reviewed", "x             Flag",
                  "c             Write or edit the note", "u             Next unreviewed",
@@ -252,20 +361,19 @@ def test_the_review_counts_survive_a_narrow_status_bar() -> None:
 
 async def test_marks_in_the_worker_path_and_no_stale_aligning_message(seeds_app, monkeypatch) -> None:
     """Large documents are aligned (and their review session opened) in a worker thread."""
-    import tui.app.runner as runner
+    import tui.app.app as app_module
 
-    monkeypatch.setattr(runner, "SYNC_ALIGN_LIMIT", 0)
+    monkeypatch.setattr(app_module, "SYNC_ALIGN_LIMIT", 0)
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("n", "r")
-        assert app.comparison.review.state(app.comparison.state.stops[0].first).reviewed
+        assert app.review.state(app.stops[0].first).reviewed
         await pilot.press("s")  # says "aligning…" (the worker may already be done)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        comparison = app.comparison
-        assert comparison.options.unit == "sentence" and comparison.review.alignment is comparison.alignment
+        assert app.options.unit == "sentence" and app.review.alignment is app.alignment
         assert "aligning" not in hints(app)
         assert re.search(r"reviewed \d+/\d+, flagged 0", status(app))
 
@@ -276,10 +384,10 @@ async def test_marks_from_another_process_show_when_the_app_regains_focus(tmp_pa
     review = tmp_path / "review.db"
     app = DiptychApp(*seed_documents(), AlignOptions(), store=ReviewStore.open(review))
     async with app.run_test(size=(120, 40)) as pilot:
-        first = app.comparison.state.stops[0].first
+        first = app.stops[0].first
         other = ReviewStore.open(review)  # as another diptych on the same review would
         try:
-            other.session(app.comparison.alignment).set_flagged(first, True)
+            other.session(app.alignment).set_flagged(first, True)
         finally:
             other.close()
         assert not gutter(app, first).endswith("!")
@@ -287,3 +395,33 @@ async def test_marks_from_another_process_show_when_the_app_regains_focus(tmp_pa
         await pilot.pause()
         assert gutter(app, first).endswith("!")
         assert "flagged 1" in status(app)
+
+
+async def test_a_run_is_reviewed_knowingly_or_entered_and_reviewed_one_passage_at_a_time(seeds_app) -> None:
+    """Issue 13, friction 3: one r on a run of 42 one-sided passages said "reviewed 42/92" while
+    the position said "diff 8/9". Both count differences now, r on a run says it marks all of
+    it, and Enter makes each passage of a run a stop of its own."""
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        run = next(k for k, stop in enumerate(app.stops) if stop.count > 10)
+        for _ in range(run + 1):
+            await pilot.press("n")
+        stop = app.stops[app.current]
+        first = sum(s.count for s in app.stops[:run]) + 1
+        assert f"diffs {first}–{first + stop.count - 1}/92" in status(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert f"All {stop.count} passages of this run: reviewed" in hints(app)
+        assert f"reviewed {stop.count}/92" in status(app)
+        await pilot.press("r")  # undone
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.stops[app.current] == type(stop)(stop.first, stop.first)  # the run's first passage
+        assert f"diff {first}/92" in status(app)
+        await pilot.press("r", "n", "r")
+        await pilot.pause()
+        assert "reviewed 2/92" in status(app) and app.stops[app.current].first == stop.first + 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.stops[app.current] == stop  # back to the run as one stop, where we were

@@ -22,7 +22,7 @@ async def test_f_folds_runs_of_equal_passages_and_unfolds_again(council_app) -> 
         assert "equal passages" in _screen_text(app)
         assert "only differences" in str(app.query_one("#status").render())
         # Every difference is still there and reachable.
-        for stop in app.comparison.state.stops:
+        for stop in app.stops:
             assert not layout.is_folded(stop.first)
         await pilot.press("f")
         assert app.view.diff_layout.total_rows == unfolded_rows
@@ -33,24 +33,24 @@ async def test_fold_keeps_the_selected_difference_in_view(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p", "p", "f")
-        top, _ = app.view.diff_layout.block_rows(app.comparison.state.current_stop.first)
+        top, _ = app.view.diff_layout.block_rows(app.stops[app.current].first)
         assert app.view.top_row() <= top < app.view.top_row() + app.view.size.height
 
 
 async def test_s_switches_to_sentences_and_back_keeping_the_place(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(len(app.comparison.state.stops)):
+        for _ in range(len(app.stops)):
             await pilot.press("n")
-            block = app.comparison.alignment.blocks[app.comparison.state.current_stop.first]
+            block = app.alignment.blocks[app.stops[app.current].first]
             if block.left and "nine people" in block.left[0].text:
                 break
-        paragraph_units = len(app.comparison.alignment.left_units)
+        paragraph_units = len(app.alignment.left_units)
         await pilot.press("s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.comparison.alignment.options.unit == "sentence"
-        assert len(app.comparison.alignment.left_units) > paragraph_units
+        assert app.alignment.options.unit == "sentence"
+        assert len(app.alignment.left_units) > paragraph_units
         assert "sentences" in str(app.query_one("#status").render())
         # The place is kept: the sentence about the attack is on screen.
         top = app.view.top_row()
@@ -61,26 +61,26 @@ async def test_s_switches_to_sentences_and_back_keeping_the_place(seeds_app) -> 
         assert any("nine people" in row for row in visible)
         await pilot.press("s")
         await app.workers.wait_for_complete()
-        assert app.comparison.alignment.options.unit == "paragraph"
-        assert len(app.comparison.alignment.left_units) == paragraph_units
+        assert app.alignment.options.unit == "paragraph"
+        assert len(app.alignment.left_units) == paragraph_units
 
 
 async def test_t_and_shift_t_change_the_threshold_and_realign(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.comparison.options.threshold == 0.5
+        assert app.options.threshold == 0.5
         await pilot.press("t")
         await app.workers.wait_for_complete()
-        assert app.comparison.alignment.options.threshold == 0.55
+        assert app.alignment.options.threshold == 0.55
         assert "≥0.55" in str(app.query_one("#status").render())
         for _ in range(12):
             await pilot.press("T")
         await app.workers.wait_for_complete()
-        assert app.comparison.alignment.options.threshold == 0.05
-        assert "minimum" in app.comparison.message
+        assert app.alignment.options.threshold == 0.05
+        assert "minimum" in app.message
         # A looser threshold pairs at least as many passages as the default one.
-        assert app.comparison.stats.changed + app.comparison.stats.equal >= 4
+        assert app.stats.changed + app.stats.equal >= 4
 
 
 async def test_v_switches_between_side_by_side_and_stacked(seeds_app) -> None:
@@ -105,13 +105,13 @@ async def test_narrow_terminal_stacks_and_resize_keeps_the_difference_in_view(se
         layout = app.view.diff_layout
         assert layout.stacked and layout.width < 80
         assert "stacked" in str(app.query_one("#header").render())
-        top, _ = layout.block_rows(app.comparison.state.current_stop.first)
+        top, _ = layout.block_rows(app.stops[app.current].first)
         assert app.view.top_row() <= top < app.view.top_row() + app.view.size.height
         await pilot.resize_terminal(130, 40)
         await pilot.pause()
         layout = app.view.diff_layout
         assert not layout.stacked
-        top, _ = layout.block_rows(app.comparison.state.current_stop.first)
+        top, _ = layout.block_rows(app.stops[app.current].first)
         assert app.view.top_row() <= top < app.view.top_row() + app.view.size.height
 
 
@@ -150,7 +150,7 @@ async def test_realigning_without_a_selection_does_not_select_anything(seeds_app
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t")
         await app.workers.wait_for_complete()
-        assert app.comparison.state.current is None
+        assert app.current is None
         assert "diff –/" in str(app.query_one("#status").render())
 
 
@@ -163,13 +163,13 @@ async def test_a_selected_run_has_one_arrow_at_its_first_row() -> None:
     app = DiptychApp(make_document("l", shared + gone), make_document("r", shared))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")
-        stop = app.comparison.state.current_stop
+        stop = app.stops[app.current]
         assert stop.count == 2  # two left-only passages in a row: one stop
         layout = app.view.diff_layout
         top = layout.block_rows(stop.first)[0]
         bottom = layout.block_rows(stop.last)[1]
-        arrows = [y for y in range(top, bottom) if app.view.row(y).frags[0][0] == "▶"]
-        bars = [y for y in range(top, bottom) if app.view.row(y).frags[0][0] == "┃"]
+        arrows = [y for y in range(top, bottom) if layout.row(y).frags[0][0] == "▶"]
+        bars = [y for y in range(top, bottom) if layout.row(y).frags[0][0] == "┃"]
         assert arrows == [top] and len(bars) == bottom - top - 1
 
 
@@ -194,14 +194,14 @@ async def test_big_layouts_are_rebuilt_in_the_background_and_then_shown(council_
     app = council_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "n")
-        before, selection = app.view.diff_layout, app.view.marks.selection
+        before = app.view.diff_layout
         await pilot.press("f")
         await app.workers.wait_for_complete()
         await pilot.pause()
         layout = app.view.diff_layout
         assert layout is not before and layout.fold_equal
-        assert app.view.marks.selection == selection  # the selected difference carried over
-        top, _ = layout.block_rows(app.comparison.state.current_stop.first)
+        assert layout.selection == before.selection  # the selected difference carried over
+        top, _ = layout.block_rows(app.stops[app.current].first)
         assert app.view.top_row() <= top < app.view.top_row() + app.view.size.height
         await pilot.resize_terminal(90, 30)
         await app.workers.wait_for_complete()

@@ -29,3 +29,10 @@ def test_review_marks_without_colour(snap_compare, monkeypatch) -> None:
     """NO_COLOR: ✓ ! ✎ and the status words carry the marks; no colour is sent at all."""
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(DiptychApp(*seed_documents()), terminal_size=SIZES["narrow"], press=MARKING)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_export_chooser(snap_compare, size: str, monkeypatch) -> None:
+    """`e`: the review report and the three redlines, each with its key, and where they go."""
+    monkeypatch.chdir("/")  # the chooser names the current directory: one that is the same everywhere
+    assert snap_compare(DiptychApp(*seed_documents()), terminal_size=SIZES[size], press=["n", "e"])

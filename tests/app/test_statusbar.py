@@ -6,6 +6,7 @@ from rich.cells import cell_len
 
 from tui.app.navigation import Stop, build_stops, step, stop_of_block
 from tui.app.statusbar import StatusState, document_label, hint_line, status_line, stop_summary
+from tui.engine.compare import compare_documents
 from tui.engine.model import Block, BlockKind, Passage, Stats, UnitKind
 from tui.engine.reading import make_document
 
@@ -29,11 +30,17 @@ def test_runs_of_one_sided_blocks_of_one_kind_are_one_stop() -> None:
     stops = build_stops(blocks)
     assert stops == [Stop(1, 2), Stop(3, 3), Stop(4, 4), Stop(5, 5), Stop(6, 6)]
     assert stop_of_block(stops, 2) == 0 and stop_of_block(stops, 0) is None
-    assert stop_summary(blocks, stops, 0) == "diff 1/5 left only ×2"
-    assert stop_summary(blocks, stops, 2) == "diff 3/5 changed, score 0.80"
-    assert stop_summary(blocks, stops, 4) == "diff 5/5 moved (unchanged)"
-    assert stop_summary(blocks, stops, None) == "diff –/5"
+    # Counted one difference at a time, as the review counter and the report count (issue 13):
+    # the run of two is one stop and two differences.
+    assert stop_summary(blocks, stops, 0) == "diffs 1–2/6 left only"
+    assert stop_summary(blocks, stops, 2) == "diff 4/6 changed, score 0.80"
+    assert stop_summary(blocks, stops, 4) == "diff 6/6 moved (unchanged)"
+    assert stop_summary(blocks, stops, None) == "diff –/6"
     assert stop_summary(blocks, [], None) == "no differences"
+    # Entered (Enter in the app), every passage of a run is a stop.
+    one_by_one = build_stops(blocks, one_by_one=True)
+    assert one_by_one[:2] == [Stop(1, 1), Stop(2, 2)] and len(one_by_one) == 6
+    assert stop_summary(blocks, one_by_one, 1) == "diff 2/6 left only"
 
 
 def test_step_wraps_at_both_ends_and_says_so() -> None:
@@ -72,3 +79,33 @@ def test_document_label_names_the_encoding_and_shortens_long_paths() -> None:
     assert cell_len(document_label(doc, 10)) <= 10
     hostile = make_document("evil\x1b[2J[bold].txt", "x")
     assert "\x1b" not in document_label(hostile)
+
+
+def test_standard_input_is_named_not_shown_as_a_dash() -> None:
+    assert document_label(make_document("-", "x")) == "(standard input)"
+    assert document_label(make_document("-", "x"), 12).startswith("(standard")
+
+
+def test_a_change_of_punctuation_only_says_so_instead_of_score_1() -> None:
+    """"changed, score 1.00" read as a contradiction: the words are the same, say what changed."""
+    left = make_document("a.txt", "The council met on Monday, and it voted.\n\nThe budget is 63 pages.\n")
+    right = make_document("b.txt", "The council met on Monday and it voted!\n\nThe budget is 70 pages.\n")
+    alignment = compare_documents(left, right)
+    stops = build_stops(alignment.blocks)
+    assert stop_summary(alignment.blocks, stops, 0) == "diff 1/2 changed, only punctuation/case/markup"
+    assert stop_summary(alignment.blocks, stops, 1).startswith("diff 2/2 changed, score 0.")
+
+
+def test_a_long_note_is_cut_short_instead_of_dropping_the_review_and_settings() -> None:
+    """Issue 13, bug 4: a 60-character note at 120 columns dropped the note, the review count,
+    the totals and the settings all at once; at 80 columns notes never showed."""
+    note = "note: " + "Ask the desk whether the casualty figure was revised again."
+    state = StatusState("diff 3/9 changed, score 0.73", Stats(), "paragraph", 0.5,
+                        review="reviewed 2/92, flagged 1", review_state=f"not reviewed, flagged, {note}")
+    line = status_line(state, 120)
+    assert cell_len(line) <= 120
+    assert "not reviewed, flagged, note: Ask the desk whether" in line
+    assert line.endswith("│ reviewed 2/92, flagged 1")
+    assert "…" in line  # cut short, and said to be
+    # At 80 columns the review count stays; the note is shown in the view, under its passage.
+    assert "reviewed 2/92, flagged 1" in status_line(state, 80)

@@ -46,7 +46,9 @@ def _reference_chunks(doc: Document) -> list[list[_Line]]:
     return chunks
 
 
-def _reference_units(chunk: list[_Line], body_indent: int) -> list[tuple[list[_Line], UnitKind]]:
+def _reference_units(
+    chunk: list[_Line], body_indent: int, overlong_allowed: bool
+) -> list[tuple[list[_Line], UnitKind]]:
     if all(line.indent >= body_indent + 4 for line in chunk) and len(chunk) > 1:
         return [(chunk, UnitKind.PREFORMATTED)]
     if len(chunk) == 1:
@@ -57,7 +59,7 @@ def _reference_units(chunk: list[_Line], body_indent: int) -> list[tuple[list[_L
             else UnitKind.PARAGRAPH
         )
         return [(chunk, kind)]
-    return _chunk_units(chunk)
+    return _chunk_units(chunk, lambda: overlong_allowed)
 
 
 def reference_paragraphs(doc: Document) -> list[Passage]:
@@ -67,9 +69,10 @@ def reference_paragraphs(doc: Document) -> list[Passage]:
         for line in chunk:
             counts[line.indent] = counts.get(line.indent, 0) + len(line.text)
     body_indent = max(counts, key=lambda k: counts[k]) if counts else 0
+    overlong_allowed = segment.overlong_lines_are_rare(doc.text)
     passages: list[Passage] = []
     for chunk in chunks:
-        for unit, kind in _reference_units(chunk, body_indent):
+        for unit, kind in _reference_units(chunk, body_indent, overlong_allowed):
             first, last = unit[0], unit[-1]
             start = first.start + (
                 len(first.text) - len(first.text.lstrip()) if kind is not UnitKind.PREFORMATTED else 0
@@ -154,12 +157,13 @@ def lines(draw: st.DrawFn) -> str:
 @st.composite
 def wrapped(draw: st.DrawFn) -> str:
     """Hard-wrapped paragraphs: words of random lengths filled up to a width, some lines broken
-    early, so the fill test decides close to its limit both ways."""
+    early, so the fill test decides close to its limit both ways, and ends of sentences."""
     width = draw(st.integers(20, 120))
     indent = draw(st.sampled_from(["", "", " ", "   ", "    ", "\t"]))
     out, line = [], ""
-    for length in draw(st.lists(st.integers(1, 14), min_size=1, max_size=60)):
-        word = "w" * length
+    # Now and then an unbreakable stretch longer than LONG_LINE (a URL).
+    for length in draw(st.lists(st.sampled_from([*range(1, 15), 115]), min_size=1, max_size=60)):
+        word = draw(st.sampled_from("wwwW")) * length + draw(st.sampled_from(["", "", "", "", ".", ":", ","]))
         if line and (len(line) + 1 + length > width or draw(st.integers(0, 12)) == 0):
             out.append(indent + line)
             line = word
@@ -265,13 +269,15 @@ def test_fill_test_at_its_limit() -> None:
     # A line starts a new paragraph when the next line's first word would have fitted after it:
     # at the limit, a one-letter word fits after a line fourteen columns short of the longest
     # line and not after one thirteen short. The shortcut that skips finding the word sits there.
+    # (The short line ends a sentence: one ending mid-sentence continues its wrapped paragraph.)
     full = "x" * 59 + " y" * 10  # 79 columns: the longest line
     for short in (79 - 15, 79 - 14, 79 - 13, 79 - 12):
         for word in ("a", "ab"):
-            text = f"{full}\n{'z' * short}\n{word} rest of the paragraph\n{full}\n"
-            doc = make_document("x", text)
-            assert _fields(paragraphs(doc)) == _fields(reference_paragraphs(doc))
-    split = make_document("x", f"{full}\n{'z' * 65}\na rest\n")
+            for end in (".", ""):
+                text = f"{full}\n{'z' * (short - len(end)) + end}\n{word} rest of the paragraph\n{full}\n"
+                doc = make_document("x", text)
+                assert _fields(paragraphs(doc)) == _fields(reference_paragraphs(doc))
+    split = make_document("x", f"{full}\n{'z' * 64}.\na rest\n")
     assert [(p.start_line, p.end_line) for p in paragraphs(split)] == [(1, 2), (3, 3)]
 
 

@@ -56,8 +56,8 @@ def test_review_file_is_used_and_inputs_are_watched(started, versions, tmp_path)
     target = tmp_path / "mine.review"
     assert main.run_app(*documents(versions), AlignOptions(), review=str(target)) == 0
     (app,) = started
-    assert app.comparison.store.path == str(target) and target.exists()
-    assert app.comparison._watch_files
+    assert app.store.path == str(target) and target.exists()
+    assert app._watch_files
 
 
 def test_unusable_default_store_reviews_in_memory_with_a_notice(
@@ -68,8 +68,8 @@ def test_unusable_default_store_reviews_in_memory_with_a_notice(
     monkeypatch.setenv("XDG_STATE_HOME", str(blocker))  # the state directory cannot be created
     assert main.run_app(*documents(versions), AlignOptions()) == 0
     (app,) = started
-    assert app.comparison.store.path == ":memory:"
-    assert app.comparison._store_notice.startswith("review marks will not be saved: ")
+    assert app.store.path == ":memory:"
+    assert app._store_notice.startswith("review marks will not be saved: ")
 
 
 async def test_the_notice_is_shown_once_in_the_app(versions) -> None:

@@ -4,6 +4,7 @@ document text never turns into markup; HTML is self-contained."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from markdown_it import MarkdownIt
 from review_inputs import ADDED, BUDGET_NEW, BUDGET_OLD, REMOVED, RESIDENTS_V2, align, find_block
 
 from tui.engine.compare import compare_documents
-from tui.engine.reading import make_document
+from tui.engine.reading import make_document, read_document
 from tui.review import ReviewStore
 from tui.review.report import ReportError, Segment, build_report, export_report, render
 from tui.review.report_markdown import _inline as markdown_line
@@ -75,10 +76,15 @@ def test_markdown_change_markers_work_next_to_punctuation() -> None:
         Segment(".", "equal"), Segment(" Nine", "delete", True), Segment("Eight", "insert", True),
     ]
     line = markdown_line(segments)
-    assert line == "six children **. One was pulled from the rubble**. ~~Nine~~ **Eight**"
+    # The full stop goes outside the asterisks, unmarked: no space the text does not have.
+    assert line == "six children. **One was pulled from the rubble**. ~~Nine~~ **Eight**"
     html = _markdown_html(line)
-    assert "<strong>. One was pulled from the rubble</strong>" in html  # not literal asterisks
+    assert "six children. <strong>One was pulled from the rubble</strong>." in html  # not literal asterisks
     assert "<s>Nine</s> <strong>Eight</strong>" in html
+    trailing = [Segment("a", "equal"), Segment(" new sentence.", "insert"), Segment("Then", "equal")]
+    assert _markdown_html(markdown_line(trailing)) == "<p>a <strong>new sentence</strong>.Then</p>\n"
+    comma = [Segment("one", "equal"), Segment(",", "insert"), Segment(" two", "equal")]
+    assert "<strong>,</strong>" in _markdown_html(markdown_line(comma))  # punctuation alone: still marked
 
 
 # -- HTML ----------------------------------------------------------------------------------------
@@ -254,13 +260,23 @@ def test_export_writes_the_sessions_report_next_to_nothing_it_should_not(
         assert versions["v1"].read_text(encoding="utf-8").startswith("City budget")
 
 
-def test_long_changed_runs_are_cut_around_their_number() -> None:
+def test_numbers_changed_shows_short_runs_whole_and_long_ones_by_their_numbers() -> None:
     from tui.review.report import number_excerpt
 
     assert number_excerpt("nine") == "nine"
+    assert number_excerpt("nine to four,") == "nine to four"
+    # The seeds' inserted sentence: its first characters hid the number ("(none) → . At least").
+    assert number_excerpt(". At least one person has been pulled alive from under the rubble") == "one"
     run = (
         "and the council later said in a statement published on its website that a further 1,200 homes "
         "would be built on the site of the old gasworks over the course of the next decade or so"
     )
-    short = number_excerpt(run)
-    assert "1,200" in short and len(short) <= 84 and short.startswith("… ") and short.endswith(" …")
+    assert number_excerpt(run) == "1,200"
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_report_names_standard_input(versions, fmt: str) -> None:
+    right = read_document(str(versions["v2"]))
+    alignment = compare_documents(read_document(str(versions["v1"])), replace(right, path="-"))
+    text = render(build_report(alignment, None, now=0.0), fmt)
+    assert "→ (standard input)" in text and "→ \\-" not in text and "→ -<" not in text

@@ -44,6 +44,7 @@ class Terminal:
     def __init__(self, workdir: Path, width: int = 100, height: int = 30,
                  env: dict[str, str] | None = None, term: str = "xterm-256color") -> None:
         self.tmux = require_tmux()
+        self.workdir = workdir  # HOME; the review store is under workdir/state
         # A socket path must fit in 108 bytes: pytest's tmp_path for a long test name may not.
         self._socket_dir = Path(tempfile.mkdtemp(prefix="dt-", dir="/tmp"))
         self.socket = self._socket_dir / "s"
@@ -125,6 +126,47 @@ class Terminal:
         with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
             self._tmux("kill-server")
         shutil.rmtree(self._socket_dir, ignore_errors=True)
+
+
+def never_aligning_command(tmp_path: Path) -> str:
+    """A shell command opening the app on a pair large enough to be aligned in a worker (with a
+    helper process), whose alignment never ends: the app stays "aligning" until it is ended."""
+    from tui.app.app import SYNC_ALIGN_LIMIT
+    from tui.evaluation.perturb import big_pair
+
+    left_text, right_text = big_pair(SYNC_ALIGN_LIMIT)
+    (tmp_path / "l.txt").write_text(left_text, encoding="utf-8")
+    (tmp_path / "r.txt").write_text(right_text, encoding="utf-8")
+    script = (
+        "import sys, time, tui.app.app as app; "
+        "app.align_for_app = lambda *args, **kwargs: time.sleep(600); "
+        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    python = shlex.quote(sys.executable)
+    return f"{python} -c {shlex.quote(script)} {shlex.quote(str(tmp_path / 'l.txt'))} " \
+           f"{shlex.quote(str(tmp_path / 'r.txt'))}"
+
+
+def child_pids(pid: int) -> list[int]:
+    """Processes whose parent is `pid`, from /proc (procps may not be installed)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def process_ended(pid: int) -> bool:
+    """Gone, or a zombie that nobody reaped yet (in a container, init may never reap it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")
 
 
 def tty_is_sane(terminal: Terminal) -> None:

@@ -379,15 +379,21 @@ def test_json_is_utf8_whatever_the_locale(old_new: tuple[Path, Path], tmp_path: 
     assert "会议于周一召开。" in side_texts(report, "right")
 
 
-def test_reader_that_goes_away(tmp_path: Path) -> None:
-    """`diptych --json a b | head -c 100`: no traceback, no noise from the broken pipe."""
+@pytest.mark.parametrize(("options", "status"), [("--json", 1), ("--report markdown", 0)])
+def test_reader_that_goes_away(tmp_path: Path, options: str, status: int) -> None:
+    """`diptych --json a b | head -c 100`: no traceback, no noise, and the status the whole output
+    would have given (with pipefail the shell sees it): the reader had what it wanted."""
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
     big = tmp_path / "big.txt"
     big.write_text("".join(f"Paragraph number {i} says something.\n\n" for i in range(30_000)))
     pipeline = subprocess.run(
-        f"{sys.executable} -m tui --json {big} /dev/null | head -c 100 > /dev/null",
-        shell=True, capture_output=True, cwd=Path(__file__).resolve().parents[2], check=False,
+        ["bash", "-o", "pipefail", "-c",
+         f"{sys.executable} -m tui {options} {big} /dev/null | head -c 100 > /dev/null"],
+        capture_output=True, cwd=Path(__file__).resolve().parents[2], check=False,
     )
     assert pipeline.stderr.decode() == ""
+    assert pipeline.returncode == status
 
 
 def test_app_without_a_terminal_refuses_instead_of_hanging(old_new: tuple[Path, Path]) -> None:

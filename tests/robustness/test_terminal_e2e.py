@@ -19,10 +19,20 @@ from pathlib import Path
 
 import pytest
 
+from tui.app.navigation import build_stops
+from tui.app.statusbar import stop_summary
 from tui.engine.compare import compare_documents
 from tui.engine.reading import read_document
 
-from .terminal import ROOT, Terminal, installed_diptych, modes_restored, require_tmux, tty_is_sane
+from .terminal import (
+    ROOT,
+    Terminal,
+    child_pids,
+    installed_diptych,
+    modes_restored,
+    never_aligning_command,
+    tty_is_sane,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -60,21 +70,12 @@ def first_words() -> str:
     return " ".join(alignment.left_units[0].text.split()[:3])
 
 
-@pytest.fixture
-def terminal_factory(tmp_path: Path) -> Iterator:
-    require_tmux()
-    opened: list[Terminal] = []
-
-    def make(**kwargs) -> Terminal:
-        workdir = tmp_path / f"term{len(opened)}"
-        workdir.mkdir()
-        terminal = Terminal(workdir, **kwargs)
-        opened.append(terminal)
-        return terminal
-
-    yield make
-    for terminal in opened:
-        terminal.close()
+def at_stop(k: int) -> str:
+    """The status bar's position on the seeds after `n` pressed k times, as a pattern: "diffs
+    1–2/92" for a run, "diff 3/92" for one difference (differences are counted one by one)."""
+    alignment = compare_documents(read_document(str(SEEDS[0])), read_document(str(SEEDS[1])))
+    stops = build_stops(alignment.blocks)
+    return re.escape(" ".join(stop_summary(alignment.blocks, stops, k - 1).split()[:2])) + r"(?!\d)"
 
 
 def review_and_quit(terminal: Terminal, command: str) -> str:
@@ -89,9 +90,9 @@ def review_and_quit(terminal: Terminal, command: str) -> str:
     assert terminal.flag("alternate_on") == "1"
 
     terminal.keys("n")
-    terminal.wait_for_text(rf"diff 1/{differences}\b")
+    terminal.wait_for_text(at_stop(1))
     terminal.keys("n")
-    terminal.wait_for_text(rf"diff 2/{differences}\b")
+    terminal.wait_for_text(at_stop(2))
 
     terminal.keys("/")
     time.sleep(0.3)
@@ -177,18 +178,18 @@ def test_document_from_stdin_keeps_the_keyboard(terminal_factory) -> None:
 def test_resizing_keeps_the_current_difference(terminal_factory) -> None:
     terminal = terminal_factory(width=120, height=40)
     terminal.run(f"{shlex.quote(str(installed_diptych()))}; echo DONE-$?")
-    differences = int(terminal.wait_for_text(r"diff –/(\d+)").group(1))
+    terminal.wait_for_text(r"diff –/(\d+)")
     for _ in range(3):
         terminal.keys("n")
-    terminal.wait_for_text(rf"diff 3/{differences}\b")
+    terminal.wait_for_text(at_stop(3))
     terminal.resize(80, 24)
-    terminal.wait_for_text(rf"diff 3/{differences}\b")
+    terminal.wait_for_text(at_stop(3))
     terminal.resize(30, 8)
     terminal.wait_for_text(r"(?i)too small|needs a (bigger |larger )?terminal")
     terminal.resize(100, 30)
-    terminal.wait_for_text(rf"diff 3/{differences}\b")
+    terminal.wait_for_text(at_stop(3))
     terminal.keys("n")
-    terminal.wait_for_text(rf"diff 4/{differences}\b")
+    terminal.wait_for_text(at_stop(4))
     terminal.keys("q")
     terminal.wait_for_text(r"DONE-0\s")
     modes_restored(terminal)
@@ -292,19 +293,6 @@ def test_app_refuses_when_its_screen_is_redirected(terminal_factory) -> None:
     modes_restored(terminal)
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is `pid`, from /proc (procps may not be installed)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue  # the process ended meanwhile
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_killed_app_restores_the_terminal(terminal_factory, signame: str) -> None:
     """`kill`, `timeout` or a closed pane: the terminal is given back as after q."""
@@ -314,7 +302,7 @@ def test_killed_app_restores_the_terminal(terminal_factory, signame: str) -> Non
     terminal.run(f"{shlex.quote(str(installed_diptych()))}; echo DONE-$?")
     terminal.wait_for(lambda text: first_words() in text, what="the app on the seeds")
     shell = terminal.flag("pane_pid")
-    children = _children(int(shell))
+    children = child_pids(int(shell))
     assert len(children) == 1, children
     signum = getattr(signal, signame)
     os.kill(int(children[0]), signum)
@@ -324,24 +312,10 @@ def test_killed_app_restores_the_terminal(terminal_factory, signame: str) -> Non
 
 
 def test_quit_while_a_large_pair_is_still_aligning_leaves_at_once(terminal_factory, tmp_path: Path) -> None:
-    """A user who opened the wrong files quits at once: no waiting for the alignment's worker."""
-    import sys
-
-    from tui.app.runner import SYNC_ALIGN_LIMIT
-    from tui.evaluation.perturb import big_pair
-
-    left_text, right_text = big_pair(SYNC_ALIGN_LIMIT)  # aligned in a worker, with a helper process
-    (tmp_path / "l.txt").write_text(left_text, encoding="utf-8")
-    (tmp_path / "r.txt").write_text(right_text, encoding="utf-8")
-    # Here the worker's alignment never ends by itself: a quit that waited for it would hang.
-    script = (
-        "import sys, time, tui.app.runner as runner; "
-        "runner.align = lambda *args, **kwargs: time.sleep(600); "
-        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
-    )
+    """A user who opened the wrong files quits at once: no waiting for the alignment's worker
+    (here it never ends by itself: a quit that waited for it would hang)."""
     terminal = terminal_factory()
-    python = shlex.quote(sys.executable)
-    terminal.run(f"{python} -c {shlex.quote(script)} {tmp_path / 'l.txt'} {tmp_path / 'r.txt'}; echo DONE-$?")
+    terminal.run(f"{never_aligning_command(tmp_path)}; echo DONE-$?")
     terminal.wait_for_text(r"aligning \d")
     terminal.keys("C-q")
     terminal.wait_for_text(r"DONE-0\s", timeout=20)
@@ -405,3 +379,62 @@ def test_emoji_sequences_keep_the_panes_aligned(terminal_factory, tmp_path: Path
         # Reported to the app: Rich counts U+1F3FB..U+1F3FF (and ZWJ sequences) differently from
         # wcwidth, which tmux and most terminals use, so the right pane shifts on those rows.
         pytest.xfail(f"gutter at column {reference} but {shifted} on rows with emoji sequences")
+
+
+@pytest.mark.parametrize("note", [None, "half a note"])
+def test_ctrl_z_suspends_to_the_shell_and_fg_resumes(terminal_factory, note: str | None) -> None:
+    """From the main view, and from the note editor (whose text is still there after fg)."""
+    terminal = terminal_factory()
+    terminal.run(shlex.quote(str(installed_diptych())))
+    terminal.wait_for_text(r"diff –/(\d+)")
+    terminal.keys("n")
+    terminal.wait_for_text(at_stop(1))
+    if note:
+        terminal.keys("c")
+        time.sleep(0.3)
+        terminal.type(note)
+        terminal.wait_for_text(note)
+    terminal.keys("C-z")
+    terminal.wait_for_text(r"Stopped")
+    modes_restored(terminal)  # the shell gets its screen back, as after q
+    tty_is_sane(terminal)
+    terminal.run("fg; echo RESUMED-$?")
+    terminal.wait_for_text(at_stop(1))  # the same place, redrawn whole
+    assert terminal.flag("alternate_on") == "1"
+    terminal.wait_for(lambda text: first_words() in text, what="the passages redrawn")
+    if note:
+        terminal.wait_for_text(note)
+        terminal.keys("Escape")  # a changed note: the editor asks first
+        terminal.wait_for_text("Esc again discards")
+        terminal.keys("Escape")
+        time.sleep(0.3)
+    terminal.keys("n")
+    terminal.wait_for_text(at_stop(2))
+    terminal.keys("q")
+    terminal.wait_for_text(r"RESUMED-0\s")
+    modes_restored(terminal)
+
+
+def test_word_documents_in_a_real_terminal(terminal_factory, tmp_path: Path) -> None:
+    """A .docx pair opens like text: the header names the format, the gutter paragraph numbers,
+    n steps to the changed number, q leaves the terminal as it was."""
+    from tests.formats.builders import docx, p
+
+    texts = {
+        version: ["Council budget", f"The council approved a budget of {amount} million pounds.",
+                  "The vote was close."]
+        for version, amount in (("v1", 63), ("v2", 70))
+    }
+    for name, paragraphs in texts.items():
+        (tmp_path / f"{name}.docx").write_bytes(docx("".join(p(text) for text in paragraphs)))
+    terminal = terminal_factory(term="xterm-256color")
+    command = f"{shlex.quote(str(installed_diptych()))} {tmp_path / 'v1.docx'} {tmp_path / 'v2.docx'}"
+    terminal.run(f"{command}; echo DONE-$?")
+    screen = terminal.wait_for(lambda text: "(Word)" in text and "63 million" in text, what="the Word pair")
+    assert "¶2" in screen  # the gutter names paragraphs, not lines of the extracted text
+    terminal.keys("n")
+    terminal.wait_for_text(r"diff 1/1\b")
+    terminal.keys("q")
+    terminal.wait_for_text(r"DONE-0\s")
+    modes_restored(terminal)
+    tty_is_sane(terminal)

@@ -230,17 +230,22 @@ def _wrap_by_words(text: str, width: int, ascii_only: bool) -> list[tuple[int, i
 
 
 def wrap_preformatted(text: str, width: int) -> list[tuple[int, int]]:
-    """Each source line on its own rows; a line wider than the pane continues on the next row
-    (cut by cells, never reflowed)."""
+    """Each source line on its own rows, its indentation kept; a line wider than the pane
+    continues on the next rows, broken between words (a word wider than the pane is cut)."""
     width = max(1, width)
     lines: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        end = pos + len(line.rstrip())
-        if end == pos:
+        stripped = line.rstrip()
+        if not stripped:
             lines.append((pos, pos))
         else:
-            lines.extend(_chop(text, pos, end, width, line.isascii()))
+            # The indentation stands in as part of the first word, so that it stays on the
+            # first row and the row still fits the pane (spaces and "x" are one cell each).
+            indent = len(stripped) - len(stripped.lstrip(" "))
+            lines.extend(
+                (pos + start, pos + end) for start, end in wrap_prose("x" * indent + stripped[indent:], width)
+            )
         pos += len(line) + 1
     return lines
 

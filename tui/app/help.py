@@ -1,12 +1,14 @@
-"""The help screen: every key binding (the widgets' own, so it cannot drift from what the app
-does) and a legend of the gutter markers and highlights."""
+"""The help screen: every key binding (from keys.py, so it cannot drift from what the app does)
+and a legend of the gutter markers and highlights."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import io
 from typing import ClassVar
 
+from rich.console import Console, Group, RenderableType
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.app.keys import BINDINGS_BY_SECTION
 from tui.app.layout import (
     FILLER,
     LINK_FROM,
@@ -29,64 +32,75 @@ from tui.app.layout import (
 from tui.review.marks import LEGEND
 
 KEY_COLUMN = 14
+INDENT = 2
+CLOSE_HINT = "Esc closes"
 
 
-def help_text(bindings: Sequence[tuple[str, Binding]], keymap: Mapping[str, str] | None = None) -> Text:
-    """Keys by section ((section, binding) pairs), then the legend. `keymap` (binding id -> keys)
-    shows remapped keys."""
+def _table(rows: list[tuple[Text, Text]]) -> Table:
+    """Keys (or marks) in a column of their own, descriptions beside them: a description that
+    does not fit wraps under itself, not under the keys."""
+    grid = Table.grid(padding=0)
+    grid.add_column(width=INDENT)
+    grid.add_column(min_width=KEY_COLUMN, no_wrap=True)
+    grid.add_column(ratio=1)
+    for key, description in rows:
+        grid.add_row("", key, description)
+    return grid
+
+
+def help_content(keymap: dict[str, str] | None = None) -> Group:
+    """Keys by section, then the legend. `keymap` (binding id -> keys) shows remapped keys."""
     keymap = keymap or {}
-    text = Text(no_wrap=False)
     heading = Style(bold=True, underline=True)
-    section = None
-    for name, binding in bindings:
-        if name != section:
-            if section is not None:
-                text.append("\n")
-            text.append(f"{name}\n", heading)
-            section = name
+    bold = Style(bold=True)
+    parts: list[RenderableType] = []
+    sections: dict[str, list[tuple[Text, Text]]] = {}
+    for name, binding in BINDINGS_BY_SECTION:
         keys = keymap.get(binding.id or "") or binding.key_display or binding.key
-        text.append(f"  {keys:<{KEY_COLUMN}}", Style(bold=True))
-        text.append(f"{binding.description}\n")
-    text.append("  ctrl+p        ", Style(bold=True))
-    text.append("Command palette: every action above by name\n")
-    text.append("\nGutter markers (between the panes; stacked: at the left edge)\n", heading)
-    for mark, meaning in (
-        (MARK_EQUAL, "equal"),
-        (MARK_TYPO, "equal except typography (quotes, dashes, spaces)"),
-        (MARK_CHANGED, "changed: the pair differs in words"),
-        (MARK_MOVED, "moved: the right passage is elsewhere on the right (m jumps there)"),
-        (MARK_LEFT, "only in the left document"),
-        (MARK_RIGHT, "only in the right document"),
-        (LINK_TO, "note: this sentence moved into a paragraph on the right (m jumps there)"),
-        (LINK_FROM, "note: this sentence came from a paragraph on the left (m jumps there)"),
-        (FILLER, "nothing on this side (faces a one-sided passage)"),
-        (SELECTED_FIRST, "the selected difference"),
-    ):
-        text.append(f"  {mark:<{KEY_COLUMN}}", Style(bold=True))
-        text.append(f"{meaning}\n")
-    text.append("\nReview marks (beside the gutter marker, on a difference's first row)\n", heading)
-    for mark, meaning in LEGEND:
-        text.append(f"  {mark:<{KEY_COLUMN}}", Style(bold=True))
-        text.append(f"{meaning}\n")
-    text.append("\nWords inside a changed pair\n", heading)
-    for sample, style, meaning in (
-        ("removed", Style(strike=True), "changed or removed word (left side): struck through"),
-        ("added", Style(underline=True), "changed or added word (right side): underlined"),
-        ("nine", Style(bold=True, reverse=True), "a changed number: bold, reversed"),
-        ("“quote”", Style(italic=True), "typographic difference only: italic"),
-    ):
-        text.append("  ")
-        text.append(sample, style)
-        text.append(" " * max(1, KEY_COLUMN - len(sample)))
-        text.append(f"{meaning}\n")
-    text.append(
-        "\nStacked view (narrow terminals): L is the left (older) passage, R its right partner,"
+        sections.setdefault(name, []).append((Text(keys, bold), Text(binding.description)))
+    sections[name].append((Text("ctrl+p", bold), Text("Command palette: every action above by name")))
+    for name, rows in sections.items():
+        parts += [Text(name, heading), _table(rows), Text()]
+    parts += [Text("Gutter markers (between the panes; stacked: at the left edge)", heading), _table([
+        (Text(mark, bold), Text(meaning)) for mark, meaning in (
+            (MARK_EQUAL, "equal"),
+            (MARK_TYPO, "equal except typography (quotes, dashes, spaces)"),
+            (MARK_CHANGED, "changed: the pair differs in words"),
+            (MARK_MOVED, "moved: the right passage is elsewhere on the right (m jumps there)"),
+            (MARK_LEFT, "only in the left document"),
+            (MARK_RIGHT, "only in the right document"),
+            (LINK_TO, "note: this sentence moved into a paragraph on the right (m jumps there)"),
+            (LINK_FROM, "note: this sentence came from a paragraph on the left (m jumps there)"),
+            (FILLER, "nothing on this side (faces a one-sided passage)"),
+            (SELECTED_FIRST, "the selected difference"),
+        )
+    ]), Text()]
+    parts += [Text("Review marks (beside the gutter marker, on a difference's first row)", heading),
+              _table([(Text(mark, bold), Text(meaning)) for mark, meaning in LEGEND]), Text()]
+    parts += [Text("Words inside a changed pair", heading), _table([
+        (Text(sample, style), Text(meaning)) for sample, style, meaning in (
+            ("removed", Style(strike=True), "changed or removed word (left side): struck through"),
+            ("added", Style(underline=True), "changed or added word (right side): underlined"),
+            ("nine", Style(bold=True, reverse=True), "a changed number: bold, reversed"),
+            ("“quote”", Style(italic=True), "typographic difference only: italic"),
+        )
+    ]), Text()]
+    parts.append(Text(
+        "Stacked view (narrow terminals): L is the left (older) passage, R its right partner,"
         " LR an equal passage shown once.\nA run of one-sided passages of the same kind is one"
         " difference for n/p.\nThe mouse is optional: the wheel scrolls, a click selects a difference."
         "\nKeys can be remapped by binding id in keymap.toml (see the README, Keys).\n"
-    )
-    text.append("\nPress Esc, q, ? or F1 to close this help.", Style(italic=True))
-    return text
+    ))
+    parts.append(Text("Press Esc, q, ? or F1 to close this help.", Style(italic=True)))
+    return Group(*parts)
+
+
+def plain_text(content: RenderableType, width: int) -> str:
+    """`content` as plain text lines at `width` columns (for tests and bug reports)."""
+    console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
+    with console.capture() as captured:
+        console.print(content)
+    return "\n".join(line.rstrip() for line in captured.get().splitlines())
 
 
 class HelpScreen(ModalScreen[None]):
@@ -106,14 +120,11 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, bindings: Sequence[tuple[str, Binding]]) -> None:
-        super().__init__()
-        self._keys = bindings
-
     def compose(self) -> ComposeResult:
+        keymap = getattr(self.app, "_keymap", {}) or {}
         with VerticalScroll() as scroll:
-            scroll.border_title = "diptych help"
-            yield Static(help_text(self._keys, self.app._keymap))
+            scroll.border_title = f"diptych help — {CLOSE_HINT}"  # at the top: seen before scrolling
+            yield Static(help_content(keymap))
 
     def action_scroll_help(self, rows: int) -> None:
         scroll = self.query_one(VerticalScroll)

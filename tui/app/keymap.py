@@ -2,12 +2,12 @@
 another file), mapping binding ids to keys:
 
     [keymap]
-    "diptych.next_diff" = "n,j"
+    "diptych.next_diff" = "n,right"
     "diptych.quit" = "q,ctrl+q,x"
 
-Binding ids are those of the app's key bindings (declared in tui/app/comparison.py, review_actions.py
-and panes.py) and are listed in the README (Keys). A file that cannot be used stops
-the app before it starts, with one line (exit status 2).
+Binding ids are listed in tui/app/keys.py and in the README. A file that cannot be used stops
+the app before it starts, with one line (exit status 2); a key given to two actions is allowed
+but warned about (`conflict_warning`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,11 @@ import os
 import tomllib
 from pathlib import Path
 
-from tui.app.comparison import BINDINGS_BY_SECTION
+from tui.app.keys import BINDINGS_BY_SECTION
+
+# Binding ids in the order Textual tries them when two share a key (after those the keymap set).
+BINDING_ORDER = [binding.id for _, binding in BINDINGS_BY_SECTION if binding.id]
+DEFAULT_KEYS = {binding.id: binding.key for _, binding in BINDINGS_BY_SECTION if binding.id}
 
 KNOWN_IDS = frozenset(binding.id for _, binding in BINDINGS_BY_SECTION if binding.id)
 
@@ -59,3 +63,38 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
             raise KeymapError(f"{path}: {binding_id} needs keys such as \"n,j\"")
         keymap[binding_id] = ",".join(k.strip() for k in keys.split(",") if k.strip())
     return keymap
+
+
+def _key_name(key: str) -> str:
+    """A key as Textual names it: "/" and "slash" are one key."""
+    from textual.keys import _character_to_key  # the conversion Textual applies to bindings
+
+    return _character_to_key(key) if len(key) == 1 else key
+
+
+def conflicts(keymap: dict[str, str]) -> list[tuple[str, str, list[str]]]:
+    """Keys bound to more than one action once `keymap` applies: (key, the binding id that gets
+    it, the ids that lose it). Textual gives a key to a binding the keymap set before a default
+    one, then to the first in BINDING_ORDER."""
+    holders: dict[str, list[str]] = {}
+    for binding_id in sorted(BINDING_ORDER, key=lambda b: (b not in keymap, BINDING_ORDER.index(b))):
+        for key in keymap.get(binding_id, DEFAULT_KEYS[binding_id]).split(","):
+            if key.strip():
+                holders.setdefault(_key_name(key.strip()), []).append(binding_id)
+    return [(key, ids[0], ids[1:]) for key, ids in holders.items() if len(ids) > 1]
+
+
+def conflict_warning(keymap: dict[str, str], path: Path | None = None) -> str | None:
+    """One line saying which keys the keymap takes from other actions, or None."""
+    from textual.keys import format_key
+
+    found = conflicts(keymap)
+    if not found:
+        return None
+    parts = [f"{format_key(key)} does {_action(winner)}, not {' or '.join(map(_action, losers))}"
+             for key, winner, losers in found]
+    return f"{path or default_keymap_path()}: a key for two actions: {'; '.join(parts)}"
+
+
+def _action(binding_id: str) -> str:
+    return binding_id.removeprefix("diptych.")

@@ -18,8 +18,8 @@ Pure Python + rich.cells (no Textual import): unit-tested directly.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -28,8 +28,8 @@ from rich.cells import cell_len, set_cell_size
 from tui.app.display_text import DisplayText, display_text, make_safe, wrap
 from tui.app.highlights import HighlightCache, PassageSpans
 from tui.engine.collector import collector_paused
-from tui.engine.model import Alignment, Block, BlockKind, Passage, SentenceLink, UnitKind
-from tui.review.marks import NO_MARKS, GutterMarks
+from tui.engine.model import Alignment, Block, BlockKind, Document, Passage, SentenceLink, UnitKind
+from tui.engine.positions import gutter_label, gutter_width, span_label, where
 
 # Below this many columns two panes are too narrow to compare prose (each text column would get
 # fewer than ~44 cells, about seven words): the layout stacks the two sides instead.
@@ -45,6 +45,7 @@ SELECTED_FIRST, SELECTED_REST = "▶", "┃"
 FILLER = "╱"
 # Sentence-link notes: the sentence went to the other side's paragraph / came from it.
 LINK_TO, LINK_FROM = "↪", "↩"
+NOTE_MARK = "✎"  # as the review marks write a note (tui.review.marks.NOTED)
 ELLIPSIS = "…"
 
 
@@ -104,7 +105,11 @@ def stub_positions(blocks: Sequence[Block]) -> dict[int, list[int]]:
     return positions
 
 
-def build_items(blocks: Sequence[Block], fold_equal: bool) -> list[Item]:
+def build_items(
+    blocks: Sequence[Block], fold_equal: bool, one_row: Callable[[Block], bool] | None = None
+) -> list[Item]:
+    """The items in reading order. Folding, a run of equal blocks becomes one row, except a lone
+    block that `one_row` says fits in one row already: its text is shorter than the fold's."""
     stubs = stub_positions(blocks)
     items: list[Item] = []
     for index, block in enumerate(blocks):
@@ -120,6 +125,12 @@ def build_items(blocks: Sequence[Block], fold_equal: bool) -> list[Item]:
         items.append(Item(ItemKind.BLOCK, index))
     for moved_block in stubs.get(len(blocks), ()):
         items.append(Item(ItemKind.STUB, moved_block))
+    if one_row is not None:
+        items = [
+            Item(ItemKind.BLOCK, item.block)
+            if item.kind is ItemKind.FOLD and item.count == 1 and one_row(blocks[item.block]) else item
+            for item in items
+        ]
     return items
 
 
@@ -168,6 +179,7 @@ class Band:
     gap: int = 1  # blank rows after the content
     once: bool = False  # stacked view of a plain equal block: the text is shown once for both sides
     notes: tuple[tuple[int, SentenceLink], ...] = ()  # (side, link): one note row each, after the text
+    review_note: str = ""  # the reviewer's note on the difference: one row after those
 
     @property
     def content_rows(self) -> int:
@@ -175,24 +187,7 @@ class Band:
 
     @property
     def text_rows(self) -> int:
-        return self.height - self.gap - len(self.notes)
-
-
-PassageKey = tuple[int, int, int]  # (block, side, passage position within the side)
-
-
-@dataclass(frozen=True, slots=True)
-class Marks:
-    """What is drawn over the rows and changes without a new layout (a repaint is enough): the
-    selected difference, and the search matches."""
-
-    selection: tuple[int, int] | None = None  # selected block range, inclusive
-    selected_stub: int | None = None  # moved block whose stub is selected
-    matches: Mapping[PassageKey, Sequence[tuple[int, int]]] = field(default_factory=dict)
-    current_match: tuple[int, int, int, int] | None = None  # (block, side, pos, display start)
-
-
-NO_SELECTION = Marks()
+        return self.height - self.gap - len(self.notes) - (1 if self.review_note else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,17 +236,19 @@ class Geometry:
     right_text: int
 
     @staticmethod
-    def for_width(width: int, stacked: bool, max_line: int) -> Geometry:
-        digits = max(3, len(str(max(1, max_line))))
+    def for_width(width: int, stacked: bool, max_line: int, label_width: int = 0) -> Geometry:
+        """`label_width`: the widest position label of a converted document (¶12, p3:14)."""
+        digits = max(3, len(str(max(1, max_line))), label_width)
         if stacked:
             # sel + marker + space + label(2) + space + number + space
             text = max(1, width - (6 + digits + 1))
             return Geometry(width, True, digits, text, text)
-        # sel + number + space | " M " | number + space
+        # sel + number + space | " M " | number + space. Both text columns get the same width,
+        # so that identical text wraps at the same words; an odd cell is left blank at the
+        # right edge.
         overhead = 1 + (digits + 1) * 2 + 3
-        left = max(1, (width - overhead) // 2)
-        right = max(1, width - overhead - left)
-        return Geometry(width, False, digits, left, right)
+        text = max(1, (width - overhead) // 2)
+        return Geometry(width, False, digits, text, text)
 
 
 def choose_stacked(width: int) -> bool:
@@ -270,8 +267,15 @@ class Layout:
         fold_equal: bool = False,
         texts: TextStore | None = None,
         highlights: HighlightCache | None = None,
+        key_hints: bool = True,
+        review_notes: Mapping[int, str] | None = None,
     ) -> None:
         self.alignment = alignment
+        # The reviewer's notes by block (the first block of a difference): a row under each.
+        self.review_notes = review_notes or {}
+        # Fold and stub rows name the app's keys (f, m); a static render (tui/render_static.py)
+        # has no keys to press.
+        self.key_hints = key_hints
         self.blocks = alignment.blocks
         self.width = max(1, width)
         self.stacked = choose_stacked(self.width) if stacked is None else stacked
@@ -279,7 +283,8 @@ class Layout:
         self.texts = texts or TextStore()
         self.highlights = highlights or HighlightCache(self.blocks, alignment.options.normalize)
         max_line = max(alignment.left.line_count, alignment.right.line_count)
-        self.geometry = Geometry.for_width(self.width, self.stacked, max_line)
+        label_width = max(gutter_width(alignment.left), gutter_width(alignment.right))
+        self.geometry = Geometry.for_width(self.width, self.stacked, max_line, label_width)
         self.items: list[Item] = []
         self.bands: list[Band] = []
         self._tops: list[int] = []
@@ -287,6 +292,13 @@ class Layout:
         self._band_of_stub: dict[int, int] = {}
         self._display_spans: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
         self.links_of_block = links_by_block(alignment.sentence_links)
+        # Set by the app; changing them needs only a repaint, not a new layout.
+        self.selection: tuple[int, int] | None = None  # selected block range, inclusive
+        self.selected_stub: int | None = None  # moved block whose stub is selected
+        self.matches: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        self.current_match: tuple[int, int, int, int] | None = None  # (block, side, pos, start)
+        # Review marks of a block: two cells (reviewed/re-check, flagged/note), "  " for none.
+        self.review_marks: Callable[[int], str] | None = None
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -311,12 +323,21 @@ class Layout:
                 shared = True
         return 0 if shared else 1
 
+    def _fits_one_row(self, block: Block) -> bool:
+        """One passage a side, each one line within its column (a conservative test: no wrapping
+        is computed)."""
+        geo = self.geometry
+        return all(
+            len(side) == 1 and "\n" not in side[0].text and cell_len(side[0].text) <= width
+            for side, width in ((block.left, geo.left_text), (block.right, geo.right_text))
+        )
+
     def _build(self) -> None:
         # Building makes ~10^5 small objects and no reference cycles; with a large alignment in
         # memory, the cyclic collector's passes (triggered by those allocations) would cost more
         # than the building itself.
         with collector_paused():
-            self.items = build_items(self.blocks, self.fold_equal)
+            self.items = build_items(self.blocks, self.fold_equal, self._fits_one_row)
             self._build_bands()
 
     def _build_bands(self) -> None:
@@ -337,7 +358,8 @@ class Layout:
                 else:
                     content = max(len(band.left), len(band.right))
                 band.notes = self.links_of_block.get(item.block, ())
-                content += len(band.notes)
+                band.review_note = self.review_notes.get(item.block, "")
+                content += len(band.notes) + (1 if band.review_note else 0)
                 self._band_of_block[item.block] = index
             elif item.kind is ItemKind.STUB:
                 content = 1
@@ -400,36 +422,30 @@ class Layout:
 
     # -- rendering -----------------------------------------------------------------------------
 
-    @staticmethod
-    def _selected(band: Band, marks: Marks) -> bool:
+    def _selected(self, band: Band) -> bool:
         item = band.item
         if item.kind is ItemKind.STUB:
-            return marks.selected_stub == item.block
-        if marks.selection is None:
+            return self.selected_stub == item.block
+        if self.selection is None:
             return False
-        first, last = marks.selection
+        first, last = self.selection
         return item.block <= last and first <= item.block + item.count - 1
 
-    def row(self, y: int, marks: Marks = NO_SELECTION, review: GutterMarks = NO_MARKS) -> Row:
-        """Row `y` with `marks` drawn over it; `review`: the review marks of the block it shows
-        (drawn on the first row of a difference)."""
+    def row(self, y: int) -> Row:
         index = self.band_at(y)
         if index is None:
             return Row([(" " * self.width, "blank")])
         band = self.bands[index]
         r = y - band.top
-        selected = self._selected(band, marks)
+        selected = self._selected(band)
         if r >= band.content_rows:
             # The gap inside a selected run (several one-sided passages) stays part of it.
-            inside = (
-                selected and index + 1 < len(self.bands) and self._selected(self.bands[index + 1], marks)
-            )
+            inside = selected and index + 1 < len(self.bands) and self._selected(self.bands[index + 1])
             if inside:
                 return Row(_fit([(SELECTED_REST, "sel")], self.width), True, band.item.block)
             return Row([(" " * self.width, "blank")], False, band.item.block)
-        selection = marks.selection
         first_row = r == 0 and (
-            band.item.kind is ItemKind.STUB or selection is None or band.item.block <= selection[0]
+            band.item.kind is ItemKind.STUB or self.selection is None or band.item.block <= self.selection[0]
         )
         sel = (SELECTED_FIRST if first_row else SELECTED_REST) if selected else " "
         frags: list[tuple[str, str]] = [(sel, "sel" if selected else "blank")]
@@ -437,33 +453,45 @@ class Layout:
             frags += self._fold_row(band)
         elif band.item.kind is ItemKind.STUB:
             frags += self._stub_row(band)
+        elif r >= band.text_rows + len(band.notes):
+            frags += self._review_note_row(band)
         elif r >= band.text_rows:
             frags += self._note_row(band, band.notes[r - band.text_rows])
         elif self.geometry.stacked:
-            frags += self._stacked_row(band, r, marks, review)
+            frags += self._stacked_row(band, r)
         else:
-            frags += self._side_row(band, r, marks, review)
+            frags += self._side_row(band, r)
         return Row(_fit(frags, self.width), selected, band.item.block)
 
-    def _number(self, passages: Sequence[Passage], line: LineRef | None, lines: SideLines, k: int) -> str:
+    def _number(
+        self, side: int, passages: Sequence[Passage], line: LineRef | None, lines: SideLines, k: int
+    ) -> str:
+        """The gutter by a passage's first row: its line number, or its place in a converted
+        document (¶12, p3:14)."""
         digits = self.geometry.number_width
         if line is None:
             return " " * digits
         first_of_passage = k == 0 or lines[k - 1][0] != line[0]
-        return str(passages[line[0]].start_line).rjust(digits) if first_of_passage else " " * digits
+        if not first_of_passage:
+            return " " * digits
+        doc = self.alignment.left if side == LEFT else self.alignment.right
+        return gutter_label(doc, passages[line[0]]).rjust(digits)
 
-    @staticmethod
-    def _review_cells(r: int, marks: GutterMarks) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    def _review_cells(self, band: Band, r: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
         """The two review cells of a difference's first row, as fragments (None: no marks)."""
-        if r != 0 or marks.blank:
+        if r != 0 or self.review_marks is None:
             return None
-        return (marks.status, "review"), (marks.flag, "review-flag" if marks.flagged else "review")
+        marks = self.review_marks(band.item.block)
+        if marks == "  ":
+            return None
+        second_role = "review-flag" if marks[1] == "!" else "review"
+        return (marks[0], "review"), (marks[1], second_role)
 
-    def _side_row(self, band: Band, r: int, marks: Marks, gutter: GutterMarks) -> list[tuple[str, str]]:
+    def _side_row(self, band: Band, r: int) -> list[tuple[str, str]]:
         geo = self.geometry
         block = self.blocks[band.item.block]
         marker = block_marker(block)
-        review = self._review_cells(r, gutter)
+        review = self._review_cells(band, r)
         one_sided = block.kind in (BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY)
         frags: list[tuple[str, str]] = []
         for side, lines, passages, width in (
@@ -477,7 +505,7 @@ class Layout:
                     frags.append((f" {marker if show else ' '} ", marker_role(marker)))
                 else:  # the reviewed mark before the kind marker, flag or note after it
                     frags += [review[0], (marker, marker_role(marker)), review[1]]
-            frags.append((self._number(passages, line, lines, r) + " ", "lineno"))
+            frags.append((self._number(side, passages, line, lines, r) + " ", "lineno"))
             if line is None:
                 # Facing a one-sided passage: hatched; padding of a shorter partner: blank.
                 if one_sided:
@@ -485,10 +513,10 @@ class Layout:
                 else:
                     frags.append((" " * width, "pad"))
             else:
-                frags += self._text(band.item.block, side, passages, line, width, block, marks)
+                frags += self._text(band.item.block, side, passages, line, width, block)
         return frags
 
-    def _stacked_row(self, band: Band, r: int, marks: Marks, gutter: GutterMarks) -> list[tuple[str, str]]:
+    def _stacked_row(self, band: Band, r: int) -> list[tuple[str, str]]:
         geo = self.geometry
         block = self.blocks[band.item.block]
         marker = block_marker(block)
@@ -500,15 +528,15 @@ class Layout:
             label = " R"
         line = lines[k]
         show = r == 0 or (marker != MARK_EQUAL and marker != MARK_TYPO)
-        review = self._review_cells(r, gutter) or ((" ", "blank"), (" ", "blank"))
+        review = self._review_cells(band, r) or ((" ", "blank"), (" ", "blank"))
         frags = [
             (marker if show else " ", marker_role(marker)),
             review[0],
             (label if k == 0 else "  ", "label"),
             review[1],
-            (self._number(passages, line, lines, k) + " ", "lineno"),
+            (self._number(side, passages, line, lines, k) + " ", "lineno"),
         ]
-        frags += self._text(band.item.block, side, passages, line, geo.left_text, block, marks)
+        frags += self._text(band.item.block, side, passages, line, geo.left_text, block)
         return frags
 
     def _fold_row(self, band: Band) -> list[tuple[str, str]]:
@@ -516,35 +544,54 @@ class Layout:
         first, last = self.blocks[item.block], self.blocks[item.block + item.count - 1]
         noun = "passage" if item.count == 1 else "passages"
         where = (
-            f"left {_lines_label(first.left[0].start_line, last.left[-1].end_line)}, "
-            f"right {_lines_label(first.right[0].start_line, last.right[-1].end_line)}"
+            f"left {_span_label(self.alignment.left, first.left[0], last.left[-1])}, "
+            f"right {_span_label(self.alignment.right, first.right[0], last.right[-1])}"
         )
-        text = f"{MARK_EQUAL} ··· {item.count} equal {noun} ({where}) — f shows them ···"
+        hint = " — f shows them" if self.key_hints else ""
+        text = f"{MARK_EQUAL} ··· {item.count} equal {noun} ({where}){hint} ···"
         return [(text, "fold")]
 
     def _stub_row(self, band: Band) -> list[tuple[str, str]]:
         geo = self.geometry
         block = self.blocks[band.item.block]
-        line = block.left[0].start_line
-        right_line = block.right[0].start_line
-        note = f"moved: shown at left line {line} — press m"
+        right_line = gutter_label(self.alignment.right, block.right[0])
+        note = f"moved: shown at left {where(self.alignment.left, block.left[0])}"
+        if self.key_hints:
+            note += " — press m"
         if geo.stacked:
             return [
                 (MARK_MOVED, "gutter-moved"), (" ", "blank"), (" R", "label"), (" ", "blank"),
-                (str(right_line).rjust(geo.number_width) + " ", "lineno"), (note, "stub"),
+                (right_line.rjust(geo.number_width) + " ", "lineno"), (note, "stub"),
             ]
         return [
             (" " * geo.number_width + " ", "lineno"),
             (" " * geo.left_text, "pad"),
             (f" {MARK_MOVED} ", "gutter-moved"),
-            (str(right_line).rjust(geo.number_width) + " ", "lineno"),
+            (right_line.rjust(geo.number_width) + " ", "lineno"),
             (_clip(note, geo.right_text), "stub"),
         ]
+
+    def _review_note_row(self, band: Band) -> list[tuple[str, str]]:
+        """The reviewer's note under its difference, across both columns: its first line, cut to
+        fit (the whole note is in the editor, `c`, and the reports)."""
+        geo = self.geometry
+        lines = band.review_note.strip().splitlines() or [""]
+        more = " …" if len(lines) > 1 else ""
+        text = f"{NOTE_MARK} note: " + " ".join(make_safe(lines[0]).split()) + more
+        block = self.blocks[band.item.block]
+        marker = block_marker(block)
+        shown = marker if marker not in (MARK_EQUAL, MARK_TYPO) else " "
+        indent = " " * geo.number_width + " "
+        if geo.stacked:
+            return [(shown, marker_role(marker)), ("    ", "blank"), (indent, "lineno"),
+                    (clip_ellipsis(text, geo.left_text), "review-note")]
+        room = geo.left_text + 3 + len(indent) + geo.right_text
+        return [(indent, "lineno"), (clip_ellipsis(text, room), "review-note")]
 
     def _note_row(self, band: Band, note: tuple[int, SentenceLink]) -> list[tuple[str, str]]:
         geo = self.geometry
         side, link = note
-        text = link_note(side, link)
+        text = link_note(side, link, self.alignment)
         block = self.blocks[band.item.block]
         marker = block_marker(block)
         shown = marker if marker not in (MARK_EQUAL, MARK_TYPO) else " "
@@ -606,7 +653,7 @@ class Layout:
 
     def _text(
         self, block_index: int, side: int, passages: Sequence[Passage], line: LineRef, width: int,
-        block: Block, marks: Marks,
+        block: Block,
     ) -> list[tuple[str, str]]:
         pos, start, end = line
         display = self.texts.get(side, passages[pos])
@@ -617,8 +664,8 @@ class Layout:
         else:
             base = "text"
         spans = list(self._spans_for(block_index, side, pos))
-        for s, e in marks.matches.get((block_index, side, pos), ()):
-            current = marks.current_match == (block_index, side, pos, s)
+        for s, e in self.matches.get((block_index, side, pos), ()):
+            current = self.current_match == (block_index, side, pos, s)
             spans.append((s, e, "match-current" if current else "match"))
         frags = _cut(display.text, start, end, base, spans)
         used = sum(cell_len(t) for t, _ in frags)
@@ -661,15 +708,17 @@ def links_by_block(links: Sequence[SentenceLink]) -> dict[int, tuple[tuple[int, 
     return {block: tuple(sorted(notes, key=order)) for block, notes in found.items()}
 
 
-def link_note(side: int, link: SentenceLink) -> str:
+def link_note(side: int, link: SentenceLink, alignment: Alignment | None = None) -> str:
     """The note shown by a linked sentence: where the other end is, and the sentence itself
     (control characters made visible, line breaks and runs of spaces one space)."""
     sentence = " ".join(make_safe(link.left.text if side == LEFT else link.right.text).split())
     if not sentence.startswith(("“", '"', "‘", "'", "«")):  # a quotation is not quoted twice
         sentence = f"“{sentence}”"
     if side == LEFT:
-        return f"{LINK_TO} sentence moved to right line {link.right.start_line}: {sentence}"
-    return f"{LINK_FROM} sentence from left line {link.left.start_line}: {sentence}"
+        other = where(alignment.right, link.right) if alignment else f"line {link.right.start_line}"
+        return f"{LINK_TO} sentence moved to right {other}: {sentence}"
+    other = where(alignment.left, link.left) if alignment else f"line {link.left.start_line}"
+    return f"{LINK_FROM} sentence from left {other}: {sentence}"
 
 
 def clip_ellipsis(text: str, width: int) -> str:
@@ -679,8 +728,13 @@ def clip_ellipsis(text: str, width: int) -> str:
     return set_cell_size(text, max(0, width - 1)) + ELLIPSIS if width >= 1 else ""
 
 
-def _lines_label(first: int, last: int) -> str:
-    return f"line {first}" if first == last else f"lines {first}–{last}"
+def _span_label(doc: Document, first: Passage, last: Passage) -> str:
+    """"lines 3–9", or where the passages are in a converted document ("paragraphs 3–9")."""
+    label = span_label(doc, first, last)
+    if label is not None:
+        return label
+    start, end = first.start_line, last.end_line
+    return f"line {start}" if start == end else f"lines {start}–{end}"
 
 
 def _clip(text: str, width: int) -> str:

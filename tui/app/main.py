@@ -7,23 +7,36 @@ from typing import TYPE_CHECKING
 from tui.engine.model import AlignOptions, Document
 
 if TYPE_CHECKING:
+    from tui.app.timeline import Timeline
     from tui.engine.helper_process import HelperProcess
 
 
-def run_app(left: Document, right: Document, options: AlignOptions, review: str | None = None) -> int:
+def run_app(
+    left: Document, right: Document, options: AlignOptions, review: str | None = None,
+    timeline: Timeline | None = None,
+) -> int:
     """Run the review app in the terminal; returns the exit status (0 after q / ctrl+q, 2 when
-    the user's keymap file or the review file named with --review cannot be used)."""
+    the user's keymap file or the review file named with --review cannot be used). With a
+    `timeline` (many versions), `left` and `right` are its pair and the timeline app runs."""
     import os
     import sys
     import threading
 
-    from tui.app.keymap import KeymapError, load_keymap
+    from tui.app.keymap import KeymapError, conflict_warning, load_keymap
 
     try:
         keymap = load_keymap()
     except KeymapError as exc:
         print(f"diptych: {exc}", file=sys.stderr)
         return 2
+    # Allowed (a user may mean it), but said: on stderr, left there when the app ends, and in
+    # the app's message line until the first key.
+    warning = conflict_warning(keymap)
+    if warning:
+        from tui.app.display_text import make_safe  # the path is the user's: no escapes
+
+        warning = make_safe(warning)
+        print(f"diptych: {warning}", file=sys.stderr)
 
     from tui.review import ReviewStore, ReviewStoreError
 
@@ -39,18 +52,24 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
         notice = f"review marks will not be saved: {exc}"
 
     from tui.app.app import DiptychApp
+    from tui.app.hangup import run_watched
 
-    helper = start_helper(left, right, options)
-    app = DiptychApp(
-        left, right, options, store=store, store_notice=notice, watch_files=True, helper=helper
-    )
+    helper = None
+    if timeline is not None:  # many versions: the History aligns (tui/app/timeline_app.py)
+        from tui.app.timeline_app import TimelineApp
+
+        app: DiptychApp = TimelineApp(timeline, store=store, store_notice=notice)
+    else:
+        helper = start_helper(left, right, options)
+        app = DiptychApp(
+            left, right, options, store=store, store_notice=notice, watch_files=True, helper=helper
+        )
     if keymap:
         app.set_keymap(keymap)
-    try:
-        result = app.run()
-    finally:
-        if helper is not None:
-            helper.close()  # still there if the user quit before the first alignment was shown
+    if warning:
+        app.message = warning
+    # The helper is still there if the user quit before the first alignment was shown.
+    result = run_watched(app, helper.close if helper is not None else None)
     code = app.return_code if app.return_code not in (None, 0) else 0 if result is None else int(result)
     if threading.active_count() > 1:
         # The user quit while an alignment still ran: its worker gave up on it (background.py),
@@ -66,9 +85,9 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
 def start_helper(left: Document, right: Document, options: AlignOptions) -> HelperProcess | None:
     """A second process for the first alignment, when the app will align in a worker thread
     (large documents). Call it before the app runs: it forks, and Textual starts threads."""
-    from tui.app.runner import aligned_in_background
+    from tui.app.app import SYNC_ALIGN_LIMIT
     from tui.engine.helper_process import HelperProcess
 
-    if not aligned_in_background(left, right):
+    if len(left.text) + len(right.text) <= SYNC_ALIGN_LIMIT:
         return None
     return HelperProcess(left, right, None, options)

@@ -3,11 +3,13 @@
 A stop is one difference block (changed, moved, left-only, right-only). A run of consecutive
 one-sided blocks of the same kind is ONE stop: a live blog that gained forty new posts shows them as
 one "right only ×40" stop rather than forty presses of `n`; they are still all shown, with their
-gutter markers, and `j`/`k` walk through them. Pure Python (no Textual).
+gutter markers, and `j`/`k` walk through them. Also where `:` goes (a difference by number, a line
+of either document). Pure Python (no Textual).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,12 +26,14 @@ class Stop:
         return self.last - self.first + 1
 
 
-def build_stops(blocks: Sequence[Block]) -> list[Stop]:
+def build_stops(blocks: Sequence[Block], one_by_one: bool = False) -> list[Stop]:
+    """The stops in reading order; `one_by_one`: every difference a stop of its own, runs too
+    (a reviewer who entered a run, to mark its passages one at a time)."""
     stops: list[Stop] = []
     for index, block in enumerate(blocks):
         if not block.is_difference:
             continue
-        one_sided = block.kind in (BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY)
+        one_sided = block.kind in (BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY) and not one_by_one
         if stops and one_sided and stops[-1].last == index - 1 and blocks[index - 1].kind is block.kind:
             stops[-1] = Stop(stops[-1].first, index)
         else:
@@ -72,10 +76,35 @@ def step(current: int | None, count: int, forward: bool, start_hint: int | None 
     return target, False
 
 
-def first_stop_from(stops: Sequence[Stop], block: int) -> int:
-    """Index of the first stop that ends at or after `block` (len(stops) when none does): where
-    `n` starts when nothing is selected and `block` is at the top of the view."""
-    for k, stop in enumerate(stops):
-        if stop.last >= block:
-            return k
-    return len(stops)
+@dataclass(frozen=True, slots=True)
+class GoTo:
+    """Where `:` goes: difference `number` (side None), or `number` a line of the left or right
+    document (side "left" / "right")."""
+
+    number: int
+    side: str | None = None
+
+
+_GOTO = re.compile(r"\s*(?:(?P<side>[lLrR])\s*)?(?P<number>\d{1,9})\s*")
+
+
+def parse_goto(text: str) -> GoTo | None:
+    """"7": difference 7; "l12" / "r12": line 12 of the left / right document; else None."""
+    match = _GOTO.fullmatch(text)
+    if match is None:
+        return None
+    side = match.group("side")
+    return GoTo(int(match.group("number")), None if side is None else ("left" if side in "lL" else "right"))
+
+
+def block_of_line(blocks: Sequence[Block], side: str, line: int) -> int | None:
+    """The block showing `line` of the left or right document: the passage that holds it, else
+    the first passage after it (a blank line between passages), else None (past the end)."""
+    best: tuple[int, int] | None = None  # (start line, block) of the first passage after it
+    for index, block in enumerate(blocks):
+        for passage in block.left if side == "left" else block.right:
+            if passage.start_line <= line <= passage.end_line:
+                return index
+            if passage.start_line > line and (best is None or passage.start_line < best[0]):
+                best = (passage.start_line, index)
+    return None if best is None else best[1]

@@ -3,19 +3,17 @@
 One widget for both sides keeps them scrolling together by construction. Rows come from a Layout
 (tui/app/layout.py) on demand; each rendered row becomes a Strip kept in an LRU cache, so scrolling
 and key presses repaint only what is on screen and never rebuild the layout. The layout is rebuilt
-only when the width, folding or the alignment changes. The scrolling keys are this widget's own;
-what a row shows besides its text (selection, search matches, review marks) is set from outside
-and needs only a repaint.
+only when the width, folding or the alignment changes.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
-from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -25,11 +23,9 @@ from textual.worker import get_current_worker
 
 from tui.app.background import until_cancelled
 from tui.app.highlights import HighlightCache
-from tui.app.keys import SCROLLING
-from tui.app.layout import NO_SELECTION, Layout, Marks, Row, TextStore
+from tui.app.layout import Layout, TextStore
+from tui.engine.collector import collector_paused
 from tui.engine.model import Alignment
-from tui.review import ReviewSession
-from tui.review.marks import NO_MARKS, GutterMarks, gutter_cells
 
 # Layouts with more rows than this (a few hundred KB of text) are rebuilt in a worker thread.
 BACKGROUND_ROWS = 20_000
@@ -42,6 +38,7 @@ class _Settings(NamedTuple):
     width: int
     stacked: bool | None
     fold_equal: bool
+    review_notes: dict[int, str]
 
 
 # Every role a Layout can give a fragment; each has a component class "diff--<role>".
@@ -50,7 +47,7 @@ ROLES = (
     "gutter-equal", "gutter-changed", "gutter-left", "gutter-right", "gutter-moved", "gutter-typo",
     "word-left-changed", "word-right-changed", "word-left-numeric", "word-right-numeric",
     "word-left-typographic", "word-right-typographic", "match", "match-current", "stub", "fold",
-    "review", "review-flag", "link-note", "link-sentence",
+    "review", "review-flag", "review-note", "link-note", "link-sentence",
 )
 
 
@@ -59,30 +56,16 @@ _FAINT_ROLES = frozenset({"fill"})
 
 
 class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
-    """Aligned rows of both documents; selection, search and review marks are repaint-only state.
+    """Aligned rows of both documents; selection and search marks are repaint-only state.
 
-    The scrolling keys are ours (with ids, in the help and palette, never animated), so the
+    The scrolling keys are the app's (listed in help and palette, never animated), so the
     ScrollView's own bindings are not inherited."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_lines(1)", "Scroll down one row", key_display="j ↓",
-                id="diptych.scroll_down", group=SCROLLING),
-        Binding("k,up", "scroll_lines(-1)", "Scroll up one row", key_display="k ↑",
-                id="diptych.scroll_up", group=SCROLLING),
-        Binding("pagedown,space", "scroll_pages(1)", "Page down", key_display="PgDn space",
-                id="diptych.page_down", group=SCROLLING),
-        Binding("pageup", "scroll_pages(-1)", "Page up", key_display="PgUp",
-                id="diptych.page_up", group=SCROLLING),
-        Binding("g,home", "scroll_edge(0)", "Go to the top", key_display="g Home",
-                id="diptych.top", group=SCROLLING),
-        Binding("G,end", "scroll_edge(1)", "Go to the bottom", key_display="G End",
-                id="diptych.bottom", group=SCROLLING),
-    ]
 
     COMPONENT_CLASSES = {f"diff--{role}" for role in ROLES} | {"diff--selected"}
 
     # Colour only adds to what the text attributes already say: with NO_COLOR, strike (left) and
-    # underline (right) mark changed words, reverse marks numbers, italic marks typography.
+    # underline (right) mark changed words, reverse marks numbers, italic marks typography, bold
+    # (without colour) a moved sentence.
     DEFAULT_CSS = """
     DiffView {
         scrollbar-size-vertical: 1;
@@ -116,7 +99,10 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     DiffView > .diff--fold { color: $text-muted; text-style: italic; }
     DiffView > .diff--link-note { color: $primary-lighten-2; text-style: italic dim; }
     DiffView > .diff--link-sentence { background: $primary 15%; }
+    /* Without colour (NO_COLOR) the moved sentence's background is gone: bold says it instead. */
+    DiffView:ansi > .diff--link-sentence { text-style: bold; }
     DiffView > .diff--review { color: $accent; text-style: bold; }
+    DiffView > .diff--review-note { color: $accent; text-style: italic; }
     DiffView > .diff--review-flag { color: $warning; text-style: bold reverse; }
     """
 
@@ -142,8 +128,11 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending: _Settings | None = None  # the background rebuild whose result is wanted
         self._styles: dict[tuple[str, bool], Style] = {}
         self._background: Style | None = None  # rich_style, for blank rows and padding
-        self.marks: Marks = NO_SELECTION  # selection and search matches (show_marks)
-        self.review: ReviewSession | None = None  # whose marks the rows show (repaint after a change)
+        # Review marks of a block (set by the app; every layout gets it): repaint-only state.
+        self.review_marks: Callable[[int], str] | None = None
+        # The reviewer's notes by block (set by the app), read on the UI thread for each layout:
+        # a note is a row of its own, so a new or removed note needs a new layout.
+        self.review_notes: Callable[[], dict[int, str]] | None = None
 
     # -- content -------------------------------------------------------------------------------
 
@@ -160,11 +149,13 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             texts=self.texts, highlights=highlights,
         )
 
+    def _notes(self) -> dict[int, str]:
+        return self.review_notes() if self.review_notes is not None else {}
+
     def set_alignment(self, alignment: Alignment, prepared: Layout | None = None) -> None:
         """Show a new alignment (first load, new threshold or unit), with its layout when one
         was prepared for it (rebuilt if the view's width or settings changed since)."""
         self.alignment = alignment
-        self.marks = NO_SELECTION  # block indices of the old alignment: until the new ones are shown
         self._pending = None
         if (
             prepared is not None
@@ -173,6 +164,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             and (prepared.width == self.layout_width or self.scrollable_content_region.width <= 0)
             and prepared.fold_equal == self.fold_equal
             and (self.stacked_override is None or prepared.stacked == self.stacked_override)
+            and prepared.review_notes == self._notes()
         ):
             self.highlights = prepared.highlights
             self._install(prepared)
@@ -189,7 +181,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         if width is None and self.scrollable_content_region.width <= 0:
             return  # not laid out yet (or hidden): the first Resize builds it
         settings = _Settings(
-            self.alignment, width or self.layout_width, self.stacked_override, self.fold_equal
+            self.alignment, width or self.layout_width, self.stacked_override, self.fold_equal, self._notes()
         )
         old = self.diff_layout
         if old is not None and old.total_rows > BACKGROUND_ROWS:
@@ -200,10 +192,12 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._finish(self._build(settings))
 
     def _build(self, settings: _Settings) -> Layout:
-        return Layout(
-            settings.alignment, settings.width, stacked=settings.stacked,
-            fold_equal=settings.fold_equal, texts=self.texts, highlights=self.highlights,
-        )
+        with collector_paused():  # see tui.engine.collector
+            return Layout(
+                settings.alignment, settings.width, stacked=settings.stacked,
+                fold_equal=settings.fold_equal, texts=self.texts, highlights=self.highlights,
+                review_notes=settings.review_notes,
+            )
 
     @work(thread=True, exclusive=True, group="layout", description="relayout")  # no repr of the args
     def _rebuild_in_background(self, settings: _Settings) -> None:
@@ -222,6 +216,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         old = self.diff_layout
         anchor: tuple[int, int] | None = None
         if old is not None and old.alignment is layout.alignment:
+            layout.selection, layout.selected_stub = old.selection, old.selected_stub
+            layout.matches, layout.current_match = old.matches, old.current_match
             # Keep the passage at the top of the view at the top (its rows move when re-wrapped).
             band = old.band_at(self.top_row())
             if band is not None:
@@ -230,6 +226,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _install(self, layout: Layout, anchor: tuple[int, int] | None = None) -> None:
         self.diff_layout = layout
+        layout.review_marks = self.review_marks
         self.virtual_size = Size(layout.width, layout.total_rows)
         if anchor is not None:
             rows = layout.block_rows(anchor[0])
@@ -256,40 +253,50 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._background = None
         self.refresh()
 
-    def show_marks(self, marks: Marks) -> None:
+    def set_marks(
+        self,
+        selection: tuple[int, int] | None,
+        selected_stub: int | None,
+        matches: dict[tuple[int, int, int], list[tuple[int, int]]],
+        current_match: tuple[int, int, int, int] | None,
+    ) -> None:
         """Show a new selection and search marks, repainting only the rows whose look changes
         (those of the difference left and of the one selected, or of the passage with the
         current match): `n` then costs a few rows, not the whole view and its strip cache."""
-        old, self.marks = self.marks, marks
         layout = self.diff_layout
         if layout is None:
             return
-        if marks.matches is not old.matches:  # a new search: marks anywhere
+        if matches is not layout.matches:  # a new search: marks anywhere
+            layout.selection, layout.selected_stub = selection, selected_stub
+            layout.matches, layout.current_match = matches, current_match
             self.repaint()
             return
         spans: list[tuple[int, int]] = []
-        if (marks.selection, marks.selected_stub) != (old.selection, old.selected_stub):
-            spans += self._selection_spans(layout, old) + self._selection_spans(layout, marks)
-        if marks.current_match != old.current_match:
-            for match in (old.current_match, marks.current_match):
+        if (selection, selected_stub) != (layout.selection, layout.selected_stub):
+            spans += self._selection_spans(layout)
+            layout.selection, layout.selected_stub = selection, selected_stub
+            spans += self._selection_spans(layout)
+        if current_match != layout.current_match:
+            for match in (layout.current_match, current_match):
                 rows = layout.block_rows(match[0]) if match is not None else None
                 if rows is not None:
                     spans.append(rows)
+            layout.current_match = current_match
         for top, bottom in spans:
             self._repaint_rows(top, bottom)
 
     @staticmethod
-    def _selection_spans(layout: Layout, marks: Marks) -> list[tuple[int, int]]:
-        """Rows (first, after last) that look different when the selection of `marks` is not
+    def _selection_spans(layout: Layout) -> list[tuple[int, int]]:
+        """Rows (first, after last) that look different when the current selection is not
         selected: its bands, and its moved passage's stub. One row more on each side covers
         the gap rows that join selected bands (a gap is marked when both its neighbours are)."""
         spans = []
-        if marks.selection is not None:
-            first, last = layout.block_rows(marks.selection[0]), layout.block_rows(marks.selection[1])
+        if layout.selection is not None:
+            first, last = layout.block_rows(layout.selection[0]), layout.block_rows(layout.selection[1])
             if first is not None and last is not None:
                 spans.append((first[0] - 1, last[1] + 1))
-        if marks.selected_stub is not None:
-            stub = layout.stub_rows(marks.selected_stub)
+        if layout.selected_stub is not None:
+            stub = layout.stub_rows(layout.selected_stub)
             if stub is not None:
                 spans.append((stub[0] - 1, stub[1] + 1))
         return spans
@@ -331,16 +338,6 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     def top_row(self) -> int:
         return round(self.scroll_y)
 
-    def action_scroll_lines(self, delta: int) -> None:
-        self.scroll_to(y=self.scroll_y + delta, animate=False, immediate=True)
-
-    def action_scroll_pages(self, delta: int) -> None:
-        page = max(1, self.scrollable_content_region.height - 1)
-        self.scroll_to(y=self.scroll_y + delta * page, animate=False, immediate=True)
-
-    def action_scroll_edge(self, end: int) -> None:
-        self.scroll_to(y=self.max_scroll_y if end else 0, animate=False, immediate=True)
-
     # -- rendering -----------------------------------------------------------------------------
 
     def _style(self, role: str, selected: bool) -> Style:
@@ -361,24 +358,16 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             if component.has_rule("background") and tints:
                 background = background + component.background
             if component.has_rule("color") and (tints or role not in _FAINT_ROLES):
-                foreground = background + component.color
+                color = component.color
+                if component.auto_color:  # $text-muted is "auto 60%": black or white, as stands out
+                    color = background.get_contrast_text(color.a)
+                foreground = background + color
             dim = (not tints and role in _FAINT_ROLES) or None
             style = Style(color=foreground.rich_color, bgcolor=background.rich_color, dim=dim)
             if component.has_rule("text_style"):
                 style += component.text_style
             self._styles[key] = style
         return style
-
-    def row(self, y: int) -> Row:
-        """Row `y` of the layout as it is drawn: with the selection, matches and review marks."""
-        assert self.diff_layout is not None
-        return self.diff_layout.row(y, self.marks, self._review_marks(self.diff_layout, y))
-
-    def _review_marks(self, layout: Layout, y: int) -> GutterMarks:
-        review, block = self.review, layout.block_at(y)
-        if review is None or block is None or review.alignment is not layout.alignment:
-            return NO_MARKS  # (a layout of another alignment may still be on screen)
-        return gutter_cells(review.state(block))
 
     def render_line(self, y: int) -> Strip:
         width = self.layout_width
@@ -391,7 +380,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         row_y = round(self.scroll_y) + y
         strip = self._strips.get(row_y)
         if strip is None:
-            row = self.row(row_y)
+            row = layout.row(row_y)
             segments = [Segment(text, self._style(role, row.selected)) for text, role in row.frags]
             strip = Strip(segments, layout.width)
             self._strips[row_y] = strip

@@ -8,6 +8,7 @@ other people's tests.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tui.engine.model import AlignOptions, Document
 
@@ -42,16 +43,45 @@ def parse_keys(text: str) -> list[str]:
     return [key for key in keys if key]
 
 
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+def unknown_key(keys: list[str]) -> str | None:
+    """The first of `keys` that is neither a single character, a key Textual names (escape,
+    f1, pagedown, question_mark, slash, ctrl+q...) nor a wait: the app would ignore it and the
+    picture would silently show something else. None when all are known. Imports Textual."""
+    from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys
+
+    named = {key.value for key in Keys} | set(KEY_TO_UNICODE_NAME) | set(REPLACED_KEYS)
+    for key in keys:
+        if key.startswith("wait:"):
+            continue
+        *modifiers, base = key.split("+") if len(key) > 1 else [key]
+        if any(modifier not in MODIFIERS for modifier in modifiers):
+            return key
+        if len(base) == 1 or base in named:
+            continue
+        try:  # a character by its Unicode name, as Textual names keys: comma, full_stop...
+            unicodedata.lookup(base.replace("_", " "))
+        except KeyError:
+            return key
+    return None
+
+
 def render_svg(
     left: Document, right: Document, options: AlignOptions,
     size: tuple[int, int] = DEFAULT_SIZE, press: list[str] | None = None,
+    keymap: dict[str, str] | None = None,
 ) -> str:
-    """Run the app headless at `size`, press the keys, and return the screen as SVG."""
+    """Run the app headless at `size` with the user's `keymap` (binding id -> keys), press the
+    keys, and return the screen as SVG."""
     from textual.pilot import Pilot
 
     from tui.app.app import DiptychApp
 
     app = DiptychApp(left, right, options)
+    if keymap:
+        app.set_keymap(keymap)
     keys = list(press or ())
     shots: list[str] = []
 

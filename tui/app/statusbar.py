@@ -16,16 +16,25 @@ from tui.app.display_text import make_safe
 from tui.app.layout import Layout
 from tui.app.navigation import Stop
 from tui.engine.model import Block, BlockKind, Document, Stats
+from tui.engine.positions import format_label
+from tui.engine.reading import shown_name
+from tui.engine.tokens import words
 
 
 def document_label(doc: Document, width: int | None = None) -> str:
-    """File name, plus its encoding when not UTF-8 (a reviewer must know a file was guessed).
+    """File name, plus its encoding when not UTF-8 (a reviewer must know a file was guessed) and
+    its format when it is not plain text ("Word, changes accepted").
     When `width` is given and the path does not fit, the base name is used, then cut with "…"."""
-    encoding = "" if doc.encoding.lower() in ("utf-8", "utf8") else f" ({doc.encoding})"
-    name = make_safe(doc.path) + encoding
+    details = [] if doc.encoding.lower() in ("utf-8", "utf8") else [doc.encoding]
+    fmt = format_label(doc)
+    if fmt is not None:
+        details.insert(0, fmt)
+    encoding = f" ({', '.join(details)})" if details else ""
+    path = shown_name(doc.path)
+    name = make_safe(path) + encoding
     if width is None or cell_len(name) <= width:
         return name
-    name = make_safe(os.path.basename(doc.path) or doc.path) + encoding
+    name = make_safe(os.path.basename(path) or path) + encoding
     if cell_len(name) <= width:
         return name
     return set_cell_size(name, max(0, width - 1)) + "…"
@@ -54,15 +63,31 @@ def stop_summary(blocks: list[Block], stops: list[Stop], current: int | None) ->
     if not stops:
         return "no differences"
     if current is None:
-        return f"diff –/{len(stops)}"
+        return f"diff –/{sum(s.count for s in stops)}"
+    # Differences are counted one by one, as the review counter and the report count them: a
+    # run of 42 one-sided passages is one stop for n/p, and 42 differences ("diffs 11–52/92").
     stop = stops[current]
     block = blocks[stop.first]
-    text = f"diff {current + 1}/{len(stops)} {kind_name(block)}"
+    total = sum(s.count for s in stops)
+    first = sum(s.count for s in stops[:current]) + 1
     if stop.count > 1:
-        text += f" ×{stop.count}"
+        text = f"diffs {first}–{first + stop.count - 1}/{total} {kind_name(block)}"
+    else:
+        text = f"diff {first}/{total} {kind_name(block)}"
     if block.score is not None and block.kind is BlockKind.CHANGED:
-        text += f", score {block.score:.2f}"
+        text += ", " + score_words(block)
     return text
+
+
+def score_words(block: Block) -> str:
+    """"score 0.83", or what changed when the words are all the same: "changed, score 1.00"
+    would read as a contradiction."""
+    score = block.score or 0.0
+    if round(score, 2) < 1.0:
+        return f"score {score:.2f}"
+    left = words(" ".join(p.text for p in block.left).casefold())
+    right = words(" ".join(p.text for p in block.right).casefold())
+    return "only punctuation/case/markup" if left == right else "score 0.99"  # some word differs
 
 
 def totals(stats: Stats) -> str:
@@ -118,8 +143,30 @@ def status_line(state: StatusState, width: int) -> str:
     for parts in candidates:
         text = " " + " │ ".join(parts)
         if cell_len(text) <= width:
+            if parts[0] is not marked and marked is not first:
+                break  # the marks in words would be dropped: cut a long note short instead
             return text
+    note_at = marked.find(NOTE_LABEL)
+    if marked is not first and note_at >= 0:
+        # "not reviewed, flagged, note: Ask the d…" with the review count, rather than nothing.
+        rest = cell_len(" " + " │ ".join(["", *review]))
+        room = width - rest
+        if room >= cell_len(marked[: note_at + len(NOTE_LABEL)]) + MIN_NOTE_CELLS:
+            return " " + " │ ".join([_cut(marked, room), *review])
+    for parts in candidates:
+        if parts[0] is not marked:
+            text = " " + " │ ".join(parts)
+            if cell_len(text) <= width:
+                return text
     return set_cell_size(" " + first, width)
+
+
+NOTE_LABEL = "note: "  # as tui.review.marks.state_words writes it
+MIN_NOTE_CELLS = 12  # of a note's beginning: less is not worth keeping over the totals
+
+
+def _cut(text: str, width: int) -> str:
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1).rstrip() + "…"
 
 
 HINTS = (
@@ -128,10 +175,13 @@ HINTS = (
 )
 
 
-def hint_line(width: int, searching: bool = False) -> str:
+def hint_line(width: int, searching: bool = False, matched: bool = True) -> str:
+    """The key hints; while a search is on, n/N step its matches, or the differences as usual
+    when it matched nothing (and the hint says so)."""
     hints = list(HINTS)
     if searching:
-        hints[0] = ("n/N", "match")
+        if matched:
+            hints[0] = ("n/N", "match")
         hints.insert(1, ("esc", "end search"))
     out = ""
     for key, what in hints:

@@ -14,8 +14,12 @@ The pipeline (each step looks at a bounded number of pairs per passage):
 5. chain: in each gap, the heaviest order-preserving chain of pairs above the threshold;
 6. splits and merges: a pair absorbs an adjacent unpaired passage that is the counterpart of
    what its partner has left over (1→2, 2→1, ...);
-7. moves: the best remaining pairs among unpaired passages, across gaps, best first;
-8. blocks in reading order of the left document, right-only blocks where they fall.
+7. moves: the best remaining pairs among unpaired passages, across gaps, best first; which
+   pairs count as moved is settled over all pairs (the heaviest in-order chain of them all),
+   and a pair out of order keeps its partner only if its content earns a move;
+8. in place: between consecutive pairs in order, what is left pairs by position and content
+   (tui.engine.in_place);
+9. blocks in reading order of the left document, right-only blocks where they fall.
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ from typing import Protocol
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from tui.engine.chain import heaviest_chain
+from tui.engine.in_place import in_place_pairs, sub_gaps
 from tui.engine.model import Block, BlockKind, Passage, SentenceLink
 from tui.engine.normalize import equality_key
-from tui.engine.tokens import words
+from tui.engine.tokens import FUNCTION_WORDS, prose_words, words
 
 # A word in more unsettled passages than this (both sides together) is too common to suggest a
 # pairing by itself.
@@ -50,6 +56,16 @@ BAND = 6
 MAX_DUPLICATE_PAIRS = 64
 # Splits and merges: absorbing a neighbour that raises the pair's score this much always joins.
 MERGE_GAIN = 0.04
+# A pair out of order is a move only if its passages have this many words each and are this
+# similar, or share this many distinct words other than function words, or are this similar
+# and share this many words found at most MOVE_RARE_TIMES times in the documents (see
+# _earned_move).
+MOVE_WORDS = 4
+MOVE_SIMILAR = 0.75
+MOVE_SHARED = 6
+MOVE_RARE_SCORE = 0.6
+MOVE_RARE = 2
+MOVE_RARE_TIMES = 4
 
 # Word strings map each distinct word to one character, skipping the surrogate range.
 _FIRST_CHAR = 0x100
@@ -174,6 +190,8 @@ def equality_keys(units: Sequence[Passage], normalize: bool) -> list[str]:
 
 
 Group = tuple[list[int], list[int], float]
+# Each left and right passage's distinct words, and in how many of the passages each word is.
+WordSets = tuple[dict[int, set[str]], dict[int, set[str]], Counter[str]]
 
 
 class Aligner:
@@ -189,6 +207,7 @@ class Aligner:
         self.threshold = threshold
         self.normalize = normalize
         self.right_source = right_source
+        self._joined: str | None = None  # the documents' keys, for _is_rare
         if prepared is None:
             self.vocab = _Vocabulary()
             self.L = _prepare(left, normalize)
@@ -232,50 +251,10 @@ class Aligner:
         return (s - self.threshold * 0.5) * (1.0 + math.log1p(size))
 
     def _chain(self, pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-        """Heaviest chain with strictly increasing left and right indices (Fenwick tree over the
-        right indices that occur, O(P log P))."""
-        if len(pairs) <= 1:
-            return list(pairs)
-        rights = sorted({j for _, j, _ in pairs})
-        rank = {j: r for r, j in enumerate(rights)}
-        n = len(rights)
-        tree_val = [0.0] * (n + 1)
-        tree_arg = [-1] * (n + 1)
-        # Within one left index, handle larger right indices first so two pairs never share it.
-        pairs = sorted(pairs, key=lambda p: (p[0], -p[1]))
-        back: list[int] = []
-        best_total, best_end = 0.0, -1
-        pending: list[tuple[int, float, int]] = []
-        current_i = None
+        """Heaviest chain of pairs with strictly increasing left and right indices."""
         weight = self._weight
-        for k, (i, j, s) in enumerate(pairs):
-            if i != current_i:
-                for pos, val, arg in pending:
-                    pos += 1
-                    while pos <= n:
-                        if val > tree_val[pos]:
-                            tree_val[pos], tree_arg[pos] = val, arg
-                        pos += pos & -pos
-                pending = []
-                current_i = i
-            pos = rank[j]  # best over right ranks < rank[j]
-            prev_total, prev = 0.0, -1
-            while pos > 0:
-                if tree_val[pos] > prev_total:
-                    prev_total, prev = tree_val[pos], tree_arg[pos]
-                pos -= pos & -pos
-            total = prev_total + weight(i, j, s)
-            back.append(prev)
-            pending.append((rank[j], total, k))
-            if total > best_total:
-                best_total, best_end = total, k
-        chain: list[tuple[int, int, float]] = []
-        k = best_end
-        while k != -1:
-            chain.append(pairs[k])
-            k = back[k]
-        chain.reverse()
-        return chain
+        kept = heaviest_chain([(i, j, weight(i, j, s)) for i, j, s in pairs])
+        return [pairs[k] for k in kept]
 
     # -- fuzzy candidates ------------------------------------------------------------------
 
@@ -300,23 +279,28 @@ class Aligner:
                 out.append((i, rr[max(0, centre - BAND) : centre + BAND + 1]))
         return out
 
-    def _index_pairs(
-        self,
-        lefts: list[int],
-        rights: list[int],
-        signature_words: int = SIGNATURE_WORDS,
-        per_passage: int = CANDIDATES_PER_PASSAGE,
-        query_left: set[int] | None = None,
-        query_right: set[int] | None = None,
-    ) -> set[tuple[int, int]]:
-        """Pairs of passages that share rare words: the best few for every passage, or only for
-        those in `query_left` / `query_right` (rarity is still counted over all of them)."""
+    def _word_sets(self, lefts: list[int], rights: list[int]) -> WordSets:
+        """The distinct words of these passages, and in how many of them each word is."""
         L, R = self.L.ws, self.R.ws
         lsets = {i: set(L[i]) for i in lefts}
         rsets = {j: set(R[j]) for j in rights}
         # Document frequency of each word (Counter.update over all the sets runs in C).
         df: Counter[str] = Counter(chain.from_iterable(lsets.values()))
         df.update(chain.from_iterable(rsets.values()))
+        return lsets, rsets, df
+
+    def _index_pairs(
+        self,
+        word_sets: WordSets,
+        signature_words: int = SIGNATURE_WORDS,
+        per_passage: int = CANDIDATES_PER_PASSAGE,
+        query_left: set[int] | None = None,
+        query_right: set[int] | None = None,
+    ) -> set[tuple[int, int]]:
+        """Pairs of passages that share rare words: the best few for every passage, or only for
+        those in `query_left` / `query_right` (rarity is still counted over all of them);
+        `word_sets`: _word_sets of the passages to pair."""
+        lsets, rsets, df = word_sets
         df_get = df.__getitem__
         word_of = self.vocab.word_of.__getitem__
         # A word in one passage only cannot link two, nor can a common one: the words that can,
@@ -518,7 +502,8 @@ class Aligner:
         # 3. Passages still unpaired may have moved anywhere: find partners through rare words.
         open_l = [i for i in range(len(self.L.units)) if i not in used_l]
         open_r = [j for j in range(len(self.R.units)) if j not in used_r]
-        far = self._score_pairs(self._index_pairs(open_l, open_r))
+        open_words = self._word_sets(open_l, open_r)
+        far = self._score_pairs(self._index_pairs(open_words))
         seen = {(i, j) for i, j, _ in scored}
         leftovers = [p for p in scored if p[0] not in used_l and p[1] not in used_r]
         leftovers.extend(p for p in far if (p[0], p[1]) not in seen)
@@ -544,8 +529,6 @@ class Aligner:
         for s, i, j in sorted(((s, i, j) for i, j, s in leftovers), key=lambda t: (-t[0], t[1], t[2])):
             if i in used_l or j in used_r:
                 continue
-            used_l.add(i)
-            used_r.add(j)
             k = bisect_left(firsts_l, i)
             before_r = groups[k - 1][1][-1] if k else -1
             after_r = firsts_r[k] if k < len(groups) else len(self.R.units)
@@ -555,9 +538,146 @@ class Aligner:
                 firsts_r.insert(k, j)
             else:
                 moves.append(([i], [j], s))
+            used_l.add(i)
+            used_r.add(j)
         self._absorb(groups, used_l, used_r, best_elsewhere)
         self._absorb(moves, used_l, used_r, best_elsewhere)
+        groups, moves = self._settle_order(groups, moves)
+        # A pair out of order (with the pieces of a split it absorbed) keeps its partner only
+        # if it earns a move.
+        function_chars = self._function_chars()
+        for lefts, rights, s in moves:
+            if not self._earned_move(lefts, rights, s, open_words[2], function_chars):
+                used_l.difference_update(lefts)
+                used_r.difference_update(rights)
+        moves = [m for m in moves if m[0][0] in used_l]
+        # 5. Between the pairs in order, what is still unpaired may pair by position and content.
+        gaps = sub_gaps([(lefts, rights) for lefts, rights, _ in groups], used_l, used_r,
+                        len(self.L.units), len(self.R.units))
+        found = in_place_pairs(
+            gaps, self.L.units, self.R.units, self.L.ws, self.R.ws, function_chars, self.threshold
+        )
+        placed: list[Group] = [([i], [j], s) for i, j, s in found]
+        if placed:
+            used_l.update(lefts[0] for lefts, _, _ in placed)
+            used_r.update(rights[0] for _, rights, _ in placed)
+            self._absorb(placed, used_l, used_r, best_elsewhere)
+            groups = sorted([*groups, *placed])
         return self._blocks(groups, moves)
+
+    def _function_chars(self) -> set[str]:
+        """The word-string characters of the function words ("the", "of", ...)."""
+        chars = self.vocab.chars
+        return {chars[w] for w in FUNCTION_WORDS if w in chars}
+
+    def _earned_move(
+        self, lefts: list[int], rights: list[int], s: float, open_df: Counter[str], function_chars: set[str]
+    ) -> bool:
+        """Is a pair out of order believable as a move? Its content must say so, not a shared
+        token or a common phrase: the words a reader reads (`prose_words`: no address, link
+        target or HTML tag), the same words (a heading moved with its section) with
+        letters (not a lone number, a code fence, markup); or else MOVE_WORDS words or more on
+        each side, and nearly the same (MOVE_SIMILAR), or sharing MOVE_SHARED distinct words
+        other than function words (`function_chars`), or similar (MOVE_RARE_SCORE) and sharing
+        MOVE_RARE words that are rare in the two documents (`open_df`: in how many unpaired
+        passages each word is, a first sieve). "GNU GENERAL PUBLIC LICENSE" is not "13. Use
+        with the GNU Affero General Public License" moved: its words are all over the licence."""
+        # Only the words a reader reads count: an address, a link target or an HTML tag shared
+        # by two passages is no evidence that one moved to the other's place.
+        prose_l = [prose_words(self.L.eq[i].casefold()) for i in lefts]
+        if s >= 1.0:  # the same words (equal passages may be anchors, with no word strings)
+            return any(c.isalpha() for ws in prose_l for w in ws for c in w)
+        word_string = self.vocab.word_string
+        a = "".join(map(word_string, prose_l))
+        b = "".join(word_string(prose_words(self.R.eq[j].casefold())) for j in rights)
+        if a != "".join(self.L.ws[i] for i in lefts) or b != "".join(self.R.ws[j] for j in rights):
+            s = similarity(a, b)
+        if min(len(a), len(b)) < MOVE_WORDS:
+            return False
+        if s >= MOVE_SIMILAR:
+            return True
+        shared = set(a).intersection(b) - function_chars
+        if len(shared) >= MOVE_SHARED:
+            return True
+        if s < MOVE_RARE_SCORE:
+            return False
+        rare = 0
+        for c in shared:
+            # (A word in more unpaired passages than that is not rare: no need to count it.)
+            rare += open_df[c] <= MOVE_RARE_TIMES and self._is_rare(c)
+            if rare >= MOVE_RARE:
+                return True
+        return False
+
+    def _is_rare(self, char: str) -> bool:
+        """Does the word a word-string character stands for occur at most MOVE_RARE_TIMES times
+        in the two documents? Counted in their text as written, in lower case, capitalised and
+        in capitals (folding megabytes of text would cost more than the few words asked about),
+        parts of longer words included; the count stops as soon as the word is found too often."""
+        if self._joined is None:
+            self._joined = "\n".join([*self.L.eq, *self.R.eq])
+        text, word = self._joined, self.vocab.word_of[char]
+        found = 0
+        for form in {word, word.capitalize(), word.upper()}:
+            at = text.find(form)
+            while at >= 0:
+                found += 1
+                if found > MOVE_RARE_TIMES:
+                    return False
+                at = text.find(form, at + 1)
+        return True
+
+    def _group_weights(self, groups: Sequence[Group]) -> list[float]:
+        """_weight of each group, its size the smaller of its two sides' word counts."""
+        sizes_l, sizes_r, half, log1p = self.L.sizes, self.R.sizes, self.threshold * 0.5, math.log1p
+        return [
+            (s - half)
+            * (
+                1.0
+                + log1p(
+                    min(sizes_l[lefts[0]], sizes_r[rights[0]])
+                    if len(lefts) == 1 and len(rights) == 1
+                    else min(sum(sizes_l[i] for i in lefts), sum(sizes_r[j] for j in rights))
+                )
+            )
+            for lefts, rights, s in groups
+        ]
+
+    def _settle_order(self, groups: list[Group], moves: list[Group]) -> tuple[list[Group], list[Group]]:
+        """Which pairs are in order and which moved, decided over all of them: the heaviest
+        in-order chain of every pair found. The exact anchors were chained first, alone, to
+        bound the search; but an equal passage that moved (a quote brought to the top) would
+        otherwise stay in order and make the edited passages around it look moved.
+
+        `groups` is in order already (sorted by left index, right indices increasing too): the
+        runs of groups between the places where a move's left or right index falls are each
+        either wholly before or wholly after every move on both sides, so each run enters the
+        chain as one item (its first indices, its total weight) and the chain is as long as
+        the moves are many, not the groups."""
+        if not moves:
+            return groups, moves
+        groups.sort()
+        firsts_l = [lefts[0] for lefts, _, _ in groups]
+        firsts_r = [rights[0] for _, rights, _ in groups]
+        cuts = {0, len(groups)}
+        for lefts, rights, _ in moves:
+            cuts.add(bisect_left(firsts_l, lefts[0]))
+            cuts.add(bisect_left(firsts_r, rights[0]))
+        bounds = sorted(cuts)
+        weights = self._group_weights(groups)
+        runs = [(a, b) for a, b in pairwise(bounds) if a < b]
+        items = [(firsts_l[a], firsts_r[a], sum(weights[a:b])) for a, b in runs]
+        move_weights = self._group_weights(moves)
+        items.extend((m[0][0], m[1][0], w) for m, w in zip(moves, move_weights, strict=True))
+        kept = set(heaviest_chain(items))
+        in_order: list[Group] = []
+        moved: list[Group] = []
+        for k, (a, b) in enumerate(runs):
+            (in_order if k in kept else moved).extend(groups[a:b])
+        for k, move in enumerate(moves, start=len(runs)):
+            (in_order if k in kept else moved).append(move)
+        in_order.sort()
+        return in_order, moved
 
     def best_pairs(
         self, extra: set[tuple[int, int]], fuzzy_left: list[int], fuzzy_right: list[int]
@@ -573,8 +693,7 @@ class Aligner:
         candidates: set[tuple[int, int]] = set()
         if fuzzy_left or fuzzy_right:
             candidates = self._index_pairs(
-                list(range(n_l)),
-                list(range(n_r)),
+                self._word_sets(list(range(n_l)), list(range(n_r))),
                 signature_words=5,
                 per_passage=3,
                 query_left=set(fuzzy_left),

@@ -23,10 +23,12 @@ def align_documents(
 ) -> Alignment:
     """The alignment without its sentence links (compare_documents = this + find_sentence_links;
     `--json` has a second process find them: tui.engine.helper_process). `units`: the two
-    documents' segmentation when it was done already (`segment(doc, options.unit)`);
+    documents' segmentation when it was done already (`segment(doc, options.unit, options.markup)`);
     `right_source`: the right document's keys and word strings computed elsewhere."""
     options = options or AlignOptions()
-    left_units, right_units = units or (segment(left, options.unit), segment(right, options.unit))
+    left_units, right_units = units or (
+        segment(left, options.unit, options.markup), segment(right, options.unit, options.markup)
+    )
     blocks = align(left_units, right_units, options.threshold, options.normalize, right_source)
     return Alignment(left, right, options, left_units, right_units, blocks, [])
 

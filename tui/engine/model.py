@@ -17,8 +17,45 @@ class UnitKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How documents that are not plain text are read (tui/engine/formats)."""
+
+    # HTML: "article" (the main text), "page" (the whole page) or "source" (the markup, as text).
+    html: str = "article"
+    # Tracked changes of Word/OpenDocument files: "accept" (the result) or "reject" (the original).
+    changes: str = "accept"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a piece of a converted document is in the original, in terms its reader can find:
+    ("paragraph", 12), ("table", 2, row 3), ("footnote", 4), ("endnote", 1), ("page", 3, line 14)."""
+
+    kind: str  # "paragraph" | "table" | "footnote" | "endnote" | "page"
+    number: int  # 1-based: the paragraph, table, note (as numbered in the document) or page
+    sub: int | None = None  # table: the row; page: the line on the page (1-based)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What a converted document (Word, OpenDocument, HTML, PDF) was, and where its text came
+    from: Document.text is the extracted text, one unit per line between blank lines, and the
+    text from starts[i] (up to starts[i + 1]) is at places[i] in the original."""
+
+    format: str  # "docx" | "odt" | "html" | "pdf"
+    name: str  # for people: "Word", "OpenDocument", "HTML", "PDF"
+    # Which reading of the original: "accepted" or "original" (tracked changes accepted or
+    # rejected), "article" or "page" (HTML's main text or whole page); None: there is only one.
+    view: str | None
+    options: ReadOptions  # how it was read, to read it again the same way
+    starts: tuple[int, ...]  # ascending offsets into Document.text
+    places: tuple[Place, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
-    """A decoded input file. `text` is the original text (line ends normalised to \\n)."""
+    """A decoded input file. `text` is the original text (line ends normalised to \\n), or the
+    text extracted from a Word, OpenDocument, HTML or PDF file (then `source` says which)."""
 
     path: str
     text: str
@@ -27,6 +64,7 @@ class Document:
     # Offset of the first character of each line; line n (1-based) starts at line_starts[n - 1].
     line_starts: tuple[int, ...]
     note: str | None = None  # e.g. "decoded as cp1252 by detection"
+    source: Source | None = None  # None: a plain text file
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +114,7 @@ class AlignOptions:
     unit: str = "paragraph"  # "paragraph" | "sentence"
     threshold: float = DEFAULT_THRESHOLD  # minimum similarity for two passages to pair
     normalize: bool = True  # treat typographic-only differences as equal
+    markup: bool = True  # cut Markdown, reStructuredText and AsciiDoc by their structure
 
 
 @dataclass(slots=True)

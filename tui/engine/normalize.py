@@ -40,6 +40,16 @@ _TYPO_PAIRS = {chr(code): repl for code, repl in _TYPO_TABLE.items()}
 _TYPO_CHARS = frozenset(_TYPO_PAIRS)
 
 
+def typographic_variants() -> dict[str, list[str]]:
+    """What `typography_key` folds together, the other way round: for each text it folds to
+    (', ", -, ...), that text and every character folded to it. Search (tui/app/search.py)
+    matches these in the original text, so that it folds as alignment does."""
+    variants: dict[str, list[str]] = {}
+    for ch, folded in _TYPO_PAIRS.items():
+        variants.setdefault(folded, [folded]).append(ch)
+    return variants
+
+
 def _fold_typography(text: str) -> str:
     for ch in _TYPO_CHARS.intersection(text):
         text = text.replace(ch, _TYPO_PAIRS[ch])

@@ -6,9 +6,11 @@ import codecs
 import os
 import stat
 import sys
+from dataclasses import replace
 from itertools import accumulate
 
-from tui.engine.model import Document
+from tui.engine.formats import detect
+from tui.engine.model import Document, ReadOptions
 
 # Larger inputs are refused with a message rather than exhausting memory (an endless stdin,
 # /dev/zero). 64 MiB is far beyond any prose document people review.
@@ -19,11 +21,49 @@ class InputError(Exception):
     """An input that cannot be compared; the message is one line for the user."""
 
 
-def read_document(path: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Document:
-    """Read and decode `path` ("-" is standard input)."""
-    raw = _read_bytes(path, max_bytes)
+def read_document(
+    path: str, *, max_bytes: int = MAX_INPUT_BYTES, options: ReadOptions | None = None
+) -> Document:
+    """Read and decode `path` ("-" is standard input); a Word, OpenDocument, HTML or PDF file
+    becomes its text (tui/engine/formats), read as `options` say."""
+    return document_from_bytes(path, _read_bytes(path, max_bytes), options or ReadOptions())
+
+
+def document_from_bytes(path: str, raw: bytes, options: ReadOptions) -> Document:
+    try:
+        fmt = detect.sniff(raw, path)
+    except detect.NotSupported as exc:
+        raise InputError(f"{path}: {exc}") from None
+    if fmt != detect.TEXT and not (fmt == detect.HTML and options.html == "source"):
+        from tui.engine.formats import convert  # the format's reader and library, only now
+
+        return convert(path, raw, fmt, options)
     text, encoding, note = decode_bytes(raw, path)
     return make_document(path, text, encoding, note)
+
+
+STDIN = "-"
+STDIN_NAME = "(standard input)"
+
+
+def shown_name(path: str) -> str:
+    """The path as people read it: standard input is named, not shown as "-"."""
+    return STDIN_NAME if path == STDIN else path
+
+
+def read_tracked(path: str, options: ReadOptions) -> tuple[Document, Document]:
+    """A Word or OpenDocument file's original (tracked changes rejected) and its result (changes
+    accepted), from one reading of the file: `diptych --tracked FILE`."""
+    raw = _read_bytes(path, MAX_INPUT_BYTES)
+    original = document_from_bytes(path, raw, replace(options, changes="reject"))
+    if original.source is None or original.source.format not in ("docx", "odt"):
+        raise InputError(f"{path}: --tracked needs a Word (.docx) or OpenDocument (.odt) file")
+    return original, document_from_bytes(path, raw, replace(options, changes="accept"))
+
+
+def reread_document(doc: Document) -> Document:
+    """`doc`'s file read again, the way it was read before (the same view of a Word file)."""
+    return read_document(doc.path, options=doc.source.options if doc.source else None)
 
 
 def make_document(path: str, text: str, encoding: str = "utf-8", note: str | None = None) -> Document:

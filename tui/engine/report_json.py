@@ -11,6 +11,7 @@ from typing import Any
 
 from tui.engine.compare import compute_stats
 from tui.engine.model import Alignment, Block, Document, Passage, SentenceLink
+from tui.engine.positions import span_json
 from tui.engine.worddiff import diff_words
 
 SCHEMA = "diptych.alignment/1"
@@ -20,13 +21,16 @@ def _side(passages: tuple[Passage, ...], doc: Document) -> dict[str, Any] | None
     if not passages:
         return None
     start, end = passages[0].start_offset, passages[-1].end_offset
-    return {
+    out = {
         "start_line": passages[0].start_line,
         "end_line": passages[-1].end_line,
         "start_offset": start,
         "end_offset": end,
         "text": doc.text[start:end],
     }
+    if doc.source is not None:  # a converted document: where the span is in the original
+        out.update(span_json(doc, passages[0], passages[-1]))
+    return out
 
 
 def _words(block: Block, alignment: Alignment) -> list[dict[str, Any]] | None:
@@ -68,6 +72,10 @@ def _doc(doc: Document) -> dict[str, Any]:
     out: dict[str, Any] = {"path": doc.path, "line_count": doc.line_count, "encoding": doc.encoding}
     if doc.note:
         out["note"] = doc.note
+    if doc.source is not None:
+        out["format"] = doc.source.format
+        if doc.source.view is not None:
+            out["view"] = doc.source.view
     return out
 
 

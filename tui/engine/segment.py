@@ -5,7 +5,11 @@ Paragraph detection has to work for three layouts found in real documents:
 - hard-wrapped text with blank lines between paragraphs (RFCs, PEPs, man pages);
 - mixtures, plus headings, list items and indented preformatted blocks, which are units of their own.
 Blank lines separate chunks; inside a chunk, each line either continues the previous unit or starts
-a new one, decided line by line (see `_continues`).
+a new one, decided line by line (see `_continues`): a line continues when the one before is full
+at the chunk's wrap width, or ends mid-sentence in evidently wrapped prose (an edit left it
+short), whatever that width is; a line longer than any wrap (a URL) is a full line of its
+paragraph where such lines are rare; numbered clauses continue onto lines not indented past
+their number.
 
 The rules are written out on _Line objects (_chunk_units, _continues, _is_heading). Most chunks do
 not need all of them — no list item, heading marker, underline or indentation — and paragraphs()
@@ -16,20 +20,36 @@ on the rest. tests/engine/test_segment_speedpaths.py holds the shortcuts to the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
 from itertools import pairwise
 
+from tui.engine.markup import structured_paragraphs
 from tui.engine.model import Document, Passage, UnitKind
 
-# A line longer than this is never a hard-wrapped line: it is a whole paragraph on its own line.
+# A line longer than this is not a hard-wrapped line: in a document whose lines are mostly
+# wrapped, it is an unbreakable stretch (a URL, inline markup) inside a wrapped paragraph; where
+# such lines are common, each is a whole paragraph on its own line (live blogs, the seeds).
 LONG_LINE = 110
+# Long lines are "common" in a document above one line in this many.
+OVERLONG_SHARE = 4
 # A chunk whose longest line is narrower than this is not hard-wrapped prose but a list of short
 # lines (verse, addresses, tables of names): each line is a unit.
 MIN_WRAP = 32
 # A hard-wrapped line is "full" when the next line's first word would not have fitted after it.
 WRAP_SLACK = 12
+# A line that is not full still continues its paragraph when the paragraph is evidently
+# hard-wrapped prose (at least half of its lines full, with words) and the line ends
+# mid-sentence: text edited after it was wrapped leaves such short lines ("They may take a little
+# time to / use effectively. The authors have provided / a brief introduction ..."). Prose is
+# wrapped this wide at least; narrower text is too rarely prose to tell it from lists of short
+# lines, code or settings.
+RAGGED_MIN_WRAP = 56
+# A hanging indent (the lines after the first indented a little more: "[This is ... It is /
+# numbered 2 ...") is at most this deep; deeper is a quoted or preformatted block.
+HANGING_INDENT = 2
 
 _LIST_START = re.compile(r"^\s*(?:[-*+•‣◦▪]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))\s+\S")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
@@ -64,21 +84,122 @@ def _first_word_len(text: str) -> int:
     return len(word[0]) if word else 0
 
 
-def _continues(prev: _Line, cur: _Line, unit_first: _Line, wrap: int) -> bool:
-    """Does `cur` continue the unit that `prev` belongs to (a hard-wrapped line)?"""
-    if cur.is_list or cur.is_md_heading or prev.is_md_heading:
+def _continues(prev: _Line, cur: _Line, unit_first: _Line, wrap: int, ragged: bool) -> bool:
+    """Does `cur` continue the unit that `prev` belongs to (a hard-wrapped line)? `ragged`: the
+    chunk is evidently hard-wrapped, so a short line ending mid-sentence does not end a unit."""
+    if cur.is_md_heading or prev.is_md_heading:
         return False
-    if len(prev.text.rstrip()) > LONG_LINE or len(cur.text.rstrip()) > LONG_LINE:
-        return False
+    full = prev.width + 1 + _first_word_len(cur.text) > wrap - WRAP_SLACK
+    if cur.is_list:
+        # A marker at the start of a line inside a sentence of wrapped prose ("for at least six
+        # / (6) months after") is a wrapped word: the line before is full and ends on a word.
+        return ragged and full and not unit_first.is_list and prev.text.rstrip()[-1:].isalnum()
     if unit_first.is_list:
-        # Hanging indent: continuation lines are indented past the item's marker.
         if cur.indent <= unit_first.indent:
-            return False
-    elif cur.indent != prev.indent and not (unit_first is prev and cur.indent < prev.indent):
-        # Indentation changed (a quoted or code block starts or ends). A first-line indent
-        # followed by flush lines is still one paragraph.
+            # Not indented past the marker: a lazy continuation when the line before is full
+            # ("  0. This License applies to any program which / contains a notice ..."), and
+            # not a line of markup alone ("+").
+            return full and any(c.isalnum() for c in cur.text)
+    elif cur.indent != prev.indent:
+        if unit_first is not prev:
+            return False  # indentation changed (a quoted or code block starts or ends)
+        if cur.indent > prev.indent:
+            # A hanging indent, shallow and not after a lead-in to an indented block.
+            hanging = cur.indent <= prev.indent + HANGING_INDENT and not prev.text.rstrip().endswith(":")
+            return hanging and full
+        # A first-line indent followed by flush lines is still one paragraph.
+    return full or (ragged and _mid_sentence(prev.text, cur.text))
+
+
+def _mid_sentence(prev: str, cur: str) -> bool:
+    """Does a short line break a sentence that the next line goes on with? The short line has
+    words (not one token: "ifdef::x[]", "`--quiet`::", a URL) and does not end its unit, and
+    the next line has a word (not markup alone: "+", "----")."""
+    prev = prev.strip()
+    return " " in prev and not _ends_unit(prev) and any(c.isalnum() for c in cur)
+
+
+def _ends_unit(text: str) -> bool:
+    """Does a short line end its unit whatever follows? It ends a sentence or a lead-in, it is
+    shaped like a title, or it has no letter or digit at all (markup: "+", "----"). `text` is
+    the line stripped."""
+    before_closers = text.rstrip(_CLOSERS)
+    if before_closers[-1:] in (".", "!", "?", ":", "…") or _title_shaped(text):
+        return True
+    return not any(c.isalnum() for c in text)
+
+
+def _title_shaped(text: str) -> bool:
+    """A short line in capitals, or whose words of four letters or more are all capitalised
+    ("Preamble", "How to Apply These Terms to Your New Programs", "NO WARRANTY")."""
+    words = text.split()
+    if len(words) > 12 or not any(c.isalpha() for c in text):
         return False
-    return prev.width + 1 + _first_word_len(cur.text) > wrap - WRAP_SLACK
+    if text.isupper():
+        return True
+    lettered = [w for w in words if w[:1].isalpha()]
+    return bool(lettered) and lettered[0][0].isupper() and all(
+        w[0].isupper() for w in lettered if sum(c.isalpha() for c in w) >= 4
+    )
+
+
+def _wrap_width(lines: list[str], widths: list[int], overlong_allowed: Callable[[], bool]) -> int | None:
+    """The width a chunk of several lines was hard-wrapped at, or None when each of its lines is
+    a unit of its own. Lines wider than LONG_LINE do not set it: they are the chunk's
+    paragraphs, one per line, unless they are full lines of a wrapped paragraph — a minority of
+    the chunk, whose other lines are evidently wrapped, in a document where such lines are not
+    common (`overlong_allowed`). Nor does a line that sticks out past the others (see
+    _common_wrap)."""
+    wrap = max(widths)
+    overlong = wrap > LONG_LINE
+    if overlong:
+        fitting = [w for w in widths if w <= LONG_LINE]
+        if 2 * len(fitting) < len(widths) or not fitting:
+            return None
+        wrap = max(fitting)
+    wrap = _common_wrap(widths, wrap)
+    if overlong and not (_evidently_wrapped(lines, widths, wrap) and overlong_allowed()):
+        return None
+    return wrap if wrap >= MIN_WRAP else None
+
+
+def _common_wrap(widths: list[int], widest: int) -> int:
+    """The widest width that a third of the lines before the last (of those at least MIN_WRAP
+    wide) reach within WRAP_SLACK, if it is at least three quarters of `widest`: a line left
+    longer by an edit ("- ``name`` is the *distribution name* of ...", 91 columns among lines
+    of 78) does not set the wrap; it is a full line."""
+    if len(widths) < 3:
+        return widest  # one line before the last is no common width
+    body = sorted(widths[:-1])
+    if body[0] >= widest - WRAP_SLACK:
+        return widest  # (usually) every line is close to the widest
+    start = bisect_left(body, MIN_WRAP)
+    need = (len(body) - start) / 3
+    lowest = widest * 3 / 4
+    # Candidate widths from the widest down, each counted by bisection in the sorted widths.
+    k = bisect_right(body, widest) - 1
+    while k >= start and body[k] >= lowest:
+        wrap = body[k]
+        low = bisect_left(body, wrap - WRAP_SLACK, start)
+        if k + 1 - low >= need:
+            return wrap
+        k = bisect_left(body, wrap, start) - 1  # the next smaller width
+    return widest
+
+
+def _evidently_wrapped(lines: list[str], widths: list[int], wrap: int) -> bool:
+    """Prose wrapped at a usual width (RAGGED_MIN_WRAP or more): at least half of the lines
+    before the last are full (within WRAP_SLACK of the wrap) and have words (four or more; not
+    link definitions, code or settings, whose lines can be as long)."""
+    if wrap < RAGGED_MIN_WRAP:
+        return False
+    near = wrap - WRAP_SLACK
+    body = range(len(lines) - 1)
+    half = len(body) / 2
+    return (
+        sum(widths[k] >= near for k in body) >= half
+        and sum(lines[k].strip().count(" ") >= 3 for k in body) >= half
+    )
 
 
 def _is_heading(lines: list[_Line]) -> bool:
@@ -97,11 +218,14 @@ def _is_heading(lines: list[_Line]) -> bool:
     return text[0].isupper() or text[0].isdigit() or text.isupper()
 
 
-def _chunk_units(chunk: list[_Line]) -> list[tuple[list[_Line], UnitKind]]:
+def _chunk_units(
+    chunk: list[_Line], overlong_allowed: Callable[[], bool]
+) -> list[tuple[list[_Line], UnitKind]]:
     """The units of a chunk of several lines that is not preformatted, by the general rules."""
-    wrap = max(line.width for line in chunk)
-    # A chunk with any very long line is written one paragraph per line: never join its lines.
-    one_per_line = wrap > LONG_LINE or wrap < MIN_WRAP
+    widths = [line.width for line in chunk]
+    texts = [line.text for line in chunk]
+    wrap = _wrap_width(texts, widths, overlong_allowed)
+    ragged = wrap is not None and _evidently_wrapped(texts, widths, wrap)
     units: list[list[_Line]] = []
     for line in chunk:
         if units and line.is_underline and len(units[-1]) >= 1:
@@ -109,9 +233,9 @@ def _chunk_units(chunk: list[_Line]) -> list[tuple[list[_Line], UnitKind]]:
             continue
         if (
             units
-            and not one_per_line
+            and wrap is not None
             and not units[-1][-1].is_underline
-            and _continues(units[-1][-1], line, units[-1][0], wrap)
+            and _continues(units[-1][-1], line, units[-1][0], wrap, ragged)
         ):
             units[-1].append(line)
         else:
@@ -126,6 +250,22 @@ def _chunk_units(chunk: list[_Line]) -> list[tuple[list[_Line], UnitKind]]:
             kind = UnitKind.PARAGRAPH
         out.append((unit, kind))
     return out
+
+
+# A line longer than LONG_LINE, found from the line end before it (a literal the regex engine
+# finds fast; the first line is tested apart).
+_OVERLONG_LINE = re.compile(rf"\n[^\n]{{{LONG_LINE + 1}}}")
+
+
+def overlong_lines_are_rare(text: str) -> bool:
+    """Are lines longer than LONG_LINE (counting any indentation and trailing space) at most one
+    line in OVERLONG_SHARE? (Where they are more, they are paragraphs on a line each.)"""
+    allowed = (text.count("\n") + 1) // OVERLONG_SHARE
+    first = len(_line_at(text, 0)) > LONG_LINE
+    for count, _ in enumerate(_OVERLONG_LINE.finditer(text), start=1 + first):
+        if count > allowed:
+            return False
+    return first <= allowed
 
 
 # A run of consecutive non-blank lines: a chunk (`.` stops at the line end). Blank lines only
@@ -297,16 +437,16 @@ def _add_line_passages(
 
 
 def _add_plain_passages(
-    passages: list[Passage], doc: Document, number: int, chunk_start: int, chunk: str
+    passages: list[Passage], doc: Document, number: int, chunk_start: int, chunk: str,
+    overlong_allowed: Callable[[], bool],
 ) -> None:
     """The units of a chunk of several lines, none indented or marked: with no list item, Markdown
-    heading, underline nor change of indentation, _continues reduces to its fill test (its
-    LONG_LINE test never fires either: lines are only joined when no line is wider than
-    LONG_LINE)."""
+    heading, underline nor change of indentation, _continues reduces to its fill test, or a
+    line ending mid-sentence in an evidently wrapped chunk."""
     lines = chunk.split("\n")
     widths = [len(line.rstrip()) for line in lines] if "\t" not in chunk else [_width(line) for line in lines]
-    wrap = max(widths)
-    if wrap > LONG_LINE or wrap < MIN_WRAP:  # one paragraph per line
+    wrap = _wrap_width(lines, widths, overlong_allowed)
+    if wrap is None:  # one paragraph per line
         _add_line_passages(passages, doc, number, lines, list(range(len(lines) + 1)))
         return
     # A line starts a unit when it fails the fill test: its first word would have fitted after
@@ -323,19 +463,19 @@ def _add_plain_passages(
         passages.append(_passage(index, UnitKind.PARAGRAPH, start, start + len(stripped), number,
                                  number + len(lines) - 1, stripped, index))
         return
-    firsts = [0]
-    firsts += [
+    short = [
         i
         for i in range(1, len(lines))
         if widths[i - 1] + 2 <= limit and widths[i - 1] + 1 + _first_word_len(lines[i]) <= limit
     ]
-    firsts.append(len(lines))
-    _add_line_passages(passages, doc, number, lines, firsts)
+    if short and _evidently_wrapped(lines, widths, wrap):
+        short = [i for i in short if not _mid_sentence(lines[i - 1], lines[i])]
+    _add_line_passages(passages, doc, number, lines, [0, *short, len(lines)])
 
 
 def _add_special_passages(
     passages: list[Passage], doc: Document, number: int, chunk_start: int, chunk: str,
-    marked: set[int] | None, body_indent: Callable[[], int],
+    marked: set[int] | None, body_indent: Callable[[], int], overlong_allowed: Callable[[], bool],
 ) -> None:
     """The units of a chunk of several lines with an indented line or a marked one (`marked`
     holds the offsets of the marked lines, None when the chunk has none)."""
@@ -359,7 +499,11 @@ def _add_special_passages(
         for i, line_text in enumerate(lines):
             line_objects.append(_Line(number + i, line_start, line_text, line_start in marked))
             line_start += len(line_text) + 1
-        units = [(line_objects, UnitKind.PREFORMATTED)] if preformatted else _chunk_units(line_objects)
+        units = (
+            [(line_objects, UnitKind.PREFORMATTED)]
+            if preformatted
+            else _chunk_units(line_objects, overlong_allowed)
+        )
         for unit, kind in units:
             first, last = unit[0], unit[-1]
             start = first.start
@@ -378,21 +522,34 @@ def _add_special_passages(
         passages.append(_passage(index, UnitKind.PREFORMATTED, chunk_start, end, number, last_number,
                                  text[chunk_start:end], index))
         return
-    wrap = max(widths)
-    if wrap > LONG_LINE or wrap < MIN_WRAP:  # one paragraph per line
+    wrap = _wrap_width(lines, widths, overlong_allowed)
+    if wrap is None:  # one paragraph per line
         firsts = list(range(len(lines) + 1))
     else:
         # _continues without list items, Markdown headings and underlines (see _add_plain_passages,
         # and its shortcut for a previous line close to the limit).
         limit = wrap - WRAP_SLACK
+        ragged: bool | None = None  # _evidently_wrapped, found when first needed
         firsts = [0]
         for i in range(1, len(lines)):
             prev = i - 1
             cur_indent, prev_indent = indents[i], indents[prev]
-            if cur_indent != prev_indent and not (firsts[-1] == prev and cur_indent < prev_indent):
+            if cur_indent != prev_indent and firsts[-1] != prev:
                 firsts.append(i)  # the indentation changed
-            elif widths[prev] + 2 <= limit and widths[prev] + 1 + _first_word_len(lines[i]) <= limit:
-                firsts.append(i)  # the fill test fails
+                continue
+            full = widths[prev] + 2 > limit or widths[prev] + 1 + _first_word_len(lines[i]) > limit
+            if cur_indent > prev_indent:  # on a unit's second line: a hanging indent?
+                if not (
+                    full
+                    and cur_indent <= prev_indent + HANGING_INDENT
+                    and not lines[prev].rstrip().endswith(":")
+                ):
+                    firsts.append(i)
+            elif not full:
+                if ragged is None:
+                    ragged = _evidently_wrapped(lines, widths, wrap)
+                if not (ragged and _mid_sentence(lines[prev], lines[i])):
+                    firsts.append(i)  # short, and not a line ending mid-sentence in wrapped text
         firsts.append(len(lines))
     _add_line_passages(passages, doc, number, lines, firsts)
 
@@ -406,6 +563,10 @@ def paragraphs(doc: Document) -> list[Passage]:
     @cache
     def body_indent() -> int:
         return _body_indent(text, special)
+
+    @cache
+    def overlong_allowed() -> bool:
+        return overlong_lines_are_rare(text)
 
     passages: list[Passage] = []
     number, pos = 1, 0  # line number of the line that starts at `pos`
@@ -435,7 +596,7 @@ def paragraphs(doc: Document) -> list[Passage]:
             passages.append(_passage(index, kind, unit_start, unit_start + len(stripped), number, number,
                                      stripped, index))
         elif special[next_special] >= end:  # no line of the chunk is indented or marked
-            _add_plain_passages(passages, doc, number, start, chunk)
+            _add_plain_passages(passages, doc, number, start, chunk, overlong_allowed)
         else:
             has_mark = False
             i = next_special  # the chunk's special lines, in place (a slice would copy the rest)
@@ -445,7 +606,9 @@ def paragraphs(doc: Document) -> list[Passage]:
                     break
                 i += 1
             chunk_marks = marked if has_mark else None
-            _add_special_passages(passages, doc, number, start, chunk, chunk_marks, body_indent)
+            _add_special_passages(
+                passages, doc, number, start, chunk, chunk_marks, body_indent, overlong_allowed
+            )
     return passages
 
 
@@ -539,9 +702,12 @@ def sentences(doc: Document, paragraph_units: list[Passage] | None = None) -> li
     return out
 
 
-def segment(doc: Document, unit: str) -> list[Passage]:
+def segment(doc: Document, unit: str, markup: bool = True) -> list[Passage]:
+    """`markup`: Markdown, reStructuredText and AsciiDoc documents are cut by their structure
+    (tui/engine/markup); other documents, or all with markup=False, by the rules above."""
+    if unit not in ("paragraph", "sentence"):
+        raise ValueError(f"unknown unit {unit!r}")
+    structured = structured_paragraphs(doc) if markup else None
     if unit == "sentence":
-        return sentences(doc)
-    if unit == "paragraph":
-        return paragraphs(doc)
-    raise ValueError(f"unknown unit {unit!r}")
+        return sentences(doc, structured)
+    return structured if structured is not None else paragraphs(doc)

@@ -13,6 +13,28 @@ TOKEN_RE = re.compile(r"\w+(?:(?:['’.,\-‐‑]\w+)+)?|\.{2,}|-{2,}|[^\w\s]", 
 # The same words without the punctuation tokens, for `words` (findall returns them directly).
 WORD_RE = re.compile(r"\w+(?:['’.,\-‐‑]\w+)*", re.UNICODE)
 _DIGIT = re.compile(r"\d")
+# A link reference definition ("[docs.rs#563]: https://...") is markup, not prose: its label and
+# address are words of its own vocabulary, so that it pairs only with another definition, never
+# with the sentence or list item that cites the same address.
+_LINK_DEFINITION = re.compile(r"\s{0,3}\[[^\]\n]+\]:\s")
+_DEFINED = "]:"
+# A web address (the equality key spaces out hyphens, "rust-lang" as "rust - lang": an address
+# keeps them).
+_URL = r"(?:https?|ftp)://[^\s<>()\[\]{}\"']+(?: - [^\s<>()\[\]{}\"']+)*"
+# What a reader does not read as the passage's words, for deciding whether a pair earned a move:
+# web addresses, HTML tags (and autolinks), a Markdown link's target, reStructuredText roles and
+# AsciiDoc link macros' names. Two HTML lines that share `<a href=...>` and an address share
+# markup, not content.
+_MARKUP = re.compile(
+    _URL
+    + r"|</?[a-z][^<>\n]*>"  # an HTML tag, an autolink <https://...>
+    + r"|(?<=\])\([^()\n]*\)"  # [text](target "title"): the target
+    + r"|:[a-z][\w.+-]*:(?=['`])"  # :pep:`258` (the equality key writes ` as ')
+    + r"|\b(?:link|mailto|xref|image):{1,2}[^\s\[]*(?=\[)",  # AsciiDoc link:target[text]
+    re.IGNORECASE,
+)
+# A definition holds no prose: a Markdown link definition, a reStructuredText target.
+_DEFINITION = re.compile(r"\s{0,3}\[[^\]\n]+\]:\s|\.\. _[^:\n]+:\s")
 
 NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -20,6 +42,19 @@ NUMBER_WORDS = frozenset(
     "ninety hundred thousand million billion trillion dozen dozens hundreds thousands millions "
     "billions first second third fourth fifth sixth seventh eighth ninth tenth half quarter "
     "once twice thrice percent".split()
+)
+
+# English function words: two passages sharing them share nothing of their own ("a copy of the
+# license" says nothing about two clauses of a licence).
+FUNCTION_WORDS = frozenset(
+    "a about above after again against all also am an and any are as at be because been before being"
+    " below between both but by can could did do does doing down during each either every few for from"
+    " further had has have having he her here hers herself him himself his how i if in into is it its"
+    " itself just may me might more most must my myself neither no nor not now of off on once only or"
+    " other our ours ourselves out over own same shall she should so some such than that the their"
+    " theirs them themselves then there these they this those through to too under until up upon us"
+    " very was we were what when where which while who whom why will with would you your yours"
+    " yourself yourselves".split()
 )
 
 
@@ -41,5 +76,17 @@ def is_numeric(token_text: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """Case-folded word tokens without punctuation (for scoring and indexing)."""
-    return WORD_RE.findall(text)
+    """Case-folded word tokens without punctuation (for scoring and indexing); a link
+    definition's words are marked as its own."""
+    found = WORD_RE.findall(text)
+    if _LINK_DEFINITION.match(text):
+        return [_DEFINED + word for word in found]
+    return found
+
+
+def prose_words(text: str) -> list[str]:
+    """The words a reader reads in a passage (`words` without markup: addresses, HTML tags, link
+    targets, roles; none in a link or target definition): what a move must be earned by."""
+    if _DEFINITION.match(text):
+        return []
+    return WORD_RE.findall(_MARKUP.sub(" ", text))

@@ -6,8 +6,10 @@ runs three times per pair, before, between and after the peers (the median is sh
 is shared and its speed drifts, so our runs are spread over the same minutes as the peers'); the
 peers run once, with a time limit. Peers: the difflib aligner of tui/evaluation/peers.py and, when
 installed in .venv-prosediff/ (make bench tries to install it there, never into the project),
-prosediff 0.7.0 writing its HTML report. Also: whether `diptych --json` imports Textual, and the
-app's first frame and next-difference key on the seeds and the largest pair (headless).
+prosediff 0.7.0 writing its HTML report. Also: `diptych --json DIR` on a generated history of 50
+versions of a 100 KB story against its 49 pairs run one by one; whether `diptych --json` imports
+Textual; the app's first frame and next-difference key on the seeds and the largest pair (headless),
+and its first frame on the timeline of 50 seed-sized versions against one pair of them.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
+from tui.evaluation.history_gen import generate_history
 from tui.evaluation.perturb import REPO, big_pair
 
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -31,6 +35,8 @@ PY = sys.executable
 RUNS = 3
 PEER_TIMEOUT = 120.0
 BIG_BYTES = 10_000_000
+HISTORY_VERSIONS = 50
+HISTORY_BYTES = 100_000
 
 
 @dataclass(slots=True)
@@ -93,6 +99,52 @@ def _cell(run: Run | None, base: Run | None, limit: float) -> str:
     return f"{run.seconds:8.2f}s {ratio:>6}"
 
 
+def _sum(results: list[Run | None]) -> Run | None:
+    """Total time and highest peak memory of runs made one after the other; None if any failed."""
+    if any(r is None for r in results):
+        return None
+    ok = [r for r in results if r is not None]
+    return Run(sum(r.seconds for r in ok), max(r.rss_mb for r in ok))
+
+
+def history_bench(workdir: Path) -> None:
+    """`diptych --json DIR` on a generated history against each of its pairs run on its own,
+    alternated over the same minutes (three rounds, medians); and the same without the start-up
+    every run pays (measured on a pair of one-line files)."""
+    folder = workdir / "history"
+    subprocess.run([PY, "-m", "tui.evaluation.bench", "--write-history", str(folder)], check=True, cwd=REPO)
+    files = sorted(folder.iterdir())
+    tiny = [workdir / "tiny-left.txt", workdir / "tiny-right.txt"]
+    for path, text in zip(tiny, ("One line.\n", "One line, changed.\n"), strict=True):
+        path.write_text(text, encoding="utf-8")
+    histories: list[Run | None] = []
+    all_pairs: list[Run | None] = []
+    starts: list[Run | None] = []
+    for _ in range(RUNS):
+        histories.append(measure([PY, "-m", "tui", "--json", str(folder)], 600))
+        all_pairs.append(_sum([
+            measure([PY, "-m", "tui", "--json", str(a), str(b)], 600) for a, b in pairwise(files)
+        ]))
+        starts.append(measure([PY, "-m", "tui", "--json", *map(str, tiny)], 60))
+    history, pairs_run, start = _median(histories), _median(all_pairs), _median(starts)
+    steps = len(files) - 1
+    kb = sum(f.stat().st_size for f in files) / len(files) / 1024
+    print(f"\nhistory: {len(files)} versions of a generated story ({kb:.0f} KB each), {RUNS} rounds")
+    if history is None or pairs_run is None or start is None:
+        print("  could not be measured")
+        return
+    print(
+        f"  diptych --json DIR {history.seconds:.2f} s, peak RSS {history.rss_mb:.0f} MB; its {steps} pairs "
+        f"one by one {pairs_run.seconds:.2f} s in all (peak RSS {pairs_run.rss_mb:.0f} MB): "
+        f"ratio {history.seconds / pairs_run.seconds:.2f}"
+    )
+    alone, pairs_alone = history.seconds - start.seconds, pairs_run.seconds - steps * start.seconds
+    print(
+        f"  without the start-up of each run ({start.seconds:.2f} s): {alone:.2f} s against "
+        f"{steps} x {pairs_alone / steps:.3f} s = {pairs_alone:.2f} s, ratio {alone / pairs_alone:.2f}"
+    )
+
+
 def textual_imported() -> bool:
     seeds = sorted((REPO / "seeds").glob("*.txt"))
     result = subprocess.run(
@@ -105,12 +157,39 @@ def textual_imported() -> bool:
 
 
 def app_timing(left: Path, right: Path) -> dict | None:
+    return app_timing_args([str(left), str(right)])
+
+
+def timeline_timing(workdir: Path) -> None:
+    """The app's first frame on the timeline of 50 versions of a seed-sized story (`diptych DIR`)
+    against the first frame on one pair of them (its last two), alternated over the same minutes
+    (three rounds, medians)."""
+    folder = workdir / "seed-history"
+    folder.mkdir()
+    size = sorted((REPO / "seeds").glob("*.txt"))[0].stat().st_size
+    story = generate_history(HISTORY_VERSIONS, size, seed="seeds")
+    for version in range(1, HISTORY_VERSIONS + 1):
+        (folder / f"v{version:02d}.txt").write_text(story.text(version), encoding="utf-8")
+    last_two = sorted(folder.iterdir())[-2:]
+    timelines: list[float] = []
+    pairs_shown: list[float] = []
+    for _ in range(RUNS):
+        timing = app_timing_args(["--history", str(folder)])
+        pair = app_timing(*last_two)
+        if timing is None or pair is None:
+            print("app timeline: could not be measured")
+            return
+        timelines.append(timing["first_frame_s"])
+        pairs_shown.append(pair["first_frame_s"])
+    ours, one = statistics.median(timelines), statistics.median(pairs_shown)
+    print(f"app timeline of {HISTORY_VERSIONS} versions of a seed-sized story ({size / 1024:.0f} KB): first "
+          f"frame {ours:.2f} s; one pair of them {one:.2f} s in the same minutes: ratio {ours / one:.2f} "
+          f"(medians of {RUNS})")
+
+
+def app_timing_args(args: list[str]) -> dict | None:
     result = subprocess.run(
-        [PY, "-m", "tui.evaluation.app_timing", str(left), str(right)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
+        [PY, "-m", "tui.evaluation.app_timing", *args], capture_output=True, text=True, cwd=REPO, timeout=300,
     )
     try:
         return json.loads(result.stdout.strip().splitlines()[-1])
@@ -123,9 +202,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-big", action="store_true", help="skip the generated 10 MB pair")
     parser.add_argument("--no-peers", action="store_true", help="diptych only")
     parser.add_argument("--no-app", action="store_true", help="skip the app timings")
-    parser.add_argument("--only", help="only pairs whose name contains this")
+    parser.add_argument("--no-history", action="store_true", help="skip the generated 50-version history")
+    parser.add_argument("--only", help="only pairs whose name contains this (\"history\": the history only; "
+                        "\"timeline\": the app's timeline only)")
     parser.add_argument("--write-big", nargs=2, metavar=("LEFT", "RIGHT"), help=argparse.SUPPRESS)
+    parser.add_argument("--write-history", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.write_history:
+        folder = Path(args.write_history)
+        folder.mkdir(parents=True)
+        story = generate_history(HISTORY_VERSIONS, HISTORY_BYTES, seed="bench")
+        for version in range(1, HISTORY_VERSIONS + 1):
+            (folder / f"v{version:02d}.txt").write_text(story.text(version), encoding="utf-8")
+        return 0
     if args.write_big:
         left, right = big_pair(BIG_BYTES)
         Path(args.write_big[0]).write_text(left, encoding="utf-8")
@@ -177,6 +266,12 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 line += f"{'-':>9} {'':>6}"
             print(line, flush=True)
+        if not args.no_history and (args.only is None or args.only in "history"):
+            history_bench(workdir)
+        if not args.no_app and (args.only is None or args.only in "timeline"):
+            timeline_timing(workdir)
+    if args.only == "timeline":
+        return 0
     print(f"\ndiptych --json imports Textual: {'YES' if textual_imported() else 'no'}")
     if not args.no_app:
         seeds = sorted((REPO / "seeds").glob("*.txt"))

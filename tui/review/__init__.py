@@ -8,7 +8,7 @@ from tui.review.identity import DifferenceId, difference_id, difference_ids, doc
 from tui.review.store import (
     CarryOver,
     LostMark,
-    MarkField,
+    Mark,
     MarkState,
     ReviewCounts,
     ReviewSession,
@@ -21,7 +21,7 @@ __all__ = [
     "CarryOver",
     "DifferenceId",
     "LostMark",
-    "MarkField",
+    "Mark",
     "MarkState",
     "ReviewCounts",
     "ReviewSession",

@@ -7,12 +7,11 @@ gutter markers (= ~ < > ↕ ≈) and are one cell wide in every terminal font we
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from tui.review.store import MarkState, ReviewCounts
 
 REVIEWED, RECHECK, FLAGGED, NOTED = "✓", "?", "!", "✎"
 ASCII_REVIEWED, ASCII_NOTED = "+", "*"
+GUTTER_WIDTH = 2
 NOTE_PREVIEW = 60  # characters of a note's first line shown in the status bar
 
 LEGEND: tuple[tuple[str, str], ...] = (
@@ -23,44 +22,21 @@ LEGEND: tuple[tuple[str, str], ...] = (
 )
 
 
-class GutterMarks(NamedTuple):
-    """The two review cells of a difference's first row."""
-
-    status: str = " "  # reviewed, or marked in an earlier version whose text changed
-    flag: str = " "  # flagged, or has a note
-
-    @property
-    def blank(self) -> bool:
-        return self.status == " " and self.flag == " "
-
-    @property
-    def flagged(self) -> bool:
-        return self.flag == FLAGGED
-
-
-NO_MARKS = GutterMarks()
-
-
-def gutter_cells(state: MarkState, ascii_only: bool = False) -> GutterMarks:
-    """Reviewed (or needs a re-check), then flagged (or has a note)."""
-    if state.reviewed:
-        status = ASCII_REVIEWED if ascii_only else REVIEWED
-    elif state.carried == "fuzzy":
-        status = RECHECK
-    else:
-        status = " "
-    if state.flagged:
-        flag = FLAGGED
-    elif state.note:
-        flag = ASCII_NOTED if ascii_only else NOTED
-    else:
-        flag = " "
-    return GutterMarks(status, flag)
-
-
 def gutter_marks(state: MarkState, ascii_only: bool = False) -> str:
-    """The two cells as text (e.g. "✓!")."""
-    return "".join(gutter_cells(state, ascii_only))
+    """Two cells: reviewed (or needs a re-check), then flagged (or has a note)."""
+    if state.reviewed:
+        first = ASCII_REVIEWED if ascii_only else REVIEWED
+    elif state.carried == "fuzzy":
+        first = RECHECK
+    else:
+        first = " "
+    if state.flagged:
+        second = FLAGGED
+    elif state.note:
+        second = ASCII_NOTED if ascii_only else NOTED
+    else:
+        second = " "
+    return first + second
 
 
 def status_text(counts: ReviewCounts) -> str:

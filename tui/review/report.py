@@ -14,10 +14,12 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tui import __version__
 from tui.engine.compare import compare_documents, compute_stats
 from tui.engine.model import Alignment, AlignOptions, Block, BlockKind, Document, Stats
+from tui.engine.positions import span_json, span_label
 from tui.engine.worddiff import WordOp, diff_words
 from tui.review.identity import difference_ids, document_hash
 from tui.review.store import (
@@ -43,9 +45,14 @@ class Side:
     start_line: int
     end_line: int
     text: str  # the original text of the side's passages, as in the document
+    # Where the side is in a converted document (Word, PDF...), in words and as JSON.
+    position: str | None = None
+    position_json: dict[str, Any] = field(default_factory=dict)
 
     @property
     def lines(self) -> str:
+        if self.position is not None:
+            return self.position
         if self.start_line == self.end_line:
             return f"line {self.start_line}"
         return f"lines {self.start_line}–{self.end_line}"
@@ -160,7 +167,9 @@ def _side(block: Block, doc: Document, which: str) -> Side | None:
     if not passages:
         return None
     start, end = passages[0].start_offset, passages[-1].end_offset
-    return Side(passages[0].start_line, passages[-1].end_line, doc.text[start:end])
+    first, last = passages[0], passages[-1]
+    return Side(first.start_line, last.end_line, doc.text[start:end],
+                span_label(doc, first, last), span_json(doc, first, last))
 
 
 def build_report(
@@ -222,30 +231,21 @@ def _stand_in(match: re.Match[str]) -> str:
     return f"[U+{code:04X}]"
 
 
-NUMBER_EXCERPT_CHARS = 80
+SHORT_RUN_WORDS = 5
 
 
-def number_excerpt(text: str, limit: int = NUMBER_EXCERPT_CHARS) -> str:
-    """A long changed run cut to the words around its first number, for "Numbers changed:" lines
-    ("… At least one person has been …"); short runs are returned whole."""
-    from tui.engine.tokens import is_numeric, tokenize
+def number_excerpt(text: str) -> str:
+    """A changed run as a "Numbers changed:" line shows it: a short run whole, without the
+    punctuation at its ends ("nine to four", "63"); a longer one by its numbers alone: the run
+    ". At least one person has been pulled alive from under the rubble" reads "one", where its
+    first characters would hide the number the line is about."""
+    from tui.engine.tokens import WORD_RE, is_numeric, tokenize
 
     text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    tokens = tokenize(text)
-    first = next((i for i, t in enumerate(tokens) if is_numeric(t.text)), 0)
-    lo, hi = first, first + 1
-    while True:  # widen one token at a time, alternating sides, while it fits
-        grown = False
-        for cand_lo, cand_hi in ((lo - 1, hi), (lo, hi + 1)):
-            inside = cand_lo >= 0 and cand_hi <= len(tokens)
-            if inside and tokens[cand_hi - 1].end - tokens[cand_lo].start <= limit:
-                lo, hi, grown = cand_lo, cand_hi, True
-        if not grown:
-            break
-    start, end = tokens[lo].start, tokens[hi - 1].end
-    return ("… " if start > 0 else "") + text[start:end] + (" …" if end < len(text) else "")
+    words = list(WORD_RE.finditer(text))
+    if len(words) <= SHORT_RUN_WORDS:
+        return text[words[0].start():words[-1].end()] if words else text
+    return ", ".join(t.text for t in tokenize(text) if is_numeric(t.text))
 
 
 def _numbers_of_one_side(left: Side | None, right: Side | None) -> tuple[tuple[str, str], ...]:
@@ -353,14 +353,17 @@ def open_store(review: str | None) -> ReviewStore | None:
     return ReviewStore.open(review, create=False)
 
 
-def write_report_file(text: str, output: str, protected: tuple[str | None, ...] = ()) -> None:
+def write_report_file(
+    text: str | bytes, output: str, protected: tuple[str | None, ...] = (), what: str = "report"
+) -> None:
     """Write to `output` atomically: a reader never sees half a report, and a failed write leaves
     an earlier report in place. `protected` are files it must never replace (inputs, review store).
+    Bytes are written as they are (a Word redline); `what` names the file in messages.
     """
     target = Path(output)
     for other in protected:
         if other and other != "-" and target.exists() and _same_file(target, Path(other)):
-            raise ReportError(f"{output}: refusing to overwrite an input of the report")
+            raise ReportError(f"{output}: refusing to overwrite an input of the {what}")
     if target.is_dir():
         raise ReportError(f"{output}: is a directory")
     directory = target.parent if str(target.parent) else Path(".")
@@ -369,8 +372,8 @@ def write_report_file(text: str, output: str, protected: tuple[str | None, ...] 
     except OSError as exc:
         raise ReportError(f"{output}: cannot write ({exc.strerror or exc})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.chmod(tmp, 0o644 & ~_umask())
         os.replace(tmp, target)
     except OSError as exc:
@@ -408,6 +411,20 @@ def default_report_path(
     return Path(directory if directory is not None else Path.cwd()) / name
 
 
+def unused_path(path: Path) -> Path:
+    """`path`, or when a file is there already the first free `name-2.ext`, `name-3.ext`, ...:
+    an export from the app never replaces an earlier one without a word."""
+    if not path.exists():
+        return path
+    kinds = [kind + path.suffix for kind in (".review", ".redline") if path.name.endswith(kind + path.suffix)]
+    suffix = kinds[0] if kinds else path.suffix  # "a--b-2.review.html": the kind of file stays last
+    base = path.name[: len(path.name) - len(suffix)]
+    number = 2
+    while (candidate := path.with_name(f"{base}-{number}{suffix}")).exists():
+        number += 1
+    return candidate
+
+
 def export_report(
     session: ReviewSession, fmt: str = "html", path: str | os.PathLike[str] | None = None
 ) -> Path:
@@ -416,7 +433,7 @@ def export_report(
         raise ReportError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
     session.refresh()  # include marks another diptych process made on the same review
     alignment = session.alignment
-    target = Path(path) if path is not None else default_report_path(alignment, fmt)
+    target = Path(path) if path is not None else unused_path(default_report_path(alignment, fmt))
     text = render(build_report(alignment, session), fmt)
     write_report_file(text, str(target), (alignment.left.path, alignment.right.path, session.store_path))
     return target

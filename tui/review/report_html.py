@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from html import escape as _html_escape
 
+from tui.engine.reading import shown_name
 from tui.review.report import Item, ReviewReport, Segment, Side, number_excerpt, visible_controls
 
 
@@ -66,6 +67,20 @@ body:has(#show-numbers:checked) .diff:not(.numeric) { display: none; }
 """
 
 
+def page_head(title: str, version: str, css: str) -> str:
+    """The opening of a self-contained HTML page, through `<body>`: shared by the review report,
+    the change log and the redline, so that their pages agree (no script, nothing loaded)."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="diptych {escape(version)}">
+<title>{escape(title)}</title>
+<style>{css}</style>
+</head>
+<body>"""
+
 def _segments(segments: list[Segment]) -> str:
     out: list[str] = []
     for seg in segments:
@@ -100,6 +115,15 @@ def _state(item: Item) -> str:
     return " · ".join(parts)
 
 
+def numbers_paragraph(item: Item) -> str:
+    """"Numbers changed: nine → eight; …" (the change log shows it too)."""
+    pairs = "; ".join(
+        f"{escape(number_excerpt(old)) or '(none)'} → {escape(number_excerpt(new)) or '(none)'}"
+        for old, new in item.numbers
+    )
+    return f'<p class="numbers">Numbers changed: {pairs}</p>'
+
+
 def _item(item: Item) -> str:
     classes = ["diff", item.kind.replace("_", "-")]
     flags = {
@@ -116,11 +140,7 @@ def _item(item: Item) -> str:
     if item.state.note:
         parts.append(f'<div class="note"><strong>Note:</strong> {escape(item.state.note)}</div>')
     if item.numbers:
-        pairs = "; ".join(
-            f"{escape(number_excerpt(old)) or '(none)'} → {escape(number_excerpt(new)) or '(none)'}"
-            for old, new in item.numbers
-        )
-        parts.append(f'<p class="numbers">Numbers changed: {pairs}</p>')
+        parts.append(numbers_paragraph(item))
     parts.append('<div class="cols">')
     parts.append(_side("Left (older)", item.left, item.left_segments(), "not in the older version"))
     parts.append(_side("Right (newer)", item.right, item.right_segments(), "not in the newer version"))
@@ -140,7 +160,7 @@ def _summary(report: ReviewReport) -> str:
 
 def _documents(report: ReviewReport) -> str:
     rows = [
-        ("File", report.left.path, report.right.path),
+        ("File", shown_name(report.left.path), shown_name(report.right.path)),
         ("Lines", str(report.left.line_count), str(report.right.line_count)),
         ("Encoding", report.left.encoding, report.right.encoding),
         ("SHA-256 of text", report.left_hash[:16], report.right_hash[:16]),
@@ -205,21 +225,12 @@ def _filters() -> str:
 
 
 def render_html(report: ReviewReport) -> str:
-    title = f"Review: {report.left.path} → {report.right.path}"
+    title = f"Review: {shown_name(report.left.path)} → {shown_name(report.right.path)}"
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(report.generated))
     items = "\n".join(_item(item) for item in report.items) or (
         "<p>No differences: the two documents say the same thing.</p>"
     )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="diptych {escape(report.version)}">
-<title>{escape(title)}</title>
-<style>{_CSS}</style>
-</head>
-<body>
+    return f"""{page_head(title, report.version, _CSS)}
 <header>
 <h1>{escape(title)}</h1>
 <p class="generated">Generated {when} by diptych {escape(report.version)}.</p>

@@ -8,9 +8,10 @@ one. The whole schema:
       "schema": "diptych.review/1",
       "generated_at": "2026-11-22T02:30:00Z",       # UTC, when the report was written
       "diptych_version": "0.1.0",
-      "left":  {"path": str, "sha256": str, "encoding": str, "line_count": int, "note": str?},
+      "left":  {"path": str, "sha256": str, "encoding": str, "line_count": int, "note": str?,
+                "format": "docx"|"odt"|"html"|"pdf"?, "view": str?},  # as in diptych --json
       "right": {...same...},                         # sha256 of the decoded text (the review's key)
-      "options": {"unit": "paragraph"|"sentence", "threshold": float, "normalize": bool},
+      "options": {"unit": "paragraph"|"sentence", "threshold": float, "normalize": bool, "markup": bool},
       "stats": {"equal", "changed", "moved", "left_only", "right_only", "typographic_only",
                 "differences": int, "left_matched", "right_matched": float in [0, 1]},
       "review": {
@@ -27,7 +28,8 @@ one. The whole schema:
           "kind": "changed"|"left_only"|"right_only"|"equal",  # "equal" only when moved
           "label": str,                              # "Changed", "Removed", "Added", "Moved ..."
           "moved": bool, "score": float|null, "typographic_only": bool,
-          "left":  null | {"start_line": int, "end_line": int, "text": str},
+          "left":  null | {"start_line": int, "end_line": int, "text": str,
+                           "position": {...}?, "end_position": {...}?},  # as in diptych --json
           "right": null | {...same...},
           "words": null | [                          # changed runs of a pair (equal runs left out)
             {"tag": "replace"|"delete"|"insert"|"equal", "typographic": bool, "numeric": bool,
@@ -72,13 +74,17 @@ def _document(doc: Document, sha256: str) -> dict[str, Any]:
     }
     if doc.note:
         out["note"] = doc.note
+    if doc.source is not None:
+        out["format"] = doc.source.format
+        if doc.source.view is not None:
+            out["view"] = doc.source.view
     return out
 
 
 def _side(side: Side | None) -> dict[str, Any] | None:
     if side is None:
         return None
-    return {"start_line": side.start_line, "end_line": side.end_line, "text": side.text}
+    return {"start_line": side.start_line, "end_line": side.end_line, "text": side.text, **side.position_json}
 
 
 def _item(item: Item) -> dict[str, Any]:

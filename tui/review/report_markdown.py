@@ -11,6 +11,7 @@ import re
 import time
 import unicodedata
 
+from tui.engine.reading import shown_name
 from tui.review.report import Item, ReviewReport, Segment, Side, number_excerpt, visible_controls
 
 # Characters that make markup anywhere in a line (emphasis, links, HTML, entities, tables, code).
@@ -44,8 +45,11 @@ def _inline(segments: list[Segment]) -> str:
 
     CommonMark only opens `**` before punctuation when whitespace or punctuation precedes it
     (and closes it after punctuation only when whitespace or punctuation follows): "children**.**"
-    would print its asterisks. So a space is put outside the delimiters where a change begins or
-    ends with punctuation next to a letter. The text quoted below the line stays exact.
+    would print its asterisks. So punctuation at such an edge of a change is written just outside
+    the delimiters, unmarked ("children. **At least one person**"): the characters stay exactly
+    those of the text, in order, and no space appears that the text does not have. A change of
+    punctuation alone gets a space outside the delimiters instead. The text quoted below the line
+    stays exact.
     """
     out = ""
     for position, seg in enumerate(segments):
@@ -54,17 +58,36 @@ def _inline(segments: list[Segment]) -> str:
             out += escape(text)
             continue
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-        body = escape(text.strip())
+        core, before, after = text.strip(), "", ""
         following = segments[position + 1].text[:1] if position + 1 < len(segments) else ""
         after_word = bool(out) and not (out[-1].isspace() or _is_punctuation(out[-1]))
         after_change = position > 0 and segments[position - 1].role in ("delete", "insert")
-        if not lead and ((_is_punctuation(body[0]) and after_word) or (after_change and out[-1:] != " ")):
-            lead = " "  # also keeps "~~nine~~ **eight**" apart
-        if not trail and _is_punctuation(body[-1]) and following and following.isalnum():
-            trail = " "
+        has_word = any(ch.isalnum() for ch in core)
+        if not lead and after_word and _is_punctuation(core[0]):
+            if has_word:
+                split = _punctuation_end(core)
+                before, core = core[:split], core[split:]
+            else:
+                lead = " "
+        if not trail and following.isalnum() and _is_punctuation(core[-1]):
+            if has_word:
+                split = len(core) - _punctuation_end(core[::-1])
+                core, after = core[:split], core[split:]
+            else:
+                trail = " "
+        if not lead and not before and after_change and out[-1:] != " ":
+            lead = " "  # keeps "~~nine~~ **eight**" apart
         delimiter = "~~" if seg.role == "delete" else "**"
-        out += f"{lead}{delimiter}{body}{delimiter}{trail}"
+        out += f"{lead}{escape(before)}{delimiter}{escape(core)}{delimiter}{escape(after)}{trail}"
     return out
+
+
+def _punctuation_end(text: str) -> int:
+    """Where the punctuation `text` starts with ends, with the spaces after it."""
+    end = 0
+    while end < len(text) and (_is_punctuation(text[end]) or text[end].isspace()):
+        end += 1
+    return end
 
 
 def _state(item: Item) -> str:
@@ -121,7 +144,7 @@ def _documents(report: ReviewReport) -> list[str]:
     out = [
         "| | Left (older) | Right (newer) |",
         "| --- | --- | --- |",
-        row("File", escape(report.left.path), escape(report.right.path)),
+        row("File", escape(shown_name(report.left.path)), escape(shown_name(report.right.path))),
         row("Lines", str(report.left.line_count), str(report.right.line_count)),
         row("Encoding", escape(report.left.encoding), escape(report.right.encoding)),
         row("SHA-256 of text", report.left_hash[:16], report.right_hash[:16]),
@@ -165,7 +188,7 @@ def _carry(report: ReviewReport) -> list[str]:
 def render_markdown(report: ReviewReport) -> str:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(report.generated))
     out = [
-        f"# Review: {escape(report.left.path)} → {escape(report.right.path)}",
+        f"# Review: {escape(shown_name(report.left.path))} → {escape(shown_name(report.right.path))}",
         "",
         f"Generated {when} by diptych {report.version}.",
         "",

@@ -98,8 +98,8 @@ class ReviewStoreError(Exception):
     """The review store cannot be opened or written; the message is one line for the user."""
 
 
-class MarkField(StrEnum):
-    """A field of a mark that a reviewer sets; each value is its column in the `marks` table."""
+class Mark(StrEnum):
+    """A field of a difference's marks (its column in the store)."""
 
     REVIEWED = "reviewed"
     FLAGGED = "flagged"
@@ -120,13 +120,8 @@ class MarkState:
     def blank(self) -> bool:
         return not (self.reviewed or self.flagged or self.note)
 
-    def is_set(self, field: MarkField) -> bool:
-        """Whether `field` is on (a note: is not empty)."""
-        if field is MarkField.REVIEWED:
-            return self.reviewed
-        if field is MarkField.FLAGGED:
-            return self.flagged
-        return bool(self.note)
+    def has(self, mark: Mark) -> bool:
+        return bool({Mark.REVIEWED: self.reviewed, Mark.FLAGGED: self.flagged, Mark.NOTE: self.note}[mark])
 
 
 BLANK = MarkState()
@@ -468,8 +463,7 @@ class ReviewStore:
         }
 
     def _write(
-        self, review_id: int, targets: list[tuple[DifferenceId, tuple[str, str]]], field: MarkField,
-        value: object,
+        self, review_id: int, targets: list[tuple[DifferenceId, tuple[str, str]]], field: Mark, value: object
     ) -> list[MarkState]:
         """Set one field of the marks of `targets` (identity, excerpts); returns the rows as stored
         (with the other fields as another process may have set them meanwhile).
@@ -477,9 +471,9 @@ class ReviewStore:
         One mark is one autocommitted statement; several are one transaction, so a kill leaves
         all of them changed or none.
         """
-        field = MarkField(field)  # its value is a column name: never anything else in the SQL
+        field = Mark(field)  # the column's name in the SQL below: never anything else
         # A fresh "reviewed" means the reviewer has now seen this text: it is no longer only carried.
-        carried = ", carried = NULL" if field is MarkField.REVIEWED else ""
+        carried = ", carried = NULL" if field is Mark.REVIEWED else ""
         statement = (
             "INSERT INTO marks (review_id, content_key, occurrence, kind, left_key, right_key,"
             f" left_excerpt, right_excerpt, updated, {field}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -662,7 +656,7 @@ class ReviewSession:
             did = self._ids[index]
             yield index, self._marks.get((did.content, did.occurrence), BLANK)
 
-    def _set(self, blocks: Iterable[Block | int], field: MarkField, value: object) -> list[MarkState]:
+    def _set(self, blocks: Iterable[Block | int], field: Mark, value: object) -> list[MarkState]:
         targets = []
         for block in blocks:
             index = self.index_of(block)
@@ -679,27 +673,22 @@ class ReviewSession:
         return states
 
     def set_reviewed(self, block: Block | int, reviewed: bool = True) -> MarkState:
-        return self._set([block], MarkField.REVIEWED, int(reviewed))[0]
+        return self._set([block], Mark.REVIEWED, int(reviewed))[0]
 
     def set_flagged(self, block: Block | int, flagged: bool = True) -> MarkState:
-        return self._set([block], MarkField.FLAGGED, int(flagged))[0]
+        return self._set([block], Mark.FLAGGED, int(flagged))[0]
 
     def set_note(self, block: Block | int, note: str) -> MarkState:
         """Attach a note ("" removes it). Trailing whitespace is dropped; the text is kept as typed."""
-        return self._set([block], MarkField.NOTE, note.rstrip())[0]
-
-    def set_all(self, blocks: Iterable[Block | int], field: MarkField, on: bool) -> list[MarkState]:
-        """Turn reviewed or flagged on or off for several differences at once (the app's stop
-        covering a run of removed paragraphs): one transaction, all or nothing."""
-        if field is MarkField.NOTE:
-            raise ValueError("a note is text: use set_note")
-        return self._set(blocks, field, int(on))
+        return self._set([block], Mark.NOTE, note.rstrip())[0]
 
     def set_reviewed_all(self, blocks: Iterable[Block | int], reviewed: bool = True) -> list[MarkState]:
-        return self.set_all(blocks, MarkField.REVIEWED, reviewed)
+        """Mark several differences at once (the app's stop covering a run of removed paragraphs):
+        one transaction, all or nothing."""
+        return self._set(blocks, Mark.REVIEWED, int(reviewed))
 
     def set_flagged_all(self, blocks: Iterable[Block | int], flagged: bool = True) -> list[MarkState]:
-        return self.set_all(blocks, MarkField.FLAGGED, flagged)
+        return self._set(blocks, Mark.FLAGGED, int(flagged))
 
     def combined_state(self, blocks: Iterable[Block | int]) -> MarkState:
         """One state for several differences shown as one: reviewed when all are, flagged when
@@ -717,6 +706,12 @@ class ReviewSession:
             carried=carried,
         )
 
+    def toggle_reviewed(self, block: Block | int) -> MarkState:
+        return self.set_reviewed(block, not self.state(block).reviewed)
+
+    def toggle_flagged(self, block: Block | int) -> MarkState:
+        return self.set_flagged(block, not self.state(block).flagged)
+
     def counts(self) -> ReviewCounts:
         if self._counts is None:
             reviewed = flagged = 0
@@ -733,7 +728,10 @@ class ReviewSession:
         order = [i for i in self.differences if i > start]
         if wrap:
             order += [i for i in self.differences if i <= start]
-        return next((index for index in order if not self.state(index).reviewed), None)
+        for index in order:
+            if not self.state(index).reviewed:
+                return index
+        return None
 
     def previous_unreviewed(self, before: Block | int | None = None, wrap: bool = True) -> int | None:
         """Index of the last unreviewed difference before `before` (from the end when None),
@@ -742,4 +740,7 @@ class ReviewSession:
         order = [i for i in reversed(self.differences) if i < end]
         if wrap:
             order += [i for i in reversed(self.differences) if i >= end]
-        return next((index for index in order if not self.state(index).reviewed), None)
+        for index in order:
+            if not self.state(index).reviewed:
+                return index
+        return None
