@@ -85,7 +85,7 @@ def run_app(
 def start_helper(left: Document, right: Document, options: AlignOptions) -> HelperProcess | None:
     """A second process for the first alignment, when the app will align in a worker thread
     (large documents). Call it before the app runs: it forks, and Textual starts threads."""
-    from tui.app.app import SYNC_ALIGN_LIMIT
+    from tui.app.runner import SYNC_ALIGN_LIMIT
     from tui.engine.helper_process import HelperProcess
 
     if len(left.text) + len(right.text) <= SYNC_ALIGN_LIMIT:

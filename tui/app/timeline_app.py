@@ -17,13 +17,14 @@ from textual import work
 from textual.binding import BindingType
 from textual.worker import get_current_worker
 
-from tui.app.app import SYNC_ALIGN_LIMIT, DiptychApp
+from tui.app.app import DiptychApp
 from tui.app.background import until_cancelled
 from tui.app.blame import BlameScreen, blame_entries
 from tui.app.display_text import make_safe
 from tui.app.keys import TIMELINE_BINDINGS
 from tui.app.layout import LEFT
 from tui.app.passage_history import PassageHistoryScreen, history_entries, summary
+from tui.app.runner import SYNC_ALIGN_LIMIT
 from tui.app.timeline import Move, Timeline
 from tui.app.timeline_bar import timeline_header
 from tui.app.version_picker import VersionPicker
