@@ -185,7 +185,7 @@ def test_json_report_follows_the_schema(marked, versions: dict[str, Path]) -> No
     assert budget["right"]["text"][slice(*word["right"])] == "70"
     assert budget["updated_at"].endswith("Z")
     # block_index points into `diptych --json`'s blocks.
-    from tui.engine.report_json import alignment_to_dict
+    from tui.engine.alignment_json import alignment_to_dict
 
     blocks = alignment_to_dict(align(versions["v1"], versions["v2"]))["blocks"]
     assert blocks[budget["block_index"]]["left"]["text"] == BUDGET_OLD
