@@ -26,7 +26,6 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
 
-from tui.app.display_text import make_safe
 from tui.app.files import FileWatch, changed_message
 from tui.app.help import HelpScreen
 from tui.app.keys import APP_BINDINGS
@@ -43,6 +42,7 @@ from tui.app.statusbar import StatusState, header_text, hint_line, status_line, 
 from tui.app.view_actions import ViewActions
 from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
+from tui.engine.safe_text import for_terminal
 from tui.review import ReviewSession, ReviewStore
 from tui.review.marks import state_words, status_text
 
@@ -179,7 +179,7 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
                 stop = self.stops[self.current]
                 combined = self.review.combined_state(range(stop.first, stop.last + 1))
                 if not combined.blank or combined.carried == "fuzzy":
-                    marks = make_safe(state_words(combined))
+                    marks = for_terminal(state_words(combined))
         state = StatusState(
             position, stats, self.options.unit, self.options.threshold, self.busy, search,
             folded=self.view.fold_equal, review=review, review_state=marks,

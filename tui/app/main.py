@@ -33,9 +33,9 @@ def run_app(
     # the app's message line until the first key.
     warning = conflict_warning(keymap)
     if warning:
-        from tui.app.display_text import make_safe  # the path is the user's: no escapes
+        from tui.engine.safe_text import for_terminal  # the path is the user's: no escapes
 
-        warning = make_safe(warning)
+        warning = for_terminal(warning)
         print(f"diptych: {warning}", file=sys.stderr)
 
     from tui.review import ReviewStore, ReviewStoreError

@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.app.display_text import make_safe
 from tui.app.export import ExportChoice, ExportScreen
 from tui.app.layout import RIGHT
 from tui.app.navigation import Stop, step, stop_of_block
 from tui.app.note import NoteScreen
+from tui.engine.safe_text import for_terminal
 from tui.review import Mark, ReviewStoreError
 from tui.review.marks import gutter_marks
 from tui.review.report import ReportError, export_report
@@ -186,7 +186,7 @@ class ReviewActions:
         """The export chooser: the review report or a redline (Word, HTML, CriticMarkup)."""
         if self.review is None:
             return
-        self.push_screen(ExportScreen(make_safe(str(Path.cwd()))), self._export)
+        self.push_screen(ExportScreen(for_terminal(str(Path.cwd()))), self._export)
 
     def _export(self: DiptychApp, choice: ExportChoice | None) -> None:
         if choice is None or self.review is None:
@@ -207,9 +207,9 @@ class ReviewActions:
             return
         if self.is_web:  # a `diptych --serve` session: the file is on the server, send a copy
             self.deliver_binary(path, mime_type=choice.mime_type)
-            self._say(f"{what} written to {make_safe(str(path))} on the server; the browser downloads it")
+            self._say(f"{what} written to {for_terminal(str(path))} on the server; the browser downloads it")
             return
-        self._say(f"{what} written to {make_safe(str(path))}")
+        self._say(f"{what} written to {for_terminal(str(path))}")
 
     def _review_notes(self: DiptychApp) -> dict[int, str]:
         review = self.review

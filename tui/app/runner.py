@@ -18,7 +18,6 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui.app.background import until_cancelled
-from tui.app.display_text import make_safe
 from tui.app.files import changed_message, file_signature
 from tui.app.layout import LEFT, Layout, TextStore
 from tui.app.navigation import Stop, build_stops, stop_of_block
@@ -28,6 +27,7 @@ from tui.engine.compare import align_documents, compare_documents, compute_stats
 from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
 from tui.engine.reading import InputError, reread_document
+from tui.engine.safe_text import for_terminal
 from tui.review import ReviewSession, ReviewStore, ReviewStoreError
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ class AlignmentRunner:
                 text += f"; {carry.fuzzy} {'needs' if carry.fuzzy == 1 else 'need'} a re-check (?)"
             if carry.lost:
                 text += f"; {len(carry.lost)} could not be carried over (in the report, e)"
-            news.append(make_safe(text) + ".")
+            news.append(for_terminal(text) + ".")
         if news:
             self.message = " · ".join(([self.message] if self.message else []) + news)
 
@@ -289,7 +289,7 @@ class AlignmentRunner:
 
     def _reload_failed(self: DiptychApp, problems: list[str]) -> None:
         self.busy = None
-        self._say(make_safe("; ".join(problems)) + " — the version read before stays on screen.")
+        self._say(for_terminal("; ".join(problems)) + " — the version read before stays on screen.")
 
     def _finish_reload(
         self, alignment: Alignment, session: ReviewSession | None, problem: str | None,
@@ -314,7 +314,7 @@ class AlignmentRunner:
                     self._go_to_stop(index)
                     break
         names = " and ".join(os.path.basename(path) for path, _ in read)
-        message = f"Reloaded {make_safe(names)}."
+        message = f"Reloaded {for_terminal(names)}."
         if problems:
-            message += " " + make_safe("; ".join(problems)) + " — the version read before stays on screen."
+            message += " " + for_terminal("; ".join(problems)) + " — the version read before stays on screen."
         self._say(f"{message} {news}" if news else message)

@@ -212,25 +212,6 @@ def build_report(
     )
 
 
-def visible_controls(text: str) -> str:
-    """Text safe to print or to show in a browser: control characters (which a terminal may obey as
-    escape sequences) and invisible bidirectional overrides (which reorder what a reader sees)
-    become visible stand-ins; tabs and line ends stay."""
-    return _CONTROLS.sub(_stand_in, text)
-
-
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _stand_in(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␛ for ESC: the Control Pictures block
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"[U+{code:04X}]"
-
-
 SHORT_RUN_WORDS = 5
 
 
