@@ -14,7 +14,7 @@ from html import escape as _html_escape
 
 from tui.engine.reading import shown_name
 from tui.engine.safe_text import for_report
-from tui.review.report import Item, ReviewReport, Segment, Side, number_excerpt
+from tui.review.report_model import Item, ReviewReport, Segment, Side, number_excerpt
 
 
 def escape(text: str) -> str:

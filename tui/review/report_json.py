@@ -57,7 +57,7 @@ from typing import Any
 
 from tui.engine.model import Document
 from tui.engine.safe_text import for_json
-from tui.review.report import Item, ReviewReport, Side
+from tui.review.report_model import Item, ReviewReport, Side
 
 SCHEMA = "diptych.review/1"
 

@@ -13,7 +13,7 @@ import unicodedata
 
 from tui.engine.reading import shown_name
 from tui.engine.safe_text import for_report
-from tui.review.report import Item, ReviewReport, Segment, Side, number_excerpt
+from tui.review.report_model import Item, ReviewReport, Segment, Side, number_excerpt
 
 # Characters that make markup anywhere in a line (emphasis, links, HTML, entities, tables, code).
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
