@@ -12,9 +12,10 @@ import argparse
 import gc
 from collections.abc import Callable
 
-from tui.cli import EXIT_DIFFERENT, EXIT_EQUAL, _fail, inert_json, write_stdout
+from tui.cli import EXIT_DIFFERENT, EXIT_EQUAL, _fail, write_stdout
 from tui.engine.model import AlignOptions, Document
 from tui.engine.reading import InputError, read_document
+from tui.engine.safe_text import for_json
 from tui.engine.versions import VersionList, gather_versions
 
 
@@ -88,7 +89,7 @@ def write_history_json(
         for piece in history.pieces():
             if reader_left and not history.identical:
                 break  # the status is known: some step differs
-            if not reader_left and not write_stdout(inert_json(piece)):
+            if not reader_left and not write_stdout(for_json(piece)):
                 # A reader that goes away (`| head`) had what it wanted: the status is still the
                 # one the whole history gives, found without writing (equal steps align fast).
                 reader_left = True

@@ -131,7 +131,7 @@ class Terminal:
 def never_aligning_command(tmp_path: Path) -> str:
     """A shell command opening the app on a pair large enough to be aligned in a worker (with a
     helper process), whose alignment never ends: the app stays "aligning" until it is ended."""
-    from tui.app.app import SYNC_ALIGN_LIMIT
+    from tui.app.runner import SYNC_ALIGN_LIMIT
     from tui.evaluation.perturb import big_pair
 
     left_text, right_text = big_pair(SYNC_ALIGN_LIMIT)

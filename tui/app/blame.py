@@ -16,9 +16,9 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
-from tui.app.display_text import make_safe
 from tui.app.entry_list import EntryListScreen
 from tui.engine.lineage import Blame
+from tui.engine.safe_text import for_terminal
 
 EXCERPT = 400  # characters of a passage shown (a long paragraph wraps over a few lines)
 
@@ -46,7 +46,7 @@ def blame_entries(blames: list[Blame], count: int) -> list[BlameEntry]:
         prompt = Text(f"¶{passage.index + 1:<4}", Style(bold=True))
         prompt.append(blame_words(blame).ljust(width) + " │ ")
         text = passage.text[:EXCERPT]
-        excerpt = Text(make_safe(text) + ("…" if len(passage.text) > EXCERPT else ""))
+        excerpt = Text(for_terminal(text) + ("…" if len(passage.text) > EXCERPT else ""))
         for start, end, version in blame.words:
             if version > blame.introduced and start < len(text):
                 excerpt.stylize(Style(underline=True), start, min(end, len(text)))

@@ -33,9 +33,9 @@ def run_app(
     # the app's message line until the first key.
     warning = conflict_warning(keymap)
     if warning:
-        from tui.app.display_text import make_safe  # the path is the user's: no escapes
+        from tui.engine.safe_text import for_terminal  # the path is the user's: no escapes
 
-        warning = make_safe(warning)
+        warning = for_terminal(warning)
         print(f"diptych: {warning}", file=sys.stderr)
 
     from tui.review import ReviewStore, ReviewStoreError
@@ -85,7 +85,7 @@ def run_app(
 def start_helper(left: Document, right: Document, options: AlignOptions) -> HelperProcess | None:
     """A second process for the first alignment, when the app will align in a worker thread
     (large documents). Call it before the app runs: it forks, and Textual starts threads."""
-    from tui.app.app import SYNC_ALIGN_LIMIT
+    from tui.app.runner import SYNC_ALIGN_LIMIT
     from tui.engine.helper_process import HelperProcess
 
     if len(left.text) + len(right.text) <= SYNC_ALIGN_LIMIT:

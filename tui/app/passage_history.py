@@ -17,11 +17,11 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
-from tui.app.display_text import make_safe
 from tui.app.entry_list import EntryListScreen
 from tui.app.highlights import CHANGED, NUMERIC, TYPOGRAPHIC, Span, block_spans
 from tui.engine.history import History, HistoryStep, PassageHistory
 from tui.engine.model import Block, BlockKind, Passage
+from tui.engine.safe_text import for_terminal
 
 # Without colour every mark still reads: struck = removed words, underlined = added words,
 # bold reversed = a changed number, italic = typography only (as in the panes).
@@ -41,7 +41,7 @@ class Entry:
 
 
 def marked(text: str, spans: tuple[Span, ...], styles: dict[str, Style]) -> Text:
-    out = Text(make_safe(text))
+    out = Text(for_terminal(text))
     for span in spans:
         out.stylize(styles[span.role], span.start, span.end)
     return out
@@ -101,7 +101,7 @@ def _version_text(history: History, version: int, indices: tuple[int, ...]) -> T
     for k, index in enumerate(indices):
         if k:
             out.append(" ¶ ")
-        out.append(make_safe(units[index].text))
+        out.append(for_terminal(units[index].text))
     return out
 
 

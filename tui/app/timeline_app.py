@@ -17,19 +17,20 @@ from textual import work
 from textual.binding import BindingType
 from textual.worker import get_current_worker
 
-from tui.app.app import SYNC_ALIGN_LIMIT, DiptychApp
+from tui.app.app import DiptychApp
 from tui.app.background import until_cancelled
 from tui.app.blame import BlameScreen, blame_entries
-from tui.app.display_text import make_safe
 from tui.app.keys import TIMELINE_BINDINGS
 from tui.app.layout import LEFT
 from tui.app.passage_history import PassageHistoryScreen, history_entries, summary
+from tui.app.runner import SYNC_ALIGN_LIMIT
 from tui.app.timeline import Move, Timeline
 from tui.app.timeline_bar import timeline_header
 from tui.app.version_picker import VersionPicker
 from tui.engine.history import PassageHistory
 from tui.engine.model import Alignment, AlignOptions, Passage
 from tui.engine.reading import shown_name
+from tui.engine.safe_text import for_terminal
 from tui.review import ReviewStore
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ class TimelineApp(DiptychApp):
 
     def _pair_words(self, pair: tuple[int, int]) -> str:
         left, right = pair
-        names = " → ".join(make_safe(shown_name(self.timeline.version(v).path)) for v in pair)
+        names = " → ".join(for_terminal(shown_name(self.timeline.version(v).path)) for v in pair)
         return f"Comparing v{left} → v{right}: {names}."
 
     def action_next_step(self) -> None:
@@ -206,7 +207,7 @@ class TimelineApp(DiptychApp):
 
     def _failed(self, what: str, exc: Exception) -> None:
         self.busy = None
-        self._say(make_safe(f"{what} could not be built: {type(exc).__name__}: {exc}"))
+        self._say(for_terminal(f"{what} could not be built: {type(exc).__name__}: {exc}"))
 
     def _label(self, version: int) -> str:
         return f"v{version} {shown_name(self.timeline.version(version).path)}"
@@ -246,7 +247,7 @@ class TimelineApp(DiptychApp):
         self._refresh_bars()
         count = self.timeline.count
         title = Text(f" Each passage of v{count} (the newest, "
-                     f"{make_safe(shown_name(self.timeline.version(count).path))}): the version that "
+                     f"{for_terminal(shown_name(self.timeline.version(count).path))}): the version that "
                      "introduced it and that of its last change; words added since are underlined.")
         self.push_screen(BlameScreen(title, entries), self._blame_chosen)
 

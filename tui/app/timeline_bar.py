@@ -12,10 +12,10 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from tui.app.display_text import make_safe
 from tui.app.layout import Layout
 from tui.app.statusbar import header_text
 from tui.app.timeline import Timeline
+from tui.engine.safe_text import for_terminal
 
 # A step's amount of change, relative to the largest step aligned so far (1/8 ... 8/8).
 LEVELS = "▁▂▃▄▅▆▇█"
@@ -105,7 +105,7 @@ def timeline_line(timeline: Timeline, width: int) -> Text:
 def position_line(timeline: Timeline, width: int) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(" " + position_words(timeline), "bold")
-    for extra in (amount_words(timeline), make_safe(timeline.source) if timeline.source else None):
+    for extra in (amount_words(timeline), for_terminal(timeline.source) if timeline.source else None):
         if extra:
             text.append(" · " + extra)
     if cell_len(text.plain) + 3 + len(KEY_HINTS) <= width:
@@ -120,7 +120,7 @@ def _commit_words(timeline: Timeline, number: int) -> str:
     date = details.get("date", "")
     when = f"{date[:10]} {date[11:16]}".strip()  # ISO 8601: the minute is enough here
     parts = [p for p in (details.get("author", ""), when, details.get("subject", "")) if p]
-    return make_safe(" · ".join(parts))
+    return for_terminal(" · ".join(parts))
 
 
 def commit_line(timeline: Timeline, layout: Layout | None, width: int) -> Text | None:

@@ -16,9 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.display_text import make_safe
 from tui.app.timeline import Timeline
 from tui.engine.reading import shown_name
+from tui.engine.safe_text import for_terminal
 
 FIRST_PROMPT = " Enter on the first version of the pair, then on the second (the older goes left)."
 
@@ -30,12 +30,12 @@ def version_prompt(timeline: Timeline, number: int, chosen: int | None = None) -
     text = Text(f"{mark} ", Style(bold=True))
     text.append(f"v{number:<3}", Style(bold=True))
     version = timeline.version(number)
-    text.append(" " + make_safe(shown_name(version.path)))
+    text.append(" " + for_terminal(shown_name(version.path)))
     details = dict(version.details)
     if "commit" in details:
         date = details.get("date", "")
-        text.append(f"  {make_safe(details.get('author', ''))} · {date[:10]} {date[11:16]} · "
-                    f"{make_safe(details.get('subject', ''))}", Style(italic=True))
+        text.append(f"  {for_terminal(details.get('author', ''))} · {date[:10]} {date[11:16]} · "
+                    f"{for_terminal(details.get('subject', ''))}", Style(italic=True))
     return text
 
 

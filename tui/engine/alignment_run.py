@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from types import TracebackType
 
+from tui.engine.alignment_json import iter_alignment_json
 from tui.engine.compare import align_documents
 from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Passage
-from tui.engine.report_json import iter_alignment_json
 from tui.engine.segment import segment
 
 

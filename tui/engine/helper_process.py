@@ -33,9 +33,9 @@ from itertools import chain
 from typing import BinaryIO
 
 from tui.engine.align import SentenceSides, equality_keys, link_sentences, word_strings_of
+from tui.engine.alignment_json import link_json
 from tui.engine.compare import block_map, find_sentence_links
 from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Passage, SentenceLink, UnitKind
-from tui.engine.report_json import link_json
 from tui.engine.segment import segment, sentences
 
 # Below this many characters in both documents together, the whole run takes a fraction of a

@@ -7,8 +7,8 @@ from __future__ import annotations
 import time
 
 from tui.review.changelog import SECTIONS, ChangeLog, StepLog, compared_how, numbers_in_short, where
-from tui.review.report import Item
 from tui.review.report_html import _CSS, _side, escape, numbers_paragraph, page_head
+from tui.review.report_model import Item
 
 _MORE_CSS = """
 .step { border-top: 1px solid var(--line); margin-top: 2rem; }

@@ -13,12 +13,13 @@ import time
 from html import escape as _html_escape
 
 from tui.engine.reading import shown_name
-from tui.review.report import Item, ReviewReport, Segment, Side, number_excerpt, visible_controls
+from tui.engine.safe_text import for_report
+from tui.review.report_model import Item, ReviewReport, Segment, Side, number_excerpt
 
 
 def escape(text: str) -> str:
     """HTML-escaped text (quotes too: it also goes into attributes), controls made visible."""
-    return _html_escape(visible_controls(text), quote=True)
+    return _html_escape(for_report(text), quote=True)
 
 
 _CSS = """
