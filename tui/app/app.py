@@ -30,16 +30,15 @@ from tui.app.files import FileWatch, changed_message
 from tui.app.help import HelpScreen
 from tui.app.keys import APP_BINDINGS
 from tui.app.layout import MIN_HEIGHT, MIN_WIDTH, ItemKind
-from tui.app.navigation import Stop, stop_of_block
 from tui.app.palette import palette_commands
 from tui.app.panes import DiffView
 from tui.app.review_actions import ReviewActions
 from tui.app.runner import SYNC_ALIGN_LIMIT, AlignmentRunner
-from tui.app.search import Match
 from tui.app.search_bar import GoToBar, SearchActions, SearchBar
 from tui.app.selection import Selection
 from tui.app.statusbar import StatusState, header_text, hint_line, status_line, stop_summary
 from tui.app.view_actions import ViewActions
+from tui.app.view_state import ViewState
 from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
 from tui.engine.safe_text import for_terminal
@@ -102,21 +101,10 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         self._helper = helper
         self.alignment: Alignment | None = None
         self.stats = Stats()
-        self.stops: list[Stop] = []
-        self.current: int | None = None  # index into self.stops
-        self.at_stub = False  # `m` took us to the right end of the current moved block
-        # `m` along a moved sentence: (the stop it left, the stop it reached), so that `m` on the
-        # reached stop goes back, even when that stop's own first link points somewhere else.
-        self._sentence_jump: tuple[int, int] | None = None
-        # Enter: every passage of a run of one-sided passages is a stop of its own, to review
-        # them one at a time (a run is one stop otherwise: one r marks all of it).
-        self.one_by_one = False
+        # What is selected, searched and folded (tui/app/view_state.py: each key makes a new one).
+        self.view_state = ViewState()
         self.busy: str | None = None
         self.message = ""
-        self.search_query = ""
-        self.matches: list[Match] = []
-        self.match_index: int | None = None
-        self._marks: dict[tuple[int, int, int], list[tuple[int, int]]] = {}  # matches by passage
         self._bar_texts: dict[str, Text] = {}  # what each bar shows (see _show)
 
     # -- composition ---------------------------------------------------------------------------
@@ -167,10 +155,11 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
             if self.at_stub:
                 position += " (right end)"
         search = None
-        if self.search_query:
-            found = f"{self.match_index + 1}/{len(self.matches)}" if self.match_index is not None else (
-                f"{len(self.matches)}" if self.matches else "no match")
-            search = f"“{self.search_query}” {found}"
+        state = self.view_state
+        if state.query:
+            found = f"{state.match_index + 1}/{len(state.matches)}" if state.match_index is not None else (
+                f"{len(state.matches)}" if state.matches else "no match")
+            search = f"“{state.query}” {found}"
         stats = self.stats if self.alignment is not None else None
         review = marks = None
         if self.review is not None and self.alignment is not None and self.review.differences:
@@ -180,16 +169,16 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
                 combined = self.review.combined_state(range(stop.first, stop.last + 1))
                 if not combined.blank or combined.carried == "fuzzy":
                     marks = for_terminal(state_words(combined))
-        state = StatusState(
+        status = StatusState(
             position, stats, self.options.unit, self.options.threshold, self.busy, search,
-            folded=self.view.fold_equal, review=review, review_state=marks,
+            folded=state.folded, review=review, review_state=marks,
         )
-        self._show("#status", Text(status_line(state, width)))
+        self._show("#status", Text(status_line(status, width)))
         message = self.message or changed_message(self.watch.changed)
         if message:
             self._show("#hints", Text(" " + message))
         else:
-            hints = hint_line(width, searching=bool(self.search_query), matched=bool(self.matches))
+            hints = hint_line(width, searching=bool(state.query), matched=bool(state.matches))
             self._show("#hints", Text(hints))
         self.query_one("#hints", Static).set_class(bool(message), "message")
         if self.screen.has_class("too-small"):
@@ -251,11 +240,10 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         if layout is None or index is None:
             return
         item = layout.bands[index].item
-        stop = stop_of_block(self.stops, item.block)
-        if stop is None:
-            return
-        self.current = stop
-        self.at_stub = item.kind is ItemKind.STUB
+        state = self.view_state.select_block(item.block, item.kind is ItemKind.STUB)
+        if state is self.view_state:
+            return  # not a difference
+        self.view_state = state
         self._sync_marks()
 
     @on(Input.Submitted, "#goto")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui.app.export import ExportChoice, ExportScreen
 from tui.app.layout import RIGHT
-from tui.app.navigation import Stop, step, stop_of_block
+from tui.app.navigation import Stop, stop_of_block
 from tui.app.note import NoteScreen
 from tui.engine.safe_text import for_terminal
 from tui.review import Mark, ReviewStoreError
@@ -34,8 +34,9 @@ class ReviewActions:
             self._say("The documents have no differences to review.")
             return None
         if self.current is None:
-            index, _ = step(None, len(self.stops), True, self._first_stop_below_top())
-            self._go_to_stop(index)
+            moved = self.view_state.step(True, self._on_screen())  # as n picks
+            assert moved is not None
+            self._show_state(moved.state)
         assert self.current is not None
         return self.stops[self.current]
 

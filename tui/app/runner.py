@@ -171,16 +171,12 @@ class AlignmentRunner:
         self.options = alignment.options
         self.alignment = alignment
         self.stats = stats if stats is not None else compute_stats(alignment)
-        self.stops = stops if stops is not None else build_stops(alignment.blocks, self.one_by_one)
-        self.current = None
-        self.at_stub = False
-        self._sentence_jump = None
-        self.matches, self.match_index, self._marks = [], None, {}
+        self.view_state = self.view_state.aligned(alignment.blocks, stops)
         self.screen.remove_class("busy-first")
         view = self.view
         view.set_alignment(alignment, prepared)
-        if self.search_query:
-            self._run_search(self.search_query, jump=False)
+        if self.view_state.query:
+            self._run_search(self.view_state.query, jump=False)
         if anchor is not None:
             self._restore_anchor(anchor)
         if not alignment.blocks:

@@ -21,11 +21,11 @@ class ViewActions:
     # -- view ----------------------------------------------------------------------------------
 
     def action_toggle_fold(self: DiptychApp) -> None:
-        view = self.view
-        view.fold_equal = not view.fold_equal
-        view.rebuild()
+        self.view_state = self.view_state.toggle_fold()
+        self.view.fold_equal = self.view_state.folded
+        self.view.rebuild()
         self._say(
-            "Showing only differences: equal passages folded (f shows all)." if view.fold_equal
+            "Showing only differences: equal passages folded (f shows all)." if self.view_state.folded
             else "Showing all passages."
         )
 
