@@ -2,11 +2,12 @@
 
 What the keys do lives in mixins, one module each: runner.py (aligning, reload, keeping the place),
 selection.py (n / p, m, scrolling), view_actions.py (f, v, s, t / T), search_bar.py (/ and :),
-review_actions.py (r, x, c, u, y, e). This module builds the screen, shows the bars, and passes
-events on (a prompt's input, a click, a resize, focus).
+review_actions.py (r, x, c, u, y, e); what is selected and searched is a pure ViewState
+(view_state.py), the bars are widgets (bars.py). This module builds the screen, hands the bars
+their state, and passes events on (a prompt's input, a click, a resize, focus).
 
 State that only changes what is highlighted (the current difference, search marks) repaints just
-the rows whose look changes, and the bars only when their text changes (never with a layout pass
+the rows whose look changes, and the bars only when their state changes (never with a layout pass
 of the screen); the layout is rebuilt only on resize, folding or a new alignment; a new alignment
 (threshold, unit) runs in a worker thread when the documents are large.
 """
@@ -26,6 +27,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
 
+from tui.app.bars import HintBar, Hints, StatusBar, TextBar, status_state
 from tui.app.files import FileWatch, changed_message
 from tui.app.help import HelpScreen
 from tui.app.keys import APP_BINDINGS
@@ -36,14 +38,12 @@ from tui.app.review_actions import ReviewActions
 from tui.app.runner import SYNC_ALIGN_LIMIT, AlignmentRunner
 from tui.app.search_bar import GoToBar, SearchActions, SearchBar
 from tui.app.selection import Selection
-from tui.app.statusbar import StatusState, header_text, hint_line, status_line, stop_summary
+from tui.app.statusbar import header_text
 from tui.app.view_actions import ViewActions
 from tui.app.view_state import ViewState
 from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
-from tui.engine.safe_text import for_terminal
 from tui.review import ReviewSession, ReviewStore
-from tui.review.marks import state_words, status_text
 
 POLL_SECONDS = 2.0  # how often inputs are checked for changes on disk (when watching)
 
@@ -58,9 +58,6 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
     CSS = """
     Screen { layout: vertical; }
     #header { height: auto; background: $panel; color: $foreground; }
-    #status { height: 1; background: $panel; color: $foreground; }
-    #hints { height: 1; background: $panel; color: $text-muted; }
-    #hints.message { color: $warning; text-style: bold; }
     #search { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
     #search.visible { display: block; }
     #goto { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
@@ -105,19 +102,18 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         self.view_state = ViewState()
         self.busy: str | None = None
         self.message = ""
-        self._bar_texts: dict[str, Text] = {}  # what each bar shows (see _show)
 
     # -- composition ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="header", markup=False)
+        yield TextBar(id="header")
         with Vertical(id="loading"):
             yield Static(id="loading-label", markup=False)
             yield LoadingIndicator()
         yield DiffView(id="diff")
-        yield Static(id="too-small", markup=False)
-        yield Static(id="status", markup=False)
-        yield Static(id="hints", markup=False)
+        yield TextBar(id="too-small")
+        yield StatusBar(id="status")
+        yield HintBar(id="hints")
         yield SearchBar(placeholder="search both documents (=text: exact match) — Enter, Esc cancels",
                         id="search")
         yield GoToBar(placeholder="go to difference 7, or line l12 (left) / r12 (right) — Enter, Esc cancels",
@@ -147,42 +143,16 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
     # -- bars ----------------------------------------------------------------------------------
 
     def _refresh_bars(self) -> None:
-        width = max(1, self.size.width)
-        self._show("#header", self.header_content(width))
-        position = "no alignment yet"
-        if self.alignment is not None:
-            position = stop_summary(self.alignment.blocks, self.stops, self.current)
-            if self.at_stub:
-                position += " (right end)"
-        search = None
+        """Hand each bar its state; each repaints only if that changed."""
+        self.query_one("#header", TextBar).show(self.header_content(max(1, self.size.width)))
         state = self.view_state
-        if state.query:
-            found = f"{state.match_index + 1}/{len(state.matches)}" if state.match_index is not None else (
-                f"{len(state.matches)}" if state.matches else "no match")
-            search = f"“{state.query}” {found}"
-        stats = self.stats if self.alignment is not None else None
-        review = marks = None
-        if self.review is not None and self.alignment is not None and self.review.differences:
-            review = status_text(self.review.counts())
-            if self.current is not None:
-                stop = self.stops[self.current]
-                combined = self.review.combined_state(range(stop.first, stop.last + 1))
-                if not combined.blank or combined.carried == "fuzzy":
-                    marks = for_terminal(state_words(combined))
-        status = StatusState(
-            position, stats, self.options.unit, self.options.threshold, self.busy, search,
-            folded=state.folded, review=review, review_state=marks,
+        self.query_one(StatusBar).status = status_state(
+            self.alignment, state, self.stats, self.options, self.busy, self.review
         )
-        self._show("#status", Text(status_line(status, width)))
         message = self.message or changed_message(self.watch.changed)
-        if message:
-            self._show("#hints", Text(" " + message))
-        else:
-            hints = hint_line(width, searching=bool(state.query), matched=bool(state.matches))
-            self._show("#hints", Text(hints))
-        self.query_one("#hints", Static).set_class(bool(message), "message")
+        self.query_one(HintBar).hints = Hints(message, bool(state.query), bool(state.matches))
         if self.screen.has_class("too-small"):
-            self._show("#too-small", Text(
+            self.query_one("#too-small", TextBar).show(Text(
                 f"diptych needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
                 f"This one is {self.size.width}×{self.size.height}.\nEnlarge it, or press q to quit."
             ))
@@ -190,20 +160,6 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
     def header_content(self, width: int) -> Text:
         """The header's text (a timeline adds the versions and their steps)."""
         return header_text(self.left_doc, self.right_doc, self.view.diff_layout, width)
-
-    def _show(self, selector: str, text: Text) -> None:
-        """Put `text` in one of the bars, only if it differs from what is shown. A new layout of
-        the screen is asked for only when its number of lines changes: the bars are one line
-        each (the header two with decoding notes), and a layout pass repaints every widget,
-        which made each `n` cost a full-screen frame."""
-        shown = self._bar_texts.get(selector)
-        if shown == text:
-            return
-        lines = text.plain.count("\n")
-        self._bar_texts[selector] = text
-        self.query_one(selector, Static).update(
-            text, layout=shown is None or shown.plain.count("\n") != lines
-        )
 
     def _say(self, message: str) -> None:
         self.message = message
