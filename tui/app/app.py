@@ -228,5 +228,6 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         self.exit(0)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        return palette_commands(self)
+        # The panes' own actions too (the main screen's: the palette may open over another).
+        return palette_commands(self, *self.screen_stack[0].query(DiffView))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from tui.app.panes import SCROLL_BINDINGS
+
 NAVIGATION = "Moving between differences"
 SCROLLING = "Scrolling"
 VIEW = "View"
@@ -25,18 +27,7 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
                          id="diptych.jump_moved")),
     (NAVIGATION, Binding("colon", "goto", "Go to a difference by number (7) or a line (l12 left, r12 right)",
                          key_display=":", id="diptych.goto")),
-    (SCROLLING, Binding("j,down", "scroll_lines(1)", "Scroll down one row", key_display="j ↓",
-                        id="diptych.scroll_down")),
-    (SCROLLING, Binding("k,up", "scroll_lines(-1)", "Scroll up one row", key_display="k ↑",
-                        id="diptych.scroll_up")),
-    (SCROLLING, Binding("pagedown,space", "scroll_pages(1)", "Page down", key_display="PgDn space",
-                        id="diptych.page_down")),
-    (SCROLLING, Binding("pageup", "scroll_pages(-1)", "Page up", key_display="PgUp",
-                        id="diptych.page_up")),
-    (SCROLLING, Binding("g,home", "scroll_edge(0)", "Go to the top", key_display="g Home",
-                        id="diptych.top")),
-    (SCROLLING, Binding("G,end", "scroll_edge(1)", "Go to the bottom", key_display="G End",
-                        id="diptych.bottom")),
+    *[(SCROLLING, binding) for binding in SCROLL_BINDINGS],  # the panes' own (panes.py)
     (VIEW, Binding("f", "toggle_fold", "Show only differences (fold equal passages) / show all",
                    id="diptych.fold")),
     (VIEW, Binding("s", "toggle_unit", "Units: paragraphs ↔ sentences (re-aligns)", id="diptych.unit")),
@@ -90,5 +81,8 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
     (GENERAL, Binding("q,ctrl+q", "quit", "Quit", key_display="q ctrl+q", id="diptych.quit")),
 ]
 
-APP_BINDINGS: list[Binding] = [b for section, b in BINDINGS_BY_SECTION if section != TIMELINE]
+# The app's own: not the timeline's, nor the panes' scrolling keys (DiffView binds those).
+APP_BINDINGS: list[Binding] = [
+    b for section, b in BINDINGS_BY_SECTION if section != TIMELINE and b not in SCROLL_BINDINGS
+]
 TIMELINE_BINDINGS: list[Binding] = [b for section, b in BINDINGS_BY_SECTION if section == TIMELINE]

@@ -1,5 +1,6 @@
 """The current difference: stepping with n / p, runs one by one, m along moved passages and
-sentences, scrolling; the marks that show the selection. A mixin of DiptychApp.
+sentences; the marks that show the selection (the scrolling keys are the panes', panes.py). A
+mixin of DiptychApp.
 """
 
 from __future__ import annotations
@@ -196,16 +197,3 @@ class Selection:
         where = "right" if side == LEFT else "left"
         place = position_words(self.right_doc if side == LEFT else self.left_doc, sentence)
         self._say(f"Moved sentence: {where} end, {where} {place}. m jumps back.")
-
-    # -- scrolling -----------------------------------------------------------------------------
-
-    def action_scroll_lines(self: DiptychApp, delta: int) -> None:
-        self.view.scroll_to(y=self.view.scroll_y + delta, animate=False, immediate=True)
-
-    def action_scroll_pages(self: DiptychApp, delta: int) -> None:
-        page = max(1, self.view.scrollable_content_region.height - 1)
-        self.view.scroll_to(y=self.view.scroll_y + delta * page, animate=False, immediate=True)
-
-    def action_scroll_edge(self: DiptychApp, end: int) -> None:
-        target = self.view.max_scroll_y if end else 0
-        self.view.scroll_to(y=target, animate=False, immediate=True)
