@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from tui.app.background import until_cancelled
 from tui.app.highlights import HighlightCache
-from tui.app.layout import Layout, TextStore
+from tui.app.layout import Layout, RowMarks, TextStore
 from tui.engine.collector import collector_paused
 from tui.engine.model import Alignment
 
@@ -144,7 +144,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[tuple[str, bool], Style] = {}
         self._background: Style | None = None  # rich_style, for blank rows and padding
         # Review marks of a block (set by the app; every layout gets it): repaint-only state.
-        self.review_marks: Callable[[int], str] | None = None
+        self.review_marks: Callable[[int], RowMarks] | None = None
         # The reviewer's notes by block (set by the app), read on the UI thread for each layout:
         # a note is a row of its own, so a new or removed note needs a new layout.
         self.review_notes: Callable[[], dict[int, str]] | None = None

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.app.export import ExportChoice, ExportScreen
-from tui.app.layout import RIGHT
+from tui.app.layout import NO_MARKS, RIGHT, RowMarks
 from tui.app.navigation import Stop, stop_of_block
 from tui.app.note import NoteScreen
 from tui.engine.safe_text import for_terminal
 from tui.review import Mark, ReviewStoreError
-from tui.review.marks import gutter_marks
 from tui.review.report import ReportError, export_report
 
 if TYPE_CHECKING:
@@ -218,8 +217,9 @@ class ReviewActions:
             return {}
         return {index: state.note for index, state in review.states() if state.note}
 
-    def _review_marks(self: DiptychApp, block: int) -> str:
+    def _review_marks(self: DiptychApp, block: int) -> RowMarks:
         review, layout = self.review, self.view.diff_layout
         if review is None or layout is None or layout.alignment is not review.alignment:
-            return "  "  # a layout of another alignment is still on screen
-        return gutter_marks(review.state(block))
+            return NO_MARKS  # a layout of another alignment is still on screen
+        state = review.state(block)
+        return RowMarks(state.reviewed, state.carried == "fuzzy", state.flagged, bool(state.note))
