@@ -7,7 +7,7 @@ import pytest
 
 from tui.app.app import DiptychApp
 from tui.app.keymap import conflicts
-from tui.app.panes import SCROLL_BINDINGS, DiffView
+from tui.app.panes import KEYS, DiffView
 from tui.engine.reading import make_document
 
 
@@ -16,7 +16,7 @@ def _app() -> DiptychApp:
 
 
 def test_the_scrolling_bindings_are_the_panes_not_the_apps() -> None:
-    ids = {binding.id for binding in SCROLL_BINDINGS}
+    ids = {binding.id for _, binding in KEYS}
     assert {binding.id for binding in DiffView.BINDINGS} == ids
     assert not ids & {binding.id for binding in DiptychApp.BINDINGS}
 

@@ -21,22 +21,23 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
 
+from tui.app import review_actions, runner, search_bar, selection, view_actions
 from tui.app.bars import HintBar, Hints, StatusBar, TextBar, status_state
 from tui.app.files import FileWatch, changed_message
 from tui.app.help import HelpScreen
-from tui.app.keys import APP_BINDINGS
 from tui.app.layout import MIN_HEIGHT, MIN_WIDTH, ItemKind
 from tui.app.palette import palette_commands
 from tui.app.panes import DiffView
 from tui.app.review_actions import ReviewActions
 from tui.app.runner import SYNC_ALIGN_LIMIT, AlignmentRunner
 from tui.app.search_bar import GoToBar, SearchActions, SearchBar
+from tui.app.sections import GENERAL, Keys, in_help_order
 from tui.app.selection import Selection
 from tui.app.statusbar import header_text
 from tui.app.view_actions import ViewActions
@@ -48,12 +49,28 @@ from tui.review import ReviewSession, ReviewStore
 POLL_SECONDS = 2.0  # how often inputs are checked for changes on disk (when watching)
 
 
+# This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
+KEYS: Keys = [
+    (GENERAL, Binding("question_mark,f1", "help", "This help", key_display="? F1", id="diptych.help")),
+    # Priority: from any screen, as in any terminal program (in the note editor too, whose
+    # TextArea would take ctrl+z for undo; the note is still there after fg).
+    (GENERAL, Binding("ctrl+z", "suspend_process", "Suspend to the shell (fg resumes)",
+                      id="diptych.suspend", priority=True)),
+    (GENERAL, Binding("q,ctrl+q", "quit", "Quit", key_display="q ctrl+q", id="diptych.quit")),
+]
+
+
 class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewActions, App[int]):
     """Two versions of a document side by side."""
 
     TITLE = "diptych"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
+    # The keys of each module that acts on them (the panes bind their own scrolling keys).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding for _, binding in in_help_order(
+            selection.KEYS, search_bar.KEYS, view_actions.KEYS, review_actions.KEYS, runner.KEYS, KEYS
+        )
+    ]
 
     CSS = """
     Screen { layout: vertical; }

@@ -20,8 +20,6 @@ from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.theme import ThemeProvider
 
-from tui.app.keys import BINDINGS_BY_SECTION
-
 READABLE_THEMES = (
     "textual-dark", "gruvbox", "dracula", "tokyo-night", "monokai", "rose-pine", "rose-pine-moon",
     "ansi-dark", "ansi-light",
@@ -45,6 +43,8 @@ def choose_theme(app: App[object]) -> None:
 def palette_commands(app: App[object], *widgets: DOMNode) -> Iterable[SystemCommand]:
     """What ctrl+p offers (App.get_system_commands): each action of the app, or of one of the
     `widgets` that own their keys (the panes scroll)."""
+    from tui.app.keys import BINDINGS_BY_SECTION  # keys.py imports the app, which imports this
+
     yield SystemCommand("Theme", "Change the colours", partial(choose_theme, app))
     for _, binding in BINDINGS_BY_SECTION:
         name = f"action_{binding.action.split('(')[0]}"

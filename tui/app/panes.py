@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 from tui.app.background import until_cancelled
 from tui.app.highlights import HighlightCache
 from tui.app.layout import Layout, RowMarks, TextStore
+from tui.app.sections import SCROLLING, Keys
 from tui.engine.collector import collector_paused
 from tui.engine.model import Alignment
 
@@ -57,16 +58,21 @@ ROLES = (
 _FAINT_ROLES = frozenset({"fill"})
 
 
-# The scrolling keys, owned by the panes (keys.py lists them for the help, the palette and the
+# The scrolling keys, owned by the panes (keys.py collects them for the help, the palette and the
 # keymap). Never animated; the ScrollView's own bindings are not inherited.
-SCROLL_BINDINGS: list[Binding] = [
-    Binding("j,down", "scroll_lines(1)", "Scroll down one row", key_display="j ↓", id="diptych.scroll_down"),
-    Binding("k,up", "scroll_lines(-1)", "Scroll up one row", key_display="k ↑", id="diptych.scroll_up"),
-    Binding("pagedown,space", "scroll_pages(1)", "Page down", key_display="PgDn space",
-            id="diptych.page_down"),
-    Binding("pageup", "scroll_pages(-1)", "Page up", key_display="PgUp", id="diptych.page_up"),
-    Binding("g,home", "scroll_edge(0)", "Go to the top", key_display="g Home", id="diptych.top"),
-    Binding("G,end", "scroll_edge(1)", "Go to the bottom", key_display="G End", id="diptych.bottom"),
+KEYS: Keys = [
+    (SCROLLING, Binding("j,down", "scroll_lines(1)", "Scroll down one row", key_display="j ↓",
+                        id="diptych.scroll_down")),
+    (SCROLLING, Binding("k,up", "scroll_lines(-1)", "Scroll up one row", key_display="k ↑",
+                        id="diptych.scroll_up")),
+    (SCROLLING, Binding("pagedown,space", "scroll_pages(1)", "Page down", key_display="PgDn space",
+                        id="diptych.page_down")),
+    (SCROLLING, Binding("pageup", "scroll_pages(-1)", "Page up", key_display="PgUp",
+                        id="diptych.page_up")),
+    (SCROLLING, Binding("g,home", "scroll_edge(0)", "Go to the top", key_display="g Home",
+                        id="diptych.top")),
+    (SCROLLING, Binding("G,end", "scroll_edge(1)", "Go to the bottom", key_display="G End",
+                        id="diptych.bottom")),
 ]
 
 
@@ -74,7 +80,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     """Aligned rows of both documents; selection and search marks are repaint-only state. It
     owns the scrolling keys, as toolong's LogLines does."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(SCROLL_BINDINGS)
+    BINDINGS: ClassVar[list[BindingType]] = [binding for _, binding in KEYS]
 
     COMPONENT_CLASSES = {f"diff--{role}" for role in ROLES} | {"diff--selected"}
 
@@ -176,7 +182,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
 
         keyed = self._own_bindings.copy()
         keyed.apply_keymap(keymap)
-        own = {binding.id for binding in SCROLL_BINDINGS}
+        own = {binding.id for _, binding in KEYS}
         for key, winner, losers in conflicts(keymap):
             if winner not in own and own.intersection(losers):
                 keyed.key_to_bindings.pop(key, None)

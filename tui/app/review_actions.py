@@ -8,16 +8,39 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
+
 from tui.app.export import ExportChoice, ExportScreen
 from tui.app.layout import NO_MARKS, RIGHT, RowMarks
 from tui.app.navigation import Stop, stop_of_block
 from tui.app.note import NoteScreen
+from tui.app.sections import REVIEW, Keys
 from tui.engine.safe_text import for_terminal
 from tui.review import Mark, ReviewStoreError
 from tui.review.report import ReportError, export_report
 
 if TYPE_CHECKING:
     from tui.app.app import DiptychApp
+
+
+# This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
+KEYS: Keys = [
+    (REVIEW, Binding("r", "review", "Mark the current difference reviewed / not reviewed",
+                     id="diptych.review")),
+    (REVIEW, Binding("R", "review_next", "Mark it reviewed and go to the next unreviewed difference",
+                     id="diptych.review_next")),
+    (REVIEW, Binding("x", "flag", "Flag the current difference / remove the flag", id="diptych.flag")),
+    (REVIEW, Binding("c", "note", "Write or edit the note of the current difference",
+                     id="diptych.note")),
+    (REVIEW, Binding("u", "next_unreviewed", "Next unreviewed difference", id="diptych.next_unreviewed")),
+    (REVIEW, Binding("U", "prev_unreviewed", "Previous unreviewed difference",
+                     id="diptych.prev_unreviewed")),
+    (REVIEW, Binding("y", "copy(1)", "Copy the selected passage, newer version (terminal clipboard: OSC 52)",
+                     id="diptych.copy_right")),
+    (REVIEW, Binding("Y", "copy(0)", "Copy the selected passage, older version", id="diptych.copy_left")),
+    (REVIEW, Binding("e", "export", "Export the review report or a redline (Word, HTML, Markdown)",
+                     id="diptych.export")),
+]
 
 
 class ReviewActions:

@@ -6,15 +6,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from tui.app.navigation import block_of_line, parse_goto, stop_of_block
 from tui.app.search import Match, find_matches
+from tui.app.sections import NAVIGATION, SEARCH, Keys
 from tui.app.view_state import MatchMarks
 
 if TYPE_CHECKING:
     from tui.app.app import DiptychApp
+
+
+# This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
+KEYS: Keys = [
+    (NAVIGATION, Binding("colon", "goto", "Go to a difference by number (7) or a line (l12 left, r12 right)",
+                         key_display=":", id="diptych.goto")),
+    (SEARCH, Binding("slash", "search", "Search both documents (case, quotes, dashes folded; =text: exact)",
+                     key_display="/", id="diptych.search")),
+    (SEARCH, Binding("N", "prev_match",
+                     "Previous match while searching (n: next); otherwise previous difference",
+                     id="diptych.prev_match")),
+    (SEARCH, Binding("escape", "end_search", "End the search (n and p step through differences again)",
+                     key_display="Esc", id="diptych.end_search")),
+]
 
 
 class SearchBar(Input):
@@ -160,6 +175,12 @@ class SearchActions:
         self._go_to_match(moved.state.match_index)
         if moved.wrapped:
             self._say("Search wrapped around.")
+
+    def action_prev_match(self: DiptychApp) -> None:
+        if self.view_state.searching:
+            self._step_match(False)
+        else:
+            self._step_diff(False)
 
     def action_end_search(self: DiptychApp) -> None:
         if not self.view_state.query:

@@ -7,13 +7,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
+
 from tui.app.layout import LEFT
 from tui.app.navigation import Stop, stop_of_block
+from tui.app.sections import NAVIGATION, Keys
 from tui.app.view_state import OnScreen, ViewState
 from tui.engine.positions import where as position_words
 
 if TYPE_CHECKING:
     from tui.app.app import DiptychApp
+
+
+# This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
+KEYS: Keys = [
+    (NAVIGATION, Binding("n,right_square_bracket", "next_diff", "Next difference", key_display="n ]",
+                         id="diptych.next_diff")),
+    (NAVIGATION, Binding("p,left_square_bracket", "prev_diff", "Previous difference", key_display="p [",
+                         id="diptych.prev_diff")),
+    (NAVIGATION, Binding("enter", "toggle_runs", "Runs of one-sided passages: one stop, or a stop each",
+                         key_display="Enter", id="diptych.runs")),
+    (NAVIGATION, Binding("m", "jump_moved", "Moved passage or sentence (↪ ↩): jump to its other end and back",
+                         id="diptych.jump_moved")),
+]
 
 
 class Selection:
@@ -135,12 +151,6 @@ class Selection:
 
     def action_prev_diff(self: DiptychApp) -> None:
         self._step_diff(False)
-
-    def action_prev_match(self: DiptychApp) -> None:
-        if self.view_state.searching:
-            self._step_match(False)
-        else:
-            self._step_diff(False)
 
     def action_toggle_runs(self: DiptychApp) -> None:
         if self.alignment is None:

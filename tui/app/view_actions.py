@@ -7,8 +7,25 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
+
+from tui.app.sections import VIEW, Keys
+
 if TYPE_CHECKING:
     from tui.app.app import DiptychApp
+
+
+# This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
+KEYS: Keys = [
+    (VIEW, Binding("f", "toggle_fold", "Show only differences (fold equal passages) / show all",
+                   id="diptych.fold")),
+    (VIEW, Binding("s", "toggle_unit", "Units: paragraphs ↔ sentences (re-aligns)", id="diptych.unit")),
+    (VIEW, Binding("t", "threshold(0.05)", "Raise the similarity threshold by 0.05 (re-aligns)",
+                   id="diptych.threshold_up")),
+    (VIEW, Binding("T", "threshold(-0.05)", "Lower the similarity threshold by 0.05 (re-aligns)",
+                   id="diptych.threshold_down")),
+    (VIEW, Binding("v", "toggle_view", "Side by side ↔ stacked", id="diptych.view")),
+]
 
 
 THRESHOLD_STEP = 0.05
