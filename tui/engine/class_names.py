@@ -35,6 +35,7 @@ _NOT_NAMES = frozenset(
 _ASCII_CAPITALISED_RE = re.compile(r"[A-Z]\w*(?:['’\-‐‑]\w+)*")
 _ANY_WORD_RE = re.compile(r"[^\W\d_]\w*(?:['’\-‐‑]\w+)*")
 _JOINERS = "'’-‐‑"
+_CURRENCY_SYMBOLS = ("$", "€", "£", "¥")
 _HYPHENS_RE = re.compile(r"[-‐‑]")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 
@@ -49,6 +50,8 @@ def capitalised_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
         offset = m.start()
         if offset and (text[offset - 1].isalnum() or text[offset - 1] in _JOINERS or text[offset - 1] == "_"):
             continue  # inside a word: "McDonald" is found at "Mc"
+        if text.startswith(_CURRENCY_SYMBOLS, m.end()):
+            continue  # "US$5m", "HK$": a currency's prefix, not a name
         for part in _HYPHENS_RE.split(m.group()):
             if len(part) > 1 and part[0].isupper():
                 name = _POSSESSIVE_RE.sub("", part)
