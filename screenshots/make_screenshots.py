@@ -68,7 +68,8 @@ def screens() -> list[tuple[str, list[str], str, list[str], dict[str, str]]]:
         ("seeds-review-marks", SEEDS, "120x40",
          ["n", "r", "n", "x", "n", "c", *typed("Checked with the desk"), "ctrl+s", "n", "r", "x"], {}),
         ("note-editor-80x24", SEEDS, "80x24",
-         ["n", "n", "c", *typed("Two sources confirm the figure."), "enter", *typed("Ask the desk first.")], {}),
+         ["n", "n", "c", *typed("Two sources confirm the figure."), "enter",
+          *typed("Ask the desk first.")], {}),
     ]
 
 
@@ -93,6 +94,7 @@ def main() -> int:
         subprocess.run([*command, *pair], check=True, cwd=ROOT, env=environment)
         made.append(out)
         print(out.relative_to(ROOT))
+    made += timeline_pictures()
     browser_screenshot()
     from redline_pictures import redline_pictures
 
@@ -106,6 +108,32 @@ def main() -> int:
     for svg in made:
         print(convert(svg).relative_to(ROOT))
     return 0
+
+
+# `--screenshot` shows two versions: the timeline's pictures are its snapshot tests' own.
+TIMELINE_SNAPSHOTS = ROOT / "tests" / "app" / "__snapshots__" / "test_snap_timeline"
+TIMELINE_PICTURES = {
+    "timeline-nine-becomes-eight": "test_timeline_stepped_back_to_nine_becoming_eight[wide].svg",
+    "timeline-passage-history": "test_passage_history_of_the_nine_to_eight_paragraph[wide].svg",
+    "timeline-50-versions-80x24": "test_timeline_of_a_generated_history_of_50_versions[narrow].svg",
+    "timeline-blame-80x24": "test_blame_of_the_newest_version.svg",
+}
+
+
+def timeline_pictures() -> list[Path]:
+    """The timeline snapshots, updated first (`--snapshot-update`), copied as the README's pictures."""
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/app/test_snap_timeline.py",
+         "--snapshot-update"],
+        check=True, cwd=ROOT,
+    )
+    made = []
+    for name, snapshot in TIMELINE_PICTURES.items():
+        out = HERE / f"{name}.svg"
+        shutil.copyfile(TIMELINE_SNAPSHOTS / snapshot, out)
+        made.append(out)
+        print(out.relative_to(ROOT))
+    return made
 
 
 def browser_screenshot() -> None:

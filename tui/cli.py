@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.engine.model import DEFAULT_THRESHOLD, AlignOptions, Document, ReadOptions
+from tui.engine.safe_text import for_json, for_message
 
 EXIT_EQUAL, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 REDLINE_FORMATS = ("docx", "html", "markdown")  # tui.redline.FORMATS, without importing it
@@ -26,7 +26,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line and status 2, like every other error
-        self.exit(EXIT_ERROR, f"diptych: {one_inert_line(message)} (see diptych --help)\n")
+        self.exit(EXIT_ERROR, f"diptych: {for_message(message)} (see diptych --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,18 +170,8 @@ def default_inputs() -> tuple[str, str]:
 
 
 def _fail(message: str) -> int:
-    print(f"diptych: {one_inert_line(message)}", file=sys.stderr)
+    print(f"diptych: {for_message(message)}", file=sys.stderr)
     return EXIT_ERROR
-
-
-# Control characters (C0, DEL, C1) and bidi controls in a message — typically from a file name
-# — would break the one-line contract or reach the terminal as escape sequences.
-_UNSAFE_IN_MESSAGE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def one_inert_line(message: str) -> str:
-    """The message on one line with every control character shown as an escape (\\n, \\x1b...)."""
-    return _UNSAFE_IN_MESSAGE.sub(lambda m: repr(m.group())[1:-1], message)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -277,7 +267,7 @@ def _main(argv: list[str] | None) -> int:
             # Written piece by piece: the JSON of a large pair is tens of megabytes. A reader
             # that goes away (`| head`) had what it wanted: the status is the usual one.
             for piece in run.json_pieces():
-                if not write_stdout(inert_json(piece)):
+                if not write_stdout(for_json(piece)):
                     break
             else:
                 write_stdout("\n")
@@ -384,16 +374,6 @@ def _read_right(path: str, left_path: str, left: Document, reading: ReadOptions)
         note = "the same file as LEFT"
         return replace(left, path=path, note=f"{left.note}; {note}" if left.note else note)
     return read_argument(path, reading)
-
-
-# C1 controls (U+0080..U+009F): JSON leaves them raw, and U+009B is a one-character CSI to some
-# terminals. Escaped, they stay the same JSON strings and are inert when the output is on screen.
-_C1_CONTROL = re.compile("[\x80-\x9f]")
-
-
-def inert_json(text: str) -> str:
-    """JSON text with C1 controls \\u-escaped (they can only occur inside strings)."""
-    return _C1_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_stdout(text: str) -> bool:

@@ -114,17 +114,25 @@ def git_history(args: argparse.Namespace) -> int:
         return _fail("--max-versions goes with --git-history")
     if args.left is not None:
         return _fail("--git-history follows one file: give PATH to it, and no LEFT and RIGHT")
-    if args.screenshot or args.serve or args.tracked or args.review:
-        return _fail("--git-history goes with --json or --report, not --screenshot, --serve, --tracked "
-                     "or --review")
+    if args.redline:
+        return _fail("--redline marks the changes from one version to the next: give two, as "
+                     "REV:PATH (--report FORMAT --git-history PATH writes the change log)")
+    if args.screenshot or args.serve or args.tracked:
+        return _fail("--git-history opens the timeline, or goes with --json or --report; not with "
+                     "--screenshot, --serve or --tracked")
+    if args.review and (args.json or args.report):
+        return _fail("--review goes with the timeline of --git-history, not --json or --report")
     if args.json and args.report:
         return _fail("choose one of --json and --report")
     if args.output is not None and not args.report:
         return _fail("--output goes with --report")
     if not args.json and not args.report:
-        return _fail("--git-history opens a timeline of the versions, which this build's app does not "
-                     "have yet; use --json --git-history PATH (or --report FORMAT for the change log)")
-    from tui.cli_history import write_changelog, write_history_json
+        from tui.cli import _terminal_problem
+
+        problem = _terminal_problem()  # before git is asked for anything: the timeline needs one
+        if problem:
+            return _fail(problem)
+    from tui.cli_history import run_timeline, write_changelog, write_history_json
     from tui.engine.versions import Version, VersionList
     from tui.git.history import DEFAULT_MAX_VERSIONS, file_history
 
@@ -143,7 +151,10 @@ def git_history(args: argparse.Namespace) -> int:
     options = AlignOptions(unit=args.unit, threshold=args.threshold, normalize=not args.no_normalize)
     if args.report:
         return write_changelog(entries, options, args.report, args.output, documents.__getitem__)
-    return write_history_json(entries, options, documents.__getitem__)
+    if args.json:
+        return write_history_json(entries, options, documents.__getitem__)
+    source = f"git history of {args.git_history}"
+    return run_timeline(entries, options, documents.__getitem__, source, args.review)
 
 
 def directory_diff(args: argparse.Namespace, options: AlignOptions) -> int:

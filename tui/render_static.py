@@ -17,11 +17,11 @@ from rich.cells import cell_len, set_cell_size
 from rich.color import ColorSystem
 from rich.style import Style
 
-from tui.app.display_text import make_safe
 from tui.app.layout import Layout, choose_stacked
 from tui.app.statusbar import document_label
 from tui.engine.compare import compute_stats
 from tui.engine.model import Alignment
+from tui.engine.safe_text import for_terminal
 
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 20
@@ -54,7 +54,7 @@ def inert(text: str) -> str:
     """Text from git or a reader (paths, messages) as shown: control characters and escape
     sequences made visible, never obeyed. Every such text of the render passes here once; the
     documents' text and names go through the app's row model and labels, which do the same."""
-    return make_safe(text)
+    return for_terminal(text)
 
 
 def color_mode(choice: str, to_terminal: bool, env: Mapping[str, str]) -> str | None:

@@ -3,8 +3,9 @@ alignment. What the app shows must be exactly what one process computes."""
 
 from __future__ import annotations
 
-from tui.app.app import SYNC_ALIGN_LIMIT, DiptychApp
+from tui.app.app import DiptychApp
 from tui.app.main import start_helper
+from tui.app.runner import SYNC_ALIGN_LIMIT
 from tui.engine.compare import compare_documents
 from tui.engine.model import AlignOptions
 from tui.engine.reading import make_document

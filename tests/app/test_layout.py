@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tui.app.display_text import display_text, make_safe, wrap_preformatted, wrap_prose
+from tui.app.display_text import display_text, wrap_preformatted, wrap_prose
 from tui.app.layout import (
     FILLER,
     MARK_CHANGED,
@@ -24,6 +24,7 @@ from tui.app.layout import (
 from tui.engine.compare import compare_documents, compare_files
 from tui.engine.model import AlignOptions
 from tui.engine.reading import make_document
+from tui.engine.safe_text import for_terminal
 
 
 def _layout(left: str, right: str, width: int = 120, **kw) -> Layout:
@@ -151,7 +152,7 @@ def test_tabs_are_expanded_to_tab_stops() -> None:
 
 @pytest.mark.parametrize("hostile", ["\x1b]0;title\x07", "\x1b[2J", "\x9b31m", "a\u202eb", "\x00\x08\x7f"])
 def test_control_characters_are_replaced_by_visible_symbols(hostile: str) -> None:
-    safe = make_safe(hostile)
+    safe = for_terminal(hostile)
     assert len(safe) == len(hostile)
     assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in safe)
     assert "\u202e" not in safe

@@ -395,3 +395,33 @@ async def test_marks_from_another_process_show_when_the_app_regains_focus(tmp_pa
         await pilot.pause()
         assert gutter(app, first).endswith("!")
         assert "flagged 1" in status(app)
+
+
+async def test_a_run_is_reviewed_knowingly_or_entered_and_reviewed_one_passage_at_a_time(seeds_app) -> None:
+    """Issue 13, friction 3: one r on a run of 42 one-sided passages said "reviewed 42/92" while
+    the position said "diff 8/9". Both count differences now, r on a run says it marks all of
+    it, and Enter makes each passage of a run a stop of its own."""
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        run = next(k for k, stop in enumerate(app.stops) if stop.count > 10)
+        for _ in range(run + 1):
+            await pilot.press("n")
+        stop = app.stops[app.current]
+        first = sum(s.count for s in app.stops[:run]) + 1
+        assert f"diffs {first}–{first + stop.count - 1}/92" in status(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert f"All {stop.count} passages of this run: reviewed" in hints(app)
+        assert f"reviewed {stop.count}/92" in status(app)
+        await pilot.press("r")  # undone
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.stops[app.current] == type(stop)(stop.first, stop.first)  # the run's first passage
+        assert f"diff {first}/92" in status(app)
+        await pilot.press("r", "n", "r")
+        await pilot.pause()
+        assert "reviewed 2/92" in status(app) and app.stops[app.current].first == stop.first + 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.stops[app.current] == stop  # back to the run as one stop, where we were

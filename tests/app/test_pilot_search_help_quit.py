@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from tui.app.help import HelpScreen, plain_text
-from tui.app.keys import BINDINGS_BY_SECTION
+from tui.app.keys import BINDINGS_BY_SECTION, TIMELINE
 
 
 async def _search(pilot, text: str) -> None:
@@ -104,8 +104,8 @@ async def test_every_action_is_in_the_command_palette(seeds_app) -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 40)):
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        for _, binding in BINDINGS_BY_SECTION:
-            assert binding.description in titles
+        for section, binding in BINDINGS_BY_SECTION:
+            assert binding.description in titles or section == TIMELINE  # (test_pilot_timeline.py)
         assert all(binding.id for _, binding in BINDINGS_BY_SECTION)
 
 

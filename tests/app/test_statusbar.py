@@ -30,11 +30,17 @@ def test_runs_of_one_sided_blocks_of_one_kind_are_one_stop() -> None:
     stops = build_stops(blocks)
     assert stops == [Stop(1, 2), Stop(3, 3), Stop(4, 4), Stop(5, 5), Stop(6, 6)]
     assert stop_of_block(stops, 2) == 0 and stop_of_block(stops, 0) is None
-    assert stop_summary(blocks, stops, 0) == "diff 1/5 left only ×2"
-    assert stop_summary(blocks, stops, 2) == "diff 3/5 changed, score 0.80"
-    assert stop_summary(blocks, stops, 4) == "diff 5/5 moved (unchanged)"
-    assert stop_summary(blocks, stops, None) == "diff –/5"
+    # Counted one difference at a time, as the review counter and the report count (issue 13):
+    # the run of two is one stop and two differences.
+    assert stop_summary(blocks, stops, 0) == "diffs 1–2/6 left only"
+    assert stop_summary(blocks, stops, 2) == "diff 4/6 changed, score 0.80"
+    assert stop_summary(blocks, stops, 4) == "diff 6/6 moved (unchanged)"
+    assert stop_summary(blocks, stops, None) == "diff –/6"
     assert stop_summary(blocks, [], None) == "no differences"
+    # Entered (Enter in the app), every passage of a run is a stop.
+    one_by_one = build_stops(blocks, one_by_one=True)
+    assert one_by_one[:2] == [Stop(1, 1), Stop(2, 2)] and len(one_by_one) == 6
+    assert stop_summary(blocks, one_by_one, 1) == "diff 2/6 left only"
 
 
 def test_step_wraps_at_both_ends_and_says_so() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
+from tui.engine.alignment_json import alignment_to_json
 from tui.engine.compare import compare_files
 from tui.engine.model import AlignOptions, BlockKind
-from tui.engine.report_json import alignment_to_json
 
 from .helpers import PARAS, align_paragraphs
 

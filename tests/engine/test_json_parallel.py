@@ -11,28 +11,28 @@ import threading
 
 import pytest
 
-from tui.engine import report_json
+from tui.engine import alignment_json
 from tui.engine.compare import compare_files
 
 
 def test_two_processes_write_exactly_the_sequential_json(seed_paths, monkeypatch) -> None:
     alignment = compare_files(str(seed_paths[0]), str(seed_paths[1]))
-    monkeypatch.setattr(report_json, "PARALLEL_MIN_BLOCKS", 10**9)
-    sequential = report_json.alignment_to_json(alignment)
-    monkeypatch.setattr(report_json, "PARALLEL_MIN_BLOCKS", 10)
-    assert report_json._can_fork(alignment)
-    assert report_json.alignment_to_json(alignment) == sequential
+    monkeypatch.setattr(alignment_json, "PARALLEL_MIN_BLOCKS", 10**9)
+    sequential = alignment_json.alignment_to_json(alignment)
+    monkeypatch.setattr(alignment_json, "PARALLEL_MIN_BLOCKS", 10)
+    assert alignment_json._can_fork(alignment)
+    assert alignment_json.alignment_to_json(alignment) == sequential
     assert json.loads(sequential)["blocks"]
 
 
 def test_no_fork_while_other_threads_run(seed_paths, monkeypatch) -> None:
     alignment = compare_files(str(seed_paths[0]), str(seed_paths[1]))
-    monkeypatch.setattr(report_json, "PARALLEL_MIN_BLOCKS", 10)
+    monkeypatch.setattr(alignment_json, "PARALLEL_MIN_BLOCKS", 10)
     stop = threading.Event()
     worker = threading.Thread(target=stop.wait)
     worker.start()
     try:
-        assert not report_json._can_fork(alignment)
+        assert not alignment_json._can_fork(alignment)
     finally:
         stop.set()
         worker.join()
@@ -78,7 +78,7 @@ def test_work_shared_with_a_helper_process_gives_exactly_the_sequential_json(see
     left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
     alignment = compare_documents(left, right)
     assert alignment.sentence_links  # the seeds have a sentence that moved between paragraphs
-    sequential = report_json.alignment_to_json(alignment)
+    sequential = alignment_json.alignment_to_json(alignment)
     text, started = _json_with_helper_process(left, right, monkeypatch)
     assert started
     assert text == sequential
@@ -97,7 +97,7 @@ def test_failing_helper_is_replaced_by_doing_its_work_here(seed_paths, monkeypat
 
     monkeypatch.setattr(helper_process, broken_step, broken)
     left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
-    sequential = report_json.alignment_to_json(compare_documents(left, right))
+    sequential = alignment_json.alignment_to_json(compare_documents(left, right))
     text, started = _json_with_helper_process(left, right, monkeypatch)
     assert started
     assert text == sequential
@@ -110,8 +110,61 @@ def test_helper_in_sentence_mode_gives_exactly_the_sequential_json(seed_paths, m
 
     options = AlignOptions(unit="sentence")
     left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
-    sequential = report_json.alignment_to_json(compare_documents(left, right, options))
+    sequential = alignment_json.alignment_to_json(compare_documents(left, right, options))
     text, started = _json_with_helper_process(left, right, monkeypatch, options)
+    assert started
+    assert text == sequential
+
+
+def _markdown_pair() -> tuple[object, object]:
+    """Two versions of a Markdown document: headings, a list, a code fence, a quote, prose."""
+    from tui.engine.reading import make_document
+
+    def version(edited: bool) -> str:
+        parts = []
+        for i in range(40):
+            verb = "tells" if edited and i % 3 == 0 else "says"
+            parts.append(
+                f"## Section {i}\n\nParagraph {i} {verb} something about item {i * 7}. It goes on.\n"
+                f"Wrapped here.\n\n- a list item {i}\n- another one\n  wrapped\n\n"
+                f"```rust\nfn main() {{ println!(\"{i}\"); }}\n\n}}\n```\n\n> quoted {i} {verb} so.\n"
+            )
+        return "\n".join(parts)
+
+    return make_document("l.md", version(False)), make_document("r.md", version(True))
+
+
+@pytest.mark.parametrize("unit", ["paragraph", "sentence"])
+def test_helper_segmenting_the_right_document_gives_the_sequential_json(monkeypatch, unit: str) -> None:
+    # `diptych --json` has the helper segment the right document while this process segments
+    # the left; the passages handed over both ways must be the ones segmentation gives here.
+    from tui.engine.compare import compare_documents
+    from tui.engine.helper_process import _passages_from, _passages_to
+    from tui.engine.model import AlignOptions
+    from tui.engine.segment import segment
+
+    options = AlignOptions(unit=unit)
+    left, right = _markdown_pair()
+    for doc in (left, right):
+        units = segment(doc, unit, True)
+        assert _passages_from(doc, _passages_to(units)) == units
+    sequential = alignment_json.alignment_to_json(compare_documents(left, right, options))
+    text, started = _json_with_helper_process(left, right, monkeypatch, options)
+    assert started
+    assert text == sequential
+
+
+def test_helper_failing_to_segment_is_replaced_by_segmenting_here(monkeypatch) -> None:
+    from tui.engine import helper_process
+    from tui.engine.compare import compare_documents
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("the helper fails to segment")
+
+    monkeypatch.setattr(helper_process, "segment", broken)  # the helper's only: not this process's
+    left, right = _markdown_pair()
+    sequential = alignment_json.alignment_to_json(compare_documents(left, right))
+    text, started = _json_with_helper_process(left, right, monkeypatch)
     assert started
     assert text == sequential
 

@@ -121,9 +121,9 @@ def test_all_versions_together_are_bounded(in_repo: Repo, monkeypatch) -> None:
 
 def test_the_command_line_for_a_history(repo: Repo) -> None:
     repo.commit("one", {"story.md": story(1)})
-    no_timeline = repo.diptych("--git-history", "story.md")
-    assert no_timeline.returncode == 2
-    assert "use --json --git-history PATH" in no_timeline.stderr and no_timeline.stderr.count("\n") == 1
+    no_terminal = repo.diptych("--git-history", "story.md")  # the timeline needs one (test_history_app.py)
+    assert no_terminal.returncode == 2
+    assert "needs a terminal" in no_terminal.stderr and no_terminal.stderr.count("\n") == 1
     for args, message in (
         (["--max-versions", "3", "story.md", "story.md"], "--max-versions goes with --git-history"),
         (["--git-history", "story.md", "a", "b"], "give PATH to it, and no LEFT and RIGHT"),

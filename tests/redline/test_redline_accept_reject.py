@@ -10,6 +10,7 @@ from tests.redline.views import (
     CORPUS,
     CORPUS_PAIRS,
     aligned,
+    critic_passages,
     critic_views,
     docx_views,
     html_redline,
@@ -39,8 +40,8 @@ def test_every_format_accepts_to_the_newer_and_rejects_to_the_older_version(name
     expected = (passages(alignment.right), passages(alignment.left))
     assert expected[0] != expected[1]  # there are changes to accept or reject
     assert docx_views(render_docx(redline)) == expected
-    pieces = (passages(alignment.right, at_blank_lines=True), passages(alignment.left, at_blank_lines=True))
-    assert critic_views(render_markdown(redline)) == pieces
+    critic_expected = (critic_passages(alignment.right), critic_passages(alignment.left))
+    assert critic_views(render_markdown(redline)) == critic_expected
     assert html_redline(render_html(redline)).views() == expected
 
 
@@ -51,8 +52,8 @@ def test_without_typographic_normalisation_too(name: str) -> None:
     alignment = compare_documents(normalised.left, normalised.right, AlignOptions(normalize=False))
     expected = (passages(alignment.right), passages(alignment.left))
     assert docx_views(redline_of(alignment, "docx")) == expected
-    pieces = (passages(alignment.right, at_blank_lines=True), passages(alignment.left, at_blank_lines=True))
-    assert critic_views(redline_of(alignment, "markdown").decode()) == pieces
+    critic_expected = (critic_passages(alignment.right), critic_passages(alignment.left))
+    assert critic_views(redline_of(alignment, "markdown").decode()) == critic_expected
 
 
 def test_the_corpus_pairs_have_what_the_test_is_about() -> None:

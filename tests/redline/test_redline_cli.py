@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.redline.views import ROOT, SEEDS, critic_views, docx_views, passages
+from tests.redline.views import ROOT, SEEDS, critic_passages, critic_views, docx_views, passages
 from tui.engine.compare import compare_files
 from tui.engine.reading import read_document
 from tui.review import ReviewStore
@@ -45,7 +45,9 @@ def test_each_format_to_a_file_and_html_and_markdown_to_standard_output(tmp_path
         assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
         assert out.stat().st_mode & 0o777 == 0o644 & ~_umask()
     assert docx_views((tmp_path / "redline.docx").read_bytes()) == expected
-    assert critic_views((tmp_path / "redline.markdown").read_text(encoding="utf-8")) == expected
+    assert critic_views((tmp_path / "redline.markdown").read_text(encoding="utf-8")) == (
+        critic_passages(read_document(RIGHT)), critic_passages(read_document(LEFT))
+    )
     piped = run_cli("--redline", "markdown", LEFT, RIGHT, state=tmp_path)
     assert piped.returncode == 0 and piped.stdout == (tmp_path / "redline.markdown").read_bytes()
     word = run_cli("--redline", "docx", LEFT, RIGHT, "-o", "-", state=tmp_path)  # a pipe, not a terminal
@@ -86,6 +88,10 @@ def test_notes_come_from_the_review_file_given_and_never_from_the_default_store(
     (["--redline", "html", LEFT, "/nonexistent.txt"], "/nonexistent.txt"),
     (["--redline", "docx", "--screenshot", "x.svg", LEFT, RIGHT], "choose one of --screenshot"),
     (["--output", "x.html", LEFT, RIGHT], "--output goes with --report or --redline"),
+    # Many versions: a redline marks the changes between two.
+    (["--redline", "html", LEFT, RIGHT, LEFT], "--redline marks the changes from one version to the next: "
+                                               "give two, not 3"),
+    (["--redline", "docx", "--git-history", "README.md", "-o", "r.docx"], "give two, as REV:PATH"),
 ])
 def test_bad_arguments_exit_2_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
     result = run_cli(*args, state=tmp_path)

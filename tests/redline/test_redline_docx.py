@@ -87,7 +87,7 @@ def test_deleted_text_is_w_deltext_and_inserted_text_w_t(pep) -> None:
                 continue  # a paragraph mark's revision (in w:rPr) holds no run
             # Text, or only a line break of a preformatted passage (a w:br holds no text).
             runs = element.findall(f"{W}r")
-            breaks_only = all(child.tag in {f"{W}br", f"{W}rPr"} for run in runs for child in run)
+            breaks_only = all(child.tag in {f"{W}br", f"{W}rPr"} for r in runs for child in r)
             assert element.findall(f".//{W}{text_tag}") or breaks_only, tag
             assert not element.findall(f".//{W}{other}"), tag
     outside = [t for p in root.iter(W + "p") for r in p.findall(W + "r") for t in r.findall(W + "delText")]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.redline.views import SEEDS, critic_views, passages
+from tests.redline.views import SEEDS, critic_passages, critic_views
 from tui.engine.compare import compare_files
 from tui.redline import RedlineError, export_redline
 from tui.review import ReviewStore
@@ -26,7 +26,8 @@ def test_a_session_exports_its_redline_with_its_notes(
         text = path.read_text(encoding="utf-8")
         assert "{>>Reviewer: First thing to check.<<}" in text
         assert "{>>Reviewer: ⚑ Flagged. (no note)<<}" in text
-        assert critic_views(text) == (passages(session.alignment.right), passages(session.alignment.left))
+        alignment = session.alignment
+        assert critic_views(text) == (critic_passages(alignment.right), critic_passages(alignment.left))
         assert export_redline(session, "docx").name.endswith(".redline.docx")
         with pytest.raises(RedlineError, match="unknown redline format 'pdf'"):
             export_redline(session, "pdf")

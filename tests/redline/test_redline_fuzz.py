@@ -9,7 +9,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.redline.views import critic_views, docx_views, html_redline, passages
+from tests.redline.views import critic_passages, critic_views, docx_views, html_redline, passages
 from tests.robustness.test_fuzz import FUZZ, edited, layouts, render, units
 from tui.engine.compare import compare_documents
 from tui.engine.model import AlignOptions
@@ -33,5 +33,5 @@ def test_accepting_gives_the_newer_and_rejecting_the_older_version(
     redline = build_redline(alignment, generated=0)
     expected = (passages(right), passages(left))
     assert docx_views(render_docx(redline)) == expected
-    assert critic_views(render_markdown(redline)) == expected
+    assert critic_views(render_markdown(redline)) == (critic_passages(right), critic_passages(left))
     assert html_redline(render_html(redline)).views() == expected

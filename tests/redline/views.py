@@ -5,8 +5,12 @@ What is compared: a document's passages (its paragraph units, as diptych segment
 one's whitespace normalised (runs of spaces, tabs and line ends made one space, ends stripped),
 against the paragraphs the redline has once every change is accepted (or rejected), empty ones
 left out, normalised the same way. Whitespace is normalised because a redline joins a
-hard-wrapped paragraph's lines; whether two tokens have space between them or not is kept. In
-CriticMarkup a passage holding a blank line (a code block) is compared piece by piece.
+hard-wrapped paragraph's lines; whether two tokens have space between them or not is kept.
+
+A Word or HTML paragraph is a passage, a code block with blank lines too. CriticMarkup has no
+paragraphs of its own: a Markdown reader cuts its text at blank lines, and cannot tell a code
+block's blank line from a paragraph break, so for it the passages are cut at their blank lines
+too (critic_passages); that the blank lines themselves are kept is tested on Markdown documents.
 """
 
 from __future__ import annotations
@@ -46,13 +50,14 @@ def normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def passages(doc: Document, at_blank_lines: bool = False) -> list[str]:
-    """`at_blank_lines`: each passage cut at its blank lines, as a Markdown reader sees them (a
-    code block's blank line is kept in the text, but it cannot be told from a paragraph break)."""
-    texts = [p.text for p in segment(doc, "paragraph")]
-    if at_blank_lines:
-        texts = [piece for text in texts for piece in _BLANK_LINE.split(text)]
-    return kept(texts)
+def passages(doc: Document, markup: bool = True) -> list[str]:
+    """`markup`: as the alignment's option (False: a Markdown document segmented as plain text)."""
+    return kept([p.text for p in segment(doc, "paragraph", markup)])
+
+
+def critic_passages(doc: Document, markup: bool = True) -> list[str]:
+    """The passages as a CriticMarkup reader finds them: cut at their blank lines."""
+    return kept([piece for p in segment(doc, "paragraph", markup) for piece in _BLANK_LINE.split(p.text)])
 
 
 def kept(paragraphs: list[str]) -> list[str]:
@@ -78,6 +83,12 @@ def docx_views(data: bytes) -> tuple[list[str], list[str]]:
     """(accepted, rejected) paragraphs of a Word document: accepting drops w:del and w:moveFrom
     with their text, rejecting drops w:ins and w:moveTo; a paragraph whose mark (pPr/rPr) is
     dropped joins the next one."""
+    accepted, rejected = docx_texts(data)
+    return kept(accepted), kept(rejected)
+
+
+def docx_texts(data: bytes) -> tuple[list[str], list[str]]:
+    """docx_views' paragraphs as they are: a w:br is a line end, a w:tab a tab."""
     body = document_xml(data).find(W + "body")
     assert body is not None
     return _word_view(body, OLDER_ONLY), _word_view(body, NEWER_ONLY)
@@ -94,7 +105,7 @@ def _word_view(body: ElementTree.Element, dropped: tuple[str, ...]) -> list[str]
             current = ""
     if current:
         paragraphs.append(current)
-    return kept(paragraphs)
+    return paragraphs
 
 
 def _word_text(element: ElementTree.Element, dropped: tuple[str, ...]) -> str:
@@ -122,13 +133,14 @@ _CRITIC = re.compile(
 
 
 def critic_views(text: str) -> tuple[list[str], list[str]]:
-    """(accepted, rejected) paragraphs of a CriticMarkup text: comments dropped, highlights kept,
-    insertions and substitutions' new text kept by accepting, deletions and old text by
+    """(accepted, rejected) paragraphs of a CriticMarkup text, cut at blank lines."""
+    return kept(_BLANK_LINE.split(critic_text(text, True))), kept(_BLANK_LINE.split(critic_text(text, False)))
+
+
+def critic_text(text: str, accept: bool) -> str:
+    """A CriticMarkup text with every change accepted or rejected: comments dropped, highlights
+    kept, insertions and substitutions' new text kept by accepting, deletions and old text by
     rejecting. Text outside and inside the marks is unescaped piece by piece, as it was escaped."""
-    return _critic_view(text, accept=True), _critic_view(text, accept=False)
-
-
-def _critic_view(text: str, accept: bool) -> list[str]:
     out: list[str] = []
     at = 0
     for match in _CRITIC.finditer(text):
@@ -144,7 +156,7 @@ def _critic_view(text: str, accept: bool) -> list[str]:
             out.append(critic_unescape(highlighted))
         at = match.end()
     out.append(critic_unescape(text[at:]))
-    return kept(re.split(r"\n[ \t]*\n", "".join(out)))
+    return "".join(out)
 
 
 # -- HTML ------------------------------------------------------------------------------------------
@@ -193,14 +205,12 @@ class HtmlRedline(HTMLParser):
         if any(tag == "style" for tag, _ in self._stack):
             return
         self.texts.append(data)
-        if not self._in_main:
-            return
+        if not self._in_main or not any(tag in self.BLOCKS for tag, _ in self._stack):
+            return  # the whitespace between two paragraphs is not in either
         classes = " ".join(str(attrs.get("class") or "") for _, attrs in self._stack).split()
         if {"pnum", "move-note", "note-ref"} & set(classes):
             return  # the redline's own labels, not document text
         tags = [tag for tag, _ in self._stack]
-        if not set(self.BLOCKS) & set(tags):
-            return  # the line ends between two paragraphs' elements: markup, not text
         inserted, deleted = "ins" in tags, "del" in tags
         if data == "¶" and (inserted or deleted):
             self._mark = "ins" if inserted else "del"
@@ -211,6 +221,11 @@ class HtmlRedline(HTMLParser):
             self._current[1] += data
 
     def views(self) -> tuple[list[str], list[str]]:
+        accepted, rejected = self.paragraph_texts()
+        return kept(accepted), kept(rejected)
+
+    def paragraph_texts(self) -> tuple[list[str], list[str]]:
+        """views' paragraphs as they are (a <pre>'s lines are lines)."""
         return self._view(0, "del"), self._view(1, "ins")
 
     def _view(self, side: int, missing: str) -> list[str]:
@@ -222,7 +237,7 @@ class HtmlRedline(HTMLParser):
                 out.append(current)
                 current = ""
         out.append(current)
-        return kept(out)
+        return out
 
 
 def html_redline(text: str) -> HtmlRedline:

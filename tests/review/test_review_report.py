@@ -15,8 +15,9 @@ from review_inputs import ADDED, BUDGET_NEW, BUDGET_OLD, REMOVED, RESIDENTS_V2, 
 from tui.engine.compare import compare_documents
 from tui.engine.reading import make_document, read_document
 from tui.review import ReviewStore
-from tui.review.report import ReportError, Segment, build_report, export_report, render
+from tui.review.report import ReportError, export_report, render
 from tui.review.report_markdown import _inline as markdown_line
+from tui.review.report_model import Segment, build_report
 
 NOTE = "Checked with the desk: <b>70</b> is right [sic] *really*\nSecond line of the note."
 
@@ -185,7 +186,7 @@ def test_json_report_follows_the_schema(marked, versions: dict[str, Path]) -> No
     assert budget["right"]["text"][slice(*word["right"])] == "70"
     assert budget["updated_at"].endswith("Z")
     # block_index points into `diptych --json`'s blocks.
-    from tui.engine.report_json import alignment_to_dict
+    from tui.engine.alignment_json import alignment_to_dict
 
     blocks = alignment_to_dict(align(versions["v1"], versions["v2"]))["blocks"]
     assert blocks[budget["block_index"]]["left"]["text"] == BUDGET_OLD
@@ -261,7 +262,7 @@ def test_export_writes_the_sessions_report_next_to_nothing_it_should_not(
 
 
 def test_numbers_changed_shows_short_runs_whole_and_long_ones_by_their_numbers() -> None:
-    from tui.review.report import number_excerpt
+    from tui.review.report_model import number_excerpt
 
     assert number_excerpt("nine") == "nine"
     assert number_excerpt("nine to four,") == "nine to four"

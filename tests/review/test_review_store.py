@@ -152,6 +152,21 @@ def test_next_unreviewed_wraps_around_and_ends(tmp_path: Path, versions: dict[st
         assert session.next_unreviewed(diffs[0]) is None
 
 
+def test_previous_unreviewed_wraps_around_and_ends(tmp_path: Path, versions: dict[str, Path]) -> None:
+    alignment = align(versions["v1"], versions["v2"])
+    with ReviewStore.open(tmp_path / "r.db") as store:
+        session = store.session(alignment)
+        diffs = session.differences
+        assert len(diffs) >= 3
+        assert session.previous_unreviewed() == diffs[-1]
+        session.set_reviewed(diffs[1])
+        assert session.previous_unreviewed(diffs[2]) == diffs[0]  # over the reviewed one
+        assert session.previous_unreviewed(diffs[0]) == diffs[-1]  # wraps
+        for index in diffs:
+            session.set_reviewed(index)
+        assert session.previous_unreviewed(diffs[-1]) is None
+
+
 def test_a_second_store_on_the_same_file_sees_changes_without_overwriting_them(
     tmp_path: Path, versions: dict[str, Path]
 ) -> None:

@@ -131,7 +131,7 @@ class Terminal:
 def never_aligning_command(tmp_path: Path) -> str:
     """A shell command opening the app on a pair large enough to be aligned in a worker (with a
     helper process), whose alignment never ends: the app stays "aligning" until it is ended."""
-    from tui.app.app import SYNC_ALIGN_LIMIT
+    from tui.app.runner import SYNC_ALIGN_LIMIT
     from tui.evaluation.perturb import big_pair
 
     left_text, right_text = big_pair(SYNC_ALIGN_LIMIT)
@@ -139,7 +139,7 @@ def never_aligning_command(tmp_path: Path) -> str:
     (tmp_path / "r.txt").write_text(right_text, encoding="utf-8")
     script = (
         "import sys, time, tui.app.app as app; "
-        "app.align_documents = lambda *args, **kwargs: time.sleep(600); "
+        "app.align_for_app = lambda *args, **kwargs: time.sleep(600); "
         "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
     )
     python = shlex.quote(sys.executable)

@@ -23,11 +23,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tui.engine.alignment_json import alignment_to_dict
 from tui.engine.compare import compare_documents, compute_stats
 from tui.engine.model import Alignment, AlignOptions, BlockKind
 from tui.engine.normalize import equality_key
 from tui.engine.reading import make_document
-from tui.engine.report_json import alignment_to_dict
 from tui.engine.worddiff import diff_words
 
 EXAMPLES = int(os.environ.get("DIPTYCH_FUZZ_EXAMPLES", "80"))

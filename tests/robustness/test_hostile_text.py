@@ -2,7 +2,8 @@
 
 --json must keep every such passage exactly (a reviewer's evidence) and must not put a raw escape
 byte on the terminal. The app-level half (shown literally, nothing executed) is further down and in
-tests/robustness/test_terminal_e2e.py.
+tests/robustness/test_terminal_e2e.py. Every rule tested here is one row of the policy table in
+tui/engine/safe_text.py (terminal, report, JSON, message), the one module that sanitises.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ DEADLINE_SECONDS = 1.5
 
 # Keys that open each state from the main view, and text that shows the state is open.
 STATES: dict[str, tuple[list[tuple[str, str]], str]] = {
-    "main view": ([], r"diff 1/\d+"),
+    "main view": ([], r"diffs? 1(–\d+)?/\d+"),
     "help": ([("keys", "?")], "diptych help"),
     "note editor": ([("keys", "c"), ("type", "a note not yet saved")], "a note not yet saved"),
     "search bar": ([("keys", "/"), ("type", "Pesk")], r"Pesk(?!ov)"),
@@ -55,18 +55,26 @@ def app_processes(terminal: Terminal) -> list[int]:
 
 def close_and_time(terminal: Terminal, pids: list[int]) -> float:
     """Close the terminal (tmux closes the pane's pty: the kernel hangs it up); seconds until
-    every process in `pids` has ended (inf after 5 s, and then they are killed: a failing run
-    must not leave them spinning)."""
+    every process in `pids` has ended. After 5 s the survivors are killed (a failing run must
+    not leave them spinning) and the test fails naming them: the app, or its helper process."""
     start = time.monotonic()
     terminal.close()
     while time.monotonic() - start < 5:
         if all(process_ended(pid) for pid in pids):
             return time.monotonic() - start
         time.sleep(0.02)
+    survivors = [f"{'app' if pid == pids[0] else 'helper'} {pid} ({_state(pid)})"
+                 for pid in pids if not process_ended(pid)]
     for pid in pids:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
-    return float("inf")
+    pytest.fail(f"still running 5 s after the terminal was closed: {', '.join(survivors)}")
+
+
+def _state(pid: int) -> str:
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    return "gone"
 
 
 def reviewed_in_store(workdir: Path) -> bool:
@@ -84,7 +92,7 @@ def test_a_vanished_terminal_ends_the_app_with_marks_saved(terminal_factory, sta
     terminal.run(f"{HOW[how]}{shlex.quote(str(installed_diptych()))}; echo DONE-$?")
     terminal.wait_for(lambda text: first_words() in text, what="the app on the seeds")
     terminal.keys("n")
-    terminal.wait_for_text(r"diff 1/\d+")
+    terminal.wait_for_text(r"diffs? 1(–\d+)?/\d+")
     terminal.keys("r")
     terminal.wait_for_text(r"reviewed [1-9]\d*/\d+")
     steps, shown = STATES[state]

@@ -26,7 +26,7 @@ from .served import Served, copy_seeds, installed_diptych, quiet_env
 
 pytestmark = pytest.mark.slow
 
-SELECTED = re.compile(r"diff 1/(\d+)")
+SELECTED = re.compile(r"diffs? 1(?:–\d+)?/(\d+)")
 REVIEWED = re.compile(r"reviewed (\d+)/(\d+)")
 
 

@@ -105,7 +105,7 @@ async def test_a_session_over_the_websocket(tmp_path: Path) -> None:
                 screen = await _read_until(ws, lambda s: "Kremlin" in s and "n/p diff" in s)
                 assert left.name in screen and right.name in screen  # the header names both files
                 await ws.send_json(["stdin", "n"])
-                await _read_until(ws, lambda s: re.search(r"diff 1/\d+", s))
+                await _read_until(ws, lambda s: re.search(r"diffs? 1(–\d+)?/\d+", s))
                 await ws.send_json(["stdin", "r"])
                 await _read_until(ws, lambda s: re.search(r"reviewed [1-9]\d*/", s))
                 await ws.send_json(["stdin", "q"])

@@ -1,7 +1,8 @@
 """Passage text made safe and ready to wrap: what the panes show of a document.
 
 Document text is data. Control characters and escape sequences are replaced by visible symbols one
-for one (so a hostile file can neither move the cursor nor retitle the terminal), tabs are expanded,
+for one (tui/engine/safe_text.py: so a hostile file can neither move the cursor nor retitle the
+terminal), tabs are expanded,
 and in prose the line ends of a hard-wrapped paragraph become single spaces. The result keeps a map
 back to the passage's own character offsets so that word-diff spans land on the right characters.
 
@@ -16,36 +17,13 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
+from tui.engine.safe_text import for_terminal
+
 TAB_SIZE = 8
 
 
-def _control_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(0x20):
-        if code not in (0x09, 0x0A):  # tab and line feed are handled as layout, not shown
-            table[code] = chr(0x2400 + code)  # U+2400.. "␀".."␟"; ESC becomes "␛"
-    table[0x7F] = "\u2421"  # ␡
-    for code in range(0x80, 0xA0):
-        table[code] = "\u2426"  # ␦ for C1 controls (CSI 0x9B would start an escape sequence)
-    # Characters that reorder or break lines in some terminals: shown, never obeyed.
-    for code in (0x2028, 0x2029):
-        table[code] = "\u21b5"  # ↵
-    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C):
-        table[code] = "\u2194"  # ↔ bidi control
-    return table
-
-
-CONTROL_TABLE = _control_table()
-_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in CONTROL_TABLE) + "]")
 # Whitespace around a line end inside a prose passage: the whole run becomes one space.
 _PROSE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-
-
-def make_safe(text: str) -> str:
-    """One-for-one replacement of control characters by visible symbols (lengths unchanged)."""
-    if _CONTROL_RE.search(text) is None:
-        return text
-    return text.translate(CONTROL_TABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +73,7 @@ def _expand_piece(piece: str, column: int) -> str:
 
 def display_text(text: str, preformatted: bool) -> DisplayText:
     """Build the display form of a passage's text."""
-    safe = make_safe(text)
+    safe = for_terminal(text)
     if preformatted:
         if "\t" not in safe:
             return DisplayText(safe, None, True)

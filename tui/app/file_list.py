@@ -18,8 +18,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.display_text import make_safe
 from tui.engine.model import AlignOptions, ReadOptions
+from tui.engine.safe_text import for_terminal
 from tui.git.dirdiff import Change, ChangedFile
 
 _LETTER = {Change.MODIFIED: "M", Change.ADDED: "A", Change.DELETED: "D"}
@@ -28,7 +28,7 @@ VIEWED = "✓"
 
 def file_row(changed: ChangedFile, viewed: bool) -> Text:
     """"✓ M chapters/one.md": seen or not, how it changed (M, A, D), its path (shown inertly)."""
-    return Text(f"{VIEWED if viewed else ' '} {_LETTER[changed.change]} {make_safe(changed.path)}")
+    return Text(f"{VIEWED if viewed else ' '} {_LETTER[changed.change]} {for_terminal(changed.path)}")
 
 
 def next_unviewed(count: int, viewed: set[int], after: int) -> int:
@@ -122,7 +122,7 @@ def run_file_list(
             left = read_document(chosen.left, options=reading)
             right = read_document(chosen.right, options=reading)
         except InputError as exc:
-            current, notice = choice, f"{make_safe(chosen.path)}: {make_safe(str(exc))}"
+            current, notice = choice, f"{for_terminal(chosen.path)}: {for_terminal(str(exc))}"
             continue
         status = run_app(left, right, options, review=review)
         if status != 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from tui.app.display_text import make_safe
+from tui.engine.safe_text import for_terminal
 
 Signature = tuple[object, ...]
 
@@ -68,5 +68,5 @@ def changed_message(paths: Iterable[str]) -> str:
     names = [os.path.basename(path) or path for path in paths]
     if not names:
         return ""
-    # make_safe: file names may hold control characters.
-    return f"{make_safe(' and '.join(names))} changed on disk — press ctrl+r to reload"
+    # for_terminal: file names may hold control characters.
+    return f"{for_terminal(' and '.join(names))} changed on disk — press ctrl+r to reload"

@@ -95,6 +95,9 @@ def run_watched(app: App[ResultType], cleanup: Callable[[], None] | None = None)
         watch.stop()
         if cleanup is not None:
             cleanup()
-    if watch.hung_up:
-        os._exit(HANGUP_STATUS)  # Textual's input thread may linger on the dead terminal
+        # Whatever ended the app on a dead terminal — the watch, or the SIGHUP that reached it
+        # first (raised as KeyboardInterrupt, tui/cli.py) — Textual's input thread, which is not
+        # a daemon, lingers on that terminal and the interpreter would wait for it forever.
+        if watch.hung_up or terminal_hung_up(0):
+            os._exit(HANGUP_STATUS)
     return result

@@ -10,6 +10,7 @@ SCROLLING = "Scrolling"
 VIEW = "View"
 SEARCH = "Search"
 REVIEW = "Review"
+TIMELINE = "Many versions (diptych V1 V2 V3…, a folder, --git-history)"
 GENERAL = "General"
 
 # (section, binding): the order here is the order of the help screen.
@@ -18,6 +19,8 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
                          id="diptych.next_diff")),
     (NAVIGATION, Binding("p,left_square_bracket", "prev_diff", "Previous difference", key_display="p [",
                          id="diptych.prev_diff")),
+    (NAVIGATION, Binding("enter", "toggle_runs", "Runs of one-sided passages: one stop, or a stop each",
+                         key_display="Enter", id="diptych.runs")),
     (NAVIGATION, Binding("m", "jump_moved", "Moved passage or sentence (↪ ↩): jump to its other end and back",
                          id="diptych.jump_moved")),
     (NAVIGATION, Binding("colon", "goto", "Go to a difference by number (7) or a line (l12 left, r12 right)",
@@ -64,6 +67,19 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
     (REVIEW, Binding("Y", "copy(0)", "Copy the selected passage, older version", id="diptych.copy_left")),
     (REVIEW, Binding("e", "export", "Export the review report or a redline (Word, HTML, Markdown)",
                      id="diptych.export")),
+    # Only a timeline of three versions or more has these (tui/app/timeline_app.py).
+    (TIMELINE, Binding("full_stop,greater_than_sign", "next_step", "Next step: the next two versions",
+                       key_display=". >", id="diptych.next_step")),
+    (TIMELINE, Binding("comma,less_than_sign", "prev_step", "Previous step: the two versions before",
+                       key_display=", <", id="diptych.prev_step")),
+    (TIMELINE, Binding("V", "pick_versions", "Choose the two versions to compare",
+                       id="diptych.pick_versions")),
+    (TIMELINE, Binding("a", "first_last", "Compare the first version with the last (again: back)",
+                       id="diptych.first_last")),
+    (TIMELINE, Binding("h", "passage_history", "History of the selected passage through the versions",
+                       id="diptych.passage_history")),
+    (TIMELINE, Binding("b", "blame", "Blame: the version that introduced each passage of the newest, "
+                       "and of its last change", id="diptych.blame")),
     (GENERAL, Binding("ctrl+r", "reload", "Reload a document that changed on disk (re-aligns)",
                       id="diptych.reload")),
     (GENERAL, Binding("question_mark,f1", "help", "This help", key_display="? F1", id="diptych.help")),
@@ -74,4 +90,5 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
     (GENERAL, Binding("q,ctrl+q", "quit", "Quit", key_display="q ctrl+q", id="diptych.quit")),
 ]
 
-APP_BINDINGS: list[Binding] = [binding for _, binding in BINDINGS_BY_SECTION]
+APP_BINDINGS: list[Binding] = [b for section, b in BINDINGS_BY_SECTION if section != TIMELINE]
+TIMELINE_BINDINGS: list[Binding] = [b for section, b in BINDINGS_BY_SECTION if section == TIMELINE]

@@ -17,7 +17,6 @@ Pure Python + rich.cells (no Textual import): unit-tested directly.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,10 +25,12 @@ from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 
-from tui.app.display_text import DisplayText, display_text, make_safe, wrap
+from tui.app.display_text import DisplayText, display_text, wrap
 from tui.app.highlights import HighlightCache, PassageSpans
+from tui.engine.collector import collector_paused
 from tui.engine.model import Alignment, Block, BlockKind, Document, Passage, SentenceLink, UnitKind
 from tui.engine.positions import gutter_label, gutter_width, span_label, where
+from tui.engine.safe_text import for_terminal
 
 # Below this many columns two panes are too narrow to compare prose (each text column would get
 # fewer than ~44 cells, about seven words): the layout stacks the two sides instead.
@@ -336,14 +337,9 @@ class Layout:
         # Building makes ~10^5 small objects and no reference cycles; with a large alignment in
         # memory, the cyclic collector's passes (triggered by those allocations) would cost more
         # than the building itself.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             self.items = build_items(self.blocks, self.fold_equal, self._fits_one_row)
             self._build_bands()
-        finally:
-            if enabled:
-                gc.enable()
 
     def _build_bands(self) -> None:
         geo = self.geometry
@@ -582,7 +578,7 @@ class Layout:
         geo = self.geometry
         lines = band.review_note.strip().splitlines() or [""]
         more = " …" if len(lines) > 1 else ""
-        text = f"{NOTE_MARK} note: " + " ".join(make_safe(lines[0]).split()) + more
+        text = f"{NOTE_MARK} note: " + " ".join(for_terminal(lines[0]).split()) + more
         block = self.blocks[band.item.block]
         marker = block_marker(block)
         shown = marker if marker not in (MARK_EQUAL, MARK_TYPO) else " "
@@ -716,7 +712,7 @@ def links_by_block(links: Sequence[SentenceLink]) -> dict[int, tuple[tuple[int, 
 def link_note(side: int, link: SentenceLink, alignment: Alignment | None = None) -> str:
     """The note shown by a linked sentence: where the other end is, and the sentence itself
     (control characters made visible, line breaks and runs of spaces one space)."""
-    sentence = " ".join(make_safe(link.left.text if side == LEFT else link.right.text).split())
+    sentence = " ".join(for_terminal(link.left.text if side == LEFT else link.right.text).split())
     if not sentence.startswith(("“", '"', "‘", "'", "«")):  # a quotation is not quoted twice
         sentence = f"“{sentence}”"
     if side == LEFT:

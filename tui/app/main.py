@@ -7,12 +7,17 @@ from typing import TYPE_CHECKING
 from tui.engine.model import AlignOptions, Document
 
 if TYPE_CHECKING:
+    from tui.app.timeline import Timeline
     from tui.engine.helper_process import HelperProcess
 
 
-def run_app(left: Document, right: Document, options: AlignOptions, review: str | None = None) -> int:
+def run_app(
+    left: Document, right: Document, options: AlignOptions, review: str | None = None,
+    timeline: Timeline | None = None,
+) -> int:
     """Run the review app in the terminal; returns the exit status (0 after q / ctrl+q, 2 when
-    the user's keymap file or the review file named with --review cannot be used)."""
+    the user's keymap file or the review file named with --review cannot be used). With a
+    `timeline` (many versions), `left` and `right` are its pair and the timeline app runs."""
     import os
     import sys
     import threading
@@ -28,9 +33,9 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
     # the app's message line until the first key.
     warning = conflict_warning(keymap)
     if warning:
-        from tui.app.display_text import make_safe  # the path is the user's: no escapes
+        from tui.engine.safe_text import for_terminal  # the path is the user's: no escapes
 
-        warning = make_safe(warning)
+        warning = for_terminal(warning)
         print(f"diptych: {warning}", file=sys.stderr)
 
     from tui.review import ReviewStore, ReviewStoreError
@@ -49,10 +54,16 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
     from tui.app.app import DiptychApp
     from tui.app.hangup import run_watched
 
-    helper = start_helper(left, right, options)
-    app = DiptychApp(
-        left, right, options, store=store, store_notice=notice, watch_files=True, helper=helper
-    )
+    helper = None
+    if timeline is not None:  # many versions: the History aligns (tui/app/timeline_app.py)
+        from tui.app.timeline_app import TimelineApp
+
+        app: DiptychApp = TimelineApp(timeline, store=store, store_notice=notice)
+    else:
+        helper = start_helper(left, right, options)
+        app = DiptychApp(
+            left, right, options, store=store, store_notice=notice, watch_files=True, helper=helper
+        )
     if keymap:
         app.set_keymap(keymap)
     if warning:
@@ -74,7 +85,7 @@ def run_app(left: Document, right: Document, options: AlignOptions, review: str 
 def start_helper(left: Document, right: Document, options: AlignOptions) -> HelperProcess | None:
     """A second process for the first alignment, when the app will align in a worker thread
     (large documents). Call it before the app runs: it forks, and Textual starts threads."""
-    from tui.app.app import SYNC_ALIGN_LIMIT
+    from tui.app.runner import SYNC_ALIGN_LIMIT
     from tui.engine.helper_process import HelperProcess
 
     if len(left.text) + len(right.text) <= SYNC_ALIGN_LIMIT:

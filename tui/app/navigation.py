@@ -26,12 +26,14 @@ class Stop:
         return self.last - self.first + 1
 
 
-def build_stops(blocks: Sequence[Block]) -> list[Stop]:
+def build_stops(blocks: Sequence[Block], one_by_one: bool = False) -> list[Stop]:
+    """The stops in reading order; `one_by_one`: every difference a stop of its own, runs too
+    (a reviewer who entered a run, to mark its passages one at a time)."""
     stops: list[Stop] = []
     for index, block in enumerate(blocks):
         if not block.is_difference:
             continue
-        one_sided = block.kind in (BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY)
+        one_sided = block.kind in (BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY) and not one_by_one
         if stops and one_sided and stops[-1].last == index - 1 and blocks[index - 1].kind is block.kind:
             stops[-1] = Stop(stops[-1].first, index)
         else:

@@ -45,5 +45,7 @@ def palette_commands(app: App[object]) -> Iterable[SystemCommand]:
     """What ctrl+p offers (App.get_system_commands)."""
     yield SystemCommand("Theme", "Change the colours", partial(choose_theme, app))
     for _, binding in BINDINGS_BY_SECTION:
+        if not hasattr(app, f"action_{binding.action.split('(')[0]}"):
+            continue  # a timeline's action, and this app compares two files
         keys = binding.key_display or binding.key
         yield SystemCommand(binding.description, f"key: {keys}", partial(app.run_action, binding.action))

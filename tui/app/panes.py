@@ -8,7 +8,6 @@ only when the width, folding or the alignment changes.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -25,6 +24,7 @@ from textual.worker import get_current_worker
 from tui.app.background import until_cancelled
 from tui.app.highlights import HighlightCache
 from tui.app.layout import Layout, TextStore
+from tui.engine.collector import collector_paused
 from tui.engine.model import Alignment
 
 # Layouts with more rows than this (a few hundred KB of text) are rebuilt in a worker thread.
@@ -192,17 +192,12 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._finish(self._build(settings))
 
     def _build(self, settings: _Settings) -> Layout:
-        enabled = gc.isenabled()
-        gc.disable()  # see Layout._build: no cycles, and the collector's passes cost more
-        try:
+        with collector_paused():  # see tui.engine.collector
             return Layout(
                 settings.alignment, settings.width, stacked=settings.stacked,
                 fold_equal=settings.fold_equal, texts=self.texts, highlights=self.highlights,
                 review_notes=settings.review_notes,
             )
-        finally:
-            if enabled:
-                gc.enable()
 
     @work(thread=True, exclusive=True, group="layout", description="relayout")  # no repr of the args
     def _rebuild_in_background(self, settings: _Settings) -> None:

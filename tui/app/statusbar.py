@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from tui.app.display_text import make_safe
 from tui.app.layout import Layout
 from tui.app.navigation import Stop
 from tui.engine.model import Block, BlockKind, Document, Stats
 from tui.engine.positions import format_label
 from tui.engine.reading import shown_name
+from tui.engine.safe_text import for_terminal
 from tui.engine.tokens import words
 
 
@@ -31,10 +31,10 @@ def document_label(doc: Document, width: int | None = None) -> str:
         details.insert(0, fmt)
     encoding = f" ({', '.join(details)})" if details else ""
     path = shown_name(doc.path)
-    name = make_safe(path) + encoding
+    name = for_terminal(path) + encoding
     if width is None or cell_len(name) <= width:
         return name
-    name = make_safe(os.path.basename(path) or path) + encoding
+    name = for_terminal(os.path.basename(path) or path) + encoding
     if cell_len(name) <= width:
         return name
     return set_cell_size(name, max(0, width - 1)) + "…"
@@ -43,9 +43,9 @@ def document_label(doc: Document, width: int | None = None) -> str:
 def document_notes(left: Document, right: Document) -> str:
     notes = []
     if left.note:
-        notes.append(f"left: {make_safe(left.note)}")
+        notes.append(f"left: {for_terminal(left.note)}")
     if right.note:
-        notes.append(f"right: {make_safe(right.note)}")
+        notes.append(f"right: {for_terminal(right.note)}")
     return " · ".join(notes)
 
 
@@ -63,12 +63,17 @@ def stop_summary(blocks: list[Block], stops: list[Stop], current: int | None) ->
     if not stops:
         return "no differences"
     if current is None:
-        return f"diff –/{len(stops)}"
+        return f"diff –/{sum(s.count for s in stops)}"
+    # Differences are counted one by one, as the review counter and the report count them: a
+    # run of 42 one-sided passages is one stop for n/p, and 42 differences ("diffs 11–52/92").
     stop = stops[current]
     block = blocks[stop.first]
-    text = f"diff {current + 1}/{len(stops)} {kind_name(block)}"
+    total = sum(s.count for s in stops)
+    first = sum(s.count for s in stops[:current]) + 1
     if stop.count > 1:
-        text += f" ×{stop.count}"
+        text = f"diffs {first}–{first + stop.count - 1}/{total} {kind_name(block)}"
+    else:
+        text = f"diff {first}/{total} {kind_name(block)}"
     if block.score is not None and block.kind is BlockKind.CHANGED:
         text += ", " + score_words(block)
     return text

@@ -1,8 +1,10 @@
 """A second process for `diptych --json` and for the app's first alignment of large documents,
 which would otherwise use one core of several.
 
-Forked right after segmentation (inheriting the paragraphs; the app forks before its threads
-start and the helper segments for itself), the helper
+Forked right after segmentation (inheriting the paragraphs), or before it (`diptych --json`:
+the helper segments the right document while the parent segments the left, and the two hand
+each other their passages; the app forks before its threads start and the helper segments both
+for itself), the helper
 1. computes the right document's equality keys and word strings while the parent computes the
    left document's (`align.RightSource`: the parent adopts them, rewriting the word strings in
    its own vocabulary);
@@ -31,9 +33,9 @@ from itertools import chain
 from typing import BinaryIO
 
 from tui.engine.align import SentenceSides, equality_keys, link_sentences, word_strings_of
+from tui.engine.alignment_json import link_json
 from tui.engine.compare import block_map, find_sentence_links
-from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Passage, SentenceLink
-from tui.engine.report_json import link_json
+from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Passage, SentenceLink, UnitKind
 from tui.engine.segment import segment, sentences
 
 # Below this many characters in both documents together, the whole run takes a fraction of a
@@ -41,6 +43,8 @@ from tui.engine.segment import segment, sentences
 MIN_PARALLEL_CHARS = 200_000
 
 _KINDS = list(BlockKind)
+_UNIT_KINDS = list(UnitKind)
+_PASSAGE_INTS = 6  # a passage handed over: kind, start and end offsets, start and end lines, paragraph
 _INT = array("i").itemsize
 _LENGTH = struct.Struct("<Q")  # before each message of the right side
 _SEPARATOR = "\x00"  # between the keys (or word strings) of a message
@@ -66,50 +70,98 @@ class HelperProcess:
         right: Document,
         units: tuple[list[Passage], list[Passage]] | None,
         options: AlignOptions,
+        segment_right: bool = False,
     ):
         """`units`: the documents' paragraphs (or sentences), as the alignment will use them;
         None: the helper segments the documents itself (paragraphs only), while the parent
-        does too — the app starts its helper before its first frame, and segments later."""
+        does too — the app starts its helper before its first frame, and segments later.
+        `segment_right` (with `units` None): the helper segments only the right document and
+        sends its passages (`right_units`) while the parent segments the left one and hands
+        them over (`send_left_units`): each document is segmented once, the two at once."""
         self.options = options
         self._pid: int | None = None
         self._prep: BinaryIO | None = None
-        self._go = self._result = -1
-        if not _can_fork(left, right, options) or (units is None and options.unit != "paragraph"):
+        self._go = self._result = self._left_ready = -1
+        self._left_shared: mmap.mmap | None = None
+        self._right_units_coming = False  # the helper's first message: the right passages
+        if not _can_fork(left, right, options) or (
+            units is None and options.unit != "paragraph" and not segment_right
+        ):
             return
         # Room for the hand-over: a header, each block's kind and each paragraph's block (there
         # are no more paragraphs than lines, nor blocks than paragraphs).
         counts = (len(units[0]), len(units[1])) if units else (left.line_count, right.line_count)
         slots = 3 + 2 * sum(counts)
         self._shared = mmap.mmap(-1, slots * _INT)
-        pipes = [os.pipe() for _ in range(3)]  # (read, write): right side, go, links
+        # The left passages, handed over in shared memory: a pipe holds 64 KB, and the parent
+        # must not wait for the helper to read them.
+        if segment_right:
+            self._left_shared = mmap.mmap(-1, (1 + _PASSAGE_INTS * left.line_count) * _INT)
+        pipes = [os.pipe() for _ in range(4 if segment_right else 3)]  # right side, go, links, left ready
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:
             for fd in chain.from_iterable(pipes):
                 os.close(fd)
             return
-        (prep_read, prep_write), (go_read, go_write), (result_read, result_write) = pipes
+        (prep_read, prep_write), (go_read, go_write), (result_read, result_write) = pipes[:3]
+        ready_read, ready_write = pipes[3] if segment_right else (-1, -1)
         if pid == 0:  # the helper: never returns, leaves without cleanup
             # Millions of small objects and no cycles, and the process ends with os._exit: the
             # cyclic collector would only re-scan the heap (the app forks with it on).
             gc.disable()
             status = 1
             try:
-                for fd in (prep_read, go_write, result_read):
-                    os.close(fd)
-                _helper(left, right, units, options, self._shared, prep_write, go_read, result_write)
+                _end_with(parent)
+                for fd in (prep_read, go_write, result_read, ready_write):
+                    if fd >= 0:
+                        os.close(fd)
+                _helper(
+                    left, right, units, options, self._shared, prep_write, go_read, result_write,
+                    (self._left_shared, ready_read) if self._left_shared is not None else None,
+                )
                 status = 0
             finally:
                 os._exit(status)
-        for fd in (prep_write, go_read, result_write):
-            os.close(fd)
+        for fd in (prep_write, go_read, result_write, ready_read):
+            if fd >= 0:
+                os.close(fd)
         self._pid = pid
         self._prep = os.fdopen(prep_read, "rb")
-        self._go, self._result = go_write, result_read
+        self._go, self._result, self._left_ready = go_write, result_read, ready_write
+        self._right_units_coming = segment_right
+
+    # -- segmentation shared (segment_right) -----------------------------------------------
+
+    def right_units(self, right: Document) -> list[Passage] | None:
+        """The right document's passages as the helper found them; None without a helper, or
+        if it failed (then everything it would have sent is computed here)."""
+        if not self._right_units_coming:
+            return None
+        self._right_units_coming = False
+        data = self._message_bytes()
+        if data is None:
+            return None
+        return _passages_from(right, data)
+
+    def send_left_units(self, left_units: list[Passage]) -> None:
+        """Hand the left document's passages to the helper (for the sentences it prepares)."""
+        if self._left_ready < 0 or self._left_shared is None:
+            return
+        ready, self._left_ready = self._left_ready, -1
+        data = _passages_to(left_units) if self.options.unit == "paragraph" else b""
+        # No more paragraphs than lines (sentences are not needed: no sentence links then).
+        if data and len(data) <= len(self._left_shared) - _INT:
+            self._left_shared[:_INT] = array("i", [len(left_units)]).tobytes()
+            self._left_shared[_INT : _INT + len(data)] = data
+            with contextlib.suppress(OSError):  # the helper ended: links are found here
+                os.write(ready, b"1")
+        os.close(ready)
 
     # -- align.RightSource ---------------------------------------------------------------
 
-    def _message(self) -> str | None:
+    def _message_bytes(self) -> bytes | None:
         if self._prep is None:
             return None
         head = self._prep.read(_LENGTH.size)
@@ -117,9 +169,13 @@ class HelperProcess:
             (size,) = _LENGTH.unpack(head)
             data = self._prep.read(size)
             if len(data) == size:
-                return data.decode("utf-8", "surrogatepass")
+                return data
         self._close_prep()  # the helper stopped sending: everything else is computed here
         return None
+
+    def _message(self) -> str | None:
+        data = self._message_bytes()
+        return data.decode("utf-8", "surrogatepass") if data is not None else None
 
     def keys(self) -> list[str] | None:
         text = self._message()
@@ -186,10 +242,10 @@ class HelperProcess:
     def close(self) -> None:
         """End the helper if it is still there (the output stopped early, or it is not needed)."""
         self._close_prep()
-        for fd in (self._go, self._result):
+        for fd in (self._go, self._result, self._left_ready):
             if fd >= 0:
                 os.close(fd)
-        self._go = self._result = -1
+        self._go = self._result = self._left_ready = -1
         if self._pid is None:
             return
         with contextlib.suppress(ProcessLookupError):
@@ -199,10 +255,34 @@ class HelperProcess:
 
 
 def _send(out: BinaryIO, text: str) -> None:
-    data = text.encode("utf-8", "surrogatepass")
+    _send_bytes(out, text.encode("utf-8", "surrogatepass"))
+
+
+def _send_bytes(out: BinaryIO, data: bytes) -> None:
     out.write(_LENGTH.pack(len(data)))
     out.write(data)
     out.flush()
+
+
+def _passages_to(units: list[Passage]) -> bytes:
+    """Passages as integers (their text is the document's, sliced again on the other side)."""
+    kind_index = {kind: k for k, kind in enumerate(_UNIT_KINDS)}
+    data = array("i")
+    for p in units:
+        data.extend((kind_index[p.kind], p.start_offset, p.end_offset, p.start_line, p.end_line, p.paragraph))
+    return data.tobytes()
+
+
+def _passages_from(doc: Document, raw: bytes) -> list[Passage]:
+    data = array("i")
+    data.frombytes(raw)
+    text, kinds = doc.text, _UNIT_KINDS
+    return [
+        Passage(index, kinds[kind], start, end, first, last, text[start:end], paragraph)
+        for index, (kind, start, end, first, last, paragraph) in enumerate(
+            zip(*(iter(data),) * _PASSAGE_INTS, strict=True)
+        )
+    ]
 
 
 def _send_right_side(right_units: list[Passage], normalize: bool, out: BinaryIO) -> None:
@@ -230,15 +310,28 @@ def _helper(
     prep: int,
     go: int,
     result: int,
+    left_from_parent: tuple[mmap.mmap, int] | None,
 ) -> None:
-    if units is None:
+    if left_from_parent is not None:
+        right_units = segment(right, options.unit, options.markup)
+    elif units is None:
         units = (segment(left, "paragraph", options.markup), segment(right, "paragraph", options.markup))
-    left_units, right_units = units
+    if units is not None:
+        left_units, right_units = units
     # The parent closes its end once it has what it needs (or has computed it itself).
     with contextlib.suppress(BrokenPipeError), os.fdopen(prep, "wb") as out:
+        if left_from_parent is not None:
+            _send_bytes(out, _passages_to(right_units))
         _send_right_side(right_units, options.normalize, out)
     if options.unit != "paragraph":
         return  # sentence links are for paragraph alignments only
+    if left_from_parent is not None:
+        shared_left, ready = left_from_parent
+        with os.fdopen(ready, "rb") as ready_signal:
+            if ready_signal.read(1) != b"1":
+                return  # the parent went away or gave up
+        (count,) = array("i", shared_left[:_INT])
+        left_units = _passages_from(left, shared_left[_INT : _INT * (1 + _PASSAGE_INTS * count)])
     sides = SentenceSides([], [], options.normalize)
     # While the parent aligns, prepare the sentences of every paragraph, in document order; once
     # the alignment has come, only those of the paragraphs that are not equal are still needed
@@ -275,3 +368,22 @@ def _helper(
     links = link_sentences(kinds, block_of_l, block_of_r, sides, options.threshold)
     with os.fdopen(result, "wb") as out:
         out.write(b"ok\n" + pickle.dumps(links, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel end this helper when its parent ends. A parent that goes away (a hung-up
+    terminal, a kill) closes its pipes, but the helper reads them only between its long steps:
+    busy preparing a large document it would outlive the parent by seconds. Linux only; elsewhere
+    the closed pipes end it, later."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)

@@ -34,7 +34,7 @@ _Opcode = tuple[str, int, int, int, int]  # Indel's (tag, i1, i2, j1, j2) over t
 
 # Setting the slots of a bare WordOp skips the frozen dataclass's __init__ (a Python frame calling
 # object.__setattr__ once per field): the same object built about twice as fast, and a JSON report
-# builds tens of thousands (tests/test_worddiff_identity.py compares them with WordOp(...)).
+# builds tens of thousands (tests/engine/test_worddiff_identity.py compares them with WordOp(...)).
 # Unpacking fails at import if WordOp gains a field.
 _set_tag, _set_left_start, _set_left_end, _set_right_start, _set_right_end, _set_typographic, _set_numeric = (
     getattr(WordOp, field.name).__set__ for field in fields(WordOp)

@@ -1,4 +1,6 @@
-"""The app's responsiveness, headless: `python -m tui.evaluation.app_timing LEFT RIGHT`.
+"""The app's responsiveness, headless: `python -m tui.evaluation.app_timing LEFT RIGHT`, or
+`python -m tui.evaluation.app_timing --history DIR` for the timeline of a folder's versions
+(as `diptych DIR` opens it; first_frame_s and aligned_s only).
 
 Prints one JSON object (times from process start, so that imports count, as they do for a user;
 the benchmark runs it in a fresh process):
@@ -35,8 +37,13 @@ import json
 import statistics
 import sys
 import time
+from typing import TYPE_CHECKING
 
 START = time.perf_counter()
+
+if TYPE_CHECKING:
+    from tui.app.app import DiptychApp
+    from tui.engine.helper_process import HelperProcess
 
 N_PRESSES = 30
 SETTLE_S = 0.1  # no frame for this long: the key's work is on screen
@@ -44,10 +51,6 @@ MAX_WAIT_S = 5.0
 
 
 def measure(left_path: str, right_path: str) -> dict[str, float | int]:
-    from textual import events
-    from textual._compositor import CompositorUpdate
-    from textual.pilot import Pilot
-
     from tui.app.app import DiptychApp
     from tui.app.main import start_helper
     from tui.engine.model import AlignOptions
@@ -56,7 +59,27 @@ def measure(left_path: str, right_path: str) -> dict[str, float | int]:
     # As run_app does: large documents get a second process for their first alignment.
     left, right, options = read_document(left_path), read_document(right_path), AlignOptions()
     helper = start_helper(left, right, options)
-    app = DiptychApp(left, right, options, helper=helper)
+    return measure_app(DiptychApp(left, right, options, helper=helper), helper)
+
+
+def measure_history(folder: str) -> dict[str, float | int]:
+    """The timeline of a folder's versions, built as `diptych DIR` builds it (every version
+    read and checked, then read into the History); the first frame and the pair shown."""
+    from tui.app.timeline import Timeline
+    from tui.app.timeline_app import TimelineApp
+    from tui.engine.history import History
+    from tui.engine.model import AlignOptions
+    from tui.engine.versions import gather_versions
+
+    versions = gather_versions([folder])
+    history = History.read(versions, AlignOptions())
+    return measure_app(TimelineApp(Timeline(history, versions, folder)), None, keys=False)
+
+
+def measure_app(app: DiptychApp, helper: HelperProcess | None, keys: bool = True) -> dict[str, float | int]:
+    from textual import events
+    from textual._compositor import CompositorUpdate
+    from textual.pilot import Pilot
     frames: list[float] = []  # end of each frame painted
     aligned_at: list[float] = []  # when the alignment was applied
 
@@ -110,6 +133,9 @@ def measure(left_path: str, right_path: str) -> dict[str, float | int]:
         out["first_frame_s"] = frames[0] - START
         applied = aligned_at[0] if aligned_at else START
         out["aligned_s"] = next(f for f in frames if f >= applied) - START
+        if not keys:
+            app.exit(0)
+            return
         presses = [await key_to_frame("n") for _ in range(N_PRESSES)]
         out["next_key_ms"] = statistics.median(presses) * 1000
         out["next_key_max_ms"] = max(presses) * 1000
@@ -141,4 +167,7 @@ def measure(left_path: str, right_path: str) -> dict[str, float | int]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(sys.argv[1], sys.argv[2])))
+    if sys.argv[1] == "--history":
+        print(json.dumps(measure_history(sys.argv[2])))
+    else:
+        print(json.dumps(measure(sys.argv[1], sys.argv[2])))

@@ -8,7 +8,8 @@ peers run once, with a time limit. Peers: the difflib aligner of tui/evaluation/
 installed in .venv-prosediff/ (make bench tries to install it there, never into the project),
 prosediff 0.7.0 writing its HTML report. Also: `diptych --json DIR` on a generated history of 50
 versions of a 100 KB story against its 49 pairs run one by one; whether `diptych --json` imports
-Textual; the app's first frame and next-difference key on the seeds and the largest pair (headless).
+Textual; the app's first frame and next-difference key on the seeds and the largest pair (headless),
+and its first frame on the timeline of 50 seed-sized versions against one pair of them.
 """
 
 from __future__ import annotations
@@ -156,12 +157,39 @@ def textual_imported() -> bool:
 
 
 def app_timing(left: Path, right: Path) -> dict | None:
+    return app_timing_args([str(left), str(right)])
+
+
+def timeline_timing(workdir: Path) -> None:
+    """The app's first frame on the timeline of 50 versions of a seed-sized story (`diptych DIR`)
+    against the first frame on one pair of them (its last two), alternated over the same minutes
+    (three rounds, medians)."""
+    folder = workdir / "seed-history"
+    folder.mkdir()
+    size = sorted((REPO / "seeds").glob("*.txt"))[0].stat().st_size
+    story = generate_history(HISTORY_VERSIONS, size, seed="seeds")
+    for version in range(1, HISTORY_VERSIONS + 1):
+        (folder / f"v{version:02d}.txt").write_text(story.text(version), encoding="utf-8")
+    last_two = sorted(folder.iterdir())[-2:]
+    timelines: list[float] = []
+    pairs_shown: list[float] = []
+    for _ in range(RUNS):
+        timing = app_timing_args(["--history", str(folder)])
+        pair = app_timing(*last_two)
+        if timing is None or pair is None:
+            print("app timeline: could not be measured")
+            return
+        timelines.append(timing["first_frame_s"])
+        pairs_shown.append(pair["first_frame_s"])
+    ours, one = statistics.median(timelines), statistics.median(pairs_shown)
+    print(f"app timeline of {HISTORY_VERSIONS} versions of a seed-sized story ({size / 1024:.0f} KB): first "
+          f"frame {ours:.2f} s; one pair of them {one:.2f} s in the same minutes: ratio {ours / one:.2f} "
+          f"(medians of {RUNS})")
+
+
+def app_timing_args(args: list[str]) -> dict | None:
     result = subprocess.run(
-        [PY, "-m", "tui.evaluation.app_timing", str(left), str(right)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
+        [PY, "-m", "tui.evaluation.app_timing", *args], capture_output=True, text=True, cwd=REPO, timeout=300,
     )
     try:
         return json.loads(result.stdout.strip().splitlines()[-1])
@@ -175,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peers", action="store_true", help="diptych only")
     parser.add_argument("--no-app", action="store_true", help="skip the app timings")
     parser.add_argument("--no-history", action="store_true", help="skip the generated 50-version history")
-    parser.add_argument("--only", help="only pairs whose name contains this (\"history\": the history only)")
+    parser.add_argument("--only", help="only pairs whose name contains this (\"history\": the history only; "
+                        "\"timeline\": the app's timeline only)")
     parser.add_argument("--write-big", nargs=2, metavar=("LEFT", "RIGHT"), help=argparse.SUPPRESS)
     parser.add_argument("--write-history", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -239,6 +268,10 @@ def main(argv: list[str] | None = None) -> int:
             print(line, flush=True)
         if not args.no_history and (args.only is None or args.only in "history"):
             history_bench(workdir)
+        if not args.no_app and (args.only is None or args.only in "timeline"):
+            timeline_timing(workdir)
+    if args.only == "timeline":
+        return 0
     print(f"\ndiptych --json imports Textual: {'YES' if textual_imported() else 'no'}")
     if not args.no_app:
         seeds = sorted((REPO / "seeds").glob("*.txt"))

@@ -18,6 +18,7 @@ from tui.engine.model import UnitKind
 from tui.engine.reading import shown_name
 from tui.redline.model import ONLY_NEWER, ONLY_OLDER, Paragraph, Redline, Role, Run, break_shown
 from tui.redline.text import flowed, generated_line, note_text, safe_text, title
+from tui.review.report_html import page_head
 
 
 def escape(text: str) -> str:
@@ -78,16 +79,7 @@ _TITLES = {
 
 def render_html(redline: Redline) -> str:
     heading = title(redline)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="diptych {escape(__version__)}">
-<title>{escape(heading)}</title>
-<style>{_CSS}</style>
-</head>
-<body>
+    return f"""{page_head(heading, __version__, _CSS)}
 <header>
 <h1>{escape(heading)}</h1>
 <p class="meta">Older version: {escape(shown_name(redline.left.path))} · newer version:

@@ -11,7 +11,10 @@ unescaping removes one from every such run and gives the text back exactly.
 
 Accepting every change (insertions and new text of substitutions kept, deletions and comments
 dropped) gives the newer version, rejecting every change the older one; a paragraph break only
-one version has is {++⏎⏎++} or {--⏎⏎--} (⏎ a line end), as in pymdownx.critic.
+one version has is {++⏎⏎++} or {--⏎⏎--} (⏎ a line end), as in pymdownx.critic. Blank lines are
+kept (a code block may hold some), but never inside a change with other text: a Markdown processor
+reads the paragraphs first, and a blank line would end one, and the change, in its middle. A
+change's blank lines are marks of their own, as a paragraph break is.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from tui.redline.text import changed_numbers, note_text, safe_text, summary_line
 # after an opening brace and before + - ~ > =, after + - ~ < = and before a closing brace, or
 # inside "~>".
 _DELIMITER_GAP = re.compile(r"(?<=\{)\\*(?=[-+~>=])|(?<=[-+~<=])\\*(?=\})|(?<=~)\\*(?=>)")
-_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+# A line end and the blank lines after it.
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 def critic_escape(text: str) -> str:
@@ -38,8 +42,18 @@ def critic_unescape(text: str) -> str:
 
 
 def _text(text: str) -> str:
-    # A blank line would end the paragraph, and CriticMarkup, in the middle of a change.
-    return critic_escape(_BLANK_LINE.sub("\n", safe_text(text)))
+    return critic_escape(safe_text(text))
+
+
+def _marked(text: str, opening: str, closing: str) -> str:
+    """`text` in a change's delimiters, each of its blank lines in a change of its own."""
+    parts = []
+    at = 0
+    for blank in _BLANK_LINES.finditer(text):
+        parts += [text[at:blank.start()], blank.group()]
+        at = blank.end()
+    parts.append(text[at:])
+    return "".join(f"{opening}{part}{closing}" for part in parts if part)
 
 
 def render_markdown(redline: Redline) -> str:
@@ -77,7 +91,9 @@ def _paragraph(
             if (index, at) in numbers:
                 parts.append("{>>changed number<<}")
             if (index, at) in notes:
-                parts.append(f"{{>>Reviewer: {_text(note_text(notes[(index, at)]))}<<}}")
+                # A comment is not the document's text: its blank lines can go.
+                note = _BLANK_LINES.sub("\n", note_text(notes[(index, at)]))
+                parts.append(f"{{>>Reviewer: {_text(note)}<<}}")
         g += 1
     return "".join(parts)
 
@@ -100,7 +116,9 @@ def _substitution(runs: list[Run], deleted: tuple[int, int], inserted: tuple[int
     if old[0].role is not Role.DELETE or new[0].role is not Role.INSERT:
         return False
     shared = {run.change for run in old} & {run.change for run in new}
-    return bool(shared - {None}) and ">" not in _text("".join(run.text for run in old))
+    old_text, new_text = (_text("".join(run.text for run in runs)) for runs in (old, new))
+    blank = _BLANK_LINES.search(old_text) or _BLANK_LINES.search(new_text)
+    return bool(shared - {None}) and ">" not in old_text and not blank
 
 
 def _group(runs: list[Run]) -> str:
@@ -109,8 +127,8 @@ def _group(runs: list[Run]) -> str:
     if role is Role.EQUAL:
         return text
     if role in ONLY_NEWER:
-        return f"{{++{text}++}}"
-    return f"{{--{text}--}}"
+        return _marked(text, "{++", "++}")
+    return _marked(text, "{--", "--}")
 
 
 def _break(paragraphs: list[Paragraph], index: int) -> str:

@@ -3,9 +3,11 @@
 A pair's two texts are cut by the engine's word diff into runs both versions share, runs only the
 older one has and runs only the newer one has; the whitespace between the diff's token runs is
 compared too, so that a space one version has and the other has not is a change of its own.
-Passage boundaries inside a block (a split or a merge) become paragraph marks: kept by both
-versions, or by one of them. Taken together, the runs and marks that accepting keeps are the
-newer text, and those that rejecting keeps are the older text, token for token.
+Inside preformatted passages (code, verse) whitespace is text: an indentation or a line break that
+differs is tracked as well. Passage boundaries inside a block (a split or a merge) become
+paragraph marks: kept by both versions, or by one of them. Taken together, the runs and marks
+that accepting keeps are the newer text, and those that rejecting keeps are the older text,
+token for token.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class Side:
     gaps: tuple[tuple[int, int], ...]  # (start, end) of the whitespace between two passages
     ends: tuple[Mark, ...]  # the mark each gap stands for (kind of the passage it ends)
     last: Mark  # the mark of the side's last passage
+    preformatted: bool = False  # one of its passages is: its whitespace is text (indentation, lines)
 
     def gap_in(self, start: int, end: int) -> int | None:
         """The gap inside text[start:end], if any (a gap is never cut by a token)."""
@@ -55,7 +58,8 @@ def side_of(document_text: str, passages: tuple[Passage, ...], role: Role) -> Si
     base = passages[0].start_offset
     ends = tuple(passage_mark(p, role) for p in passages)
     gaps = tuple((a.end_offset - base, b.start_offset - base) for a, b in pairwise(passages))
-    return Side(document_text[base:passages[-1].end_offset], gaps, ends[:-1], ends[-1])
+    preformatted = any(p.kind is UnitKind.PREFORMATTED for p in passages)
+    return Side(document_text[base:passages[-1].end_offset], gaps, ends[:-1], ends[-1], preformatted)
 
 
 def passage_mark(passage: Passage, role: Role) -> Mark:
@@ -165,9 +169,17 @@ class PairPieces:
             if left_space:
                 yield Run(left_space, Role.DELETE, block, typographic=True)
             yield replace(self.right.ends[right_gap], role=Role.INSERT)
-        elif bool(left_space) == bool(right_space):
+        elif left_space == right_space or (
+            # Between words of flowed text only whether there is space counts: a redline joins
+            # hard-wrapped lines, and runs of spaces read as one.
+            left_space and right_space and not (self.left.preformatted or self.right.preformatted)
+        ):
             if right_space:
                 yield Run(right_space, Role.EQUAL, block)
+        elif left_space and right_space:  # "    x" -> "        x", "a\n\nb" -> "a\nb" in a code block
+            change = next(self.changes)
+            yield Run(left_space, Role.DELETE, block, typographic=True, change=change)
+            yield Run(right_space, Role.INSERT, block, typographic=True, change=change)
         elif left_space:  # "a, b" -> "a,b": a space only one version has
             yield Run(left_space, Role.DELETE, block, typographic=True)
         else:

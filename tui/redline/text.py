@@ -7,11 +7,11 @@ import re
 import time
 
 from tui.engine.reading import shown_name
+from tui.engine.safe_text import for_report
 from tui.redline.model import REJECTED, Note, Redline
-from tui.review.report import visible_controls
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
-# Not allowed in XML 1.0 even as references (controls are made visible by visible_controls).
+# Not allowed in XML 1.0 even as references (controls are made visible by for_report).
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
@@ -25,7 +25,7 @@ def safe_text(text: str) -> str:
     """Document text that a reader sees as it is and XML can hold: control characters (escape
     sequences on a terminal) and invisible bidirectional overrides (which reorder what a reader
     sees) become visible stand-ins, as in the review reports; then it is escaped per format."""
-    return _NOT_XML.sub(lambda m: f"[U+{ord(m.group()):04X}]", visible_controls(text))
+    return _NOT_XML.sub(lambda m: f"[U+{ord(m.group()):04X}]", for_report(text))
 
 
 def title(redline: Redline) -> str:

@@ -8,6 +8,7 @@ from tui.review.identity import DifferenceId, difference_id, difference_ids, doc
 from tui.review.store import (
     CarryOver,
     LostMark,
+    Mark,
     MarkState,
     ReviewCounts,
     ReviewSession,
@@ -20,6 +21,7 @@ __all__ = [
     "CarryOver",
     "DifferenceId",
     "LostMark",
+    "Mark",
     "MarkState",
     "ReviewCounts",
     "ReviewSession",

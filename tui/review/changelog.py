@@ -4,8 +4,8 @@ For each step (version k → k+1) the differences a reader wants to check, chang
 every difference that changes, adds or removes a number, then the other changed passages, the
 added ones, the removed ones and those moved with their text unchanged; within each, the most
 significant first (tui/engine/significance.py: a number, an amount, a date, a negation, ...).
-Each difference is the review report's `Item` (tui/review/report.py: both texts, changed words,
-changed numbers, classes) without review marks; the renderers (changelog_markdown.py,
+Each difference is the review report's `Item` (tui/review/report_model.py: both texts, changed
+words, changed numbers, classes) without review marks; the renderers (changelog_markdown.py,
 changelog_html.py, changelog_json.py) reuse the review report's escaping and styles. Versions
 are read one at a time, as for `--json`.
 """
@@ -21,7 +21,8 @@ from tui.engine.compare import align_documents, compute_stats
 from tui.engine.model import AlignOptions, BlockKind, Document, Stats
 from tui.engine.reading import read_document
 from tui.engine.versions import Version, VersionList, read_versions
-from tui.review.report import FORMATS, Item, ReportError, build_report, number_excerpt
+from tui.review.report import FORMATS, ReportError
+from tui.review.report_model import Item, build_report, number_excerpt
 
 # The sections of a step, in the order they are shown, with their titles.
 SECTIONS = {

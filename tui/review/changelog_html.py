@@ -7,8 +7,8 @@ from __future__ import annotations
 import time
 
 from tui.review.changelog import SECTIONS, ChangeLog, StepLog, compared_how, numbers_in_short, where
-from tui.review.report import Item
-from tui.review.report_html import _CSS, _side, escape, numbers_paragraph
+from tui.review.report_html import _CSS, _side, escape, numbers_paragraph, page_head
+from tui.review.report_model import Item
 
 _MORE_CSS = """
 .step { border-top: 1px solid var(--line); margin-top: 2rem; }
@@ -80,16 +80,7 @@ def render_html(log: ChangeLog) -> str:
     title = f"Change log: {log.title}"
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(log.generated))
     steps = "\n".join(_step(step) for step in log.steps)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="diptych {escape(log.version)}">
-<title>{escape(title)}</title>
-<style>{_CSS}{_MORE_CSS}</style>
-</head>
-<body>
+    return f"""{page_head(title, log.version, _CSS + _MORE_CSS)}
 <header>
 <h1>{escape(title)}</h1>
 <p class="generated">Generated {when} by diptych {escape(log.version)}.</p>

@@ -29,8 +29,8 @@ from dataclasses import asdict
 from typing import Any
 
 from tui.engine.history_json import version_to_dict
+from tui.engine.safe_text import for_json
 from tui.review.changelog import SECTIONS, ChangeLog, StepLog
-from tui.review.report_json import _C1_CONTROL
 from tui.review.report_json import _item as difference_to_dict
 
 SCHEMA = "diptych.changelog/1"
@@ -65,4 +65,4 @@ def changelog_to_dict(log: ChangeLog) -> dict[str, Any]:
 
 def render_json(log: ChangeLog) -> str:
     text = json.dumps(changelog_to_dict(log), ensure_ascii=False, indent=1)
-    return _C1_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return for_json(text) + "\n"

@@ -1,9 +1,9 @@
-"""Review reports: the model every format renders, and `diptych --report FORMAT LEFT RIGHT`.
+"""Review reports: `diptych --report FORMAT LEFT RIGHT`, and the app's export.
 
-A report holds the summary statistics, every difference with both texts, its changed words and
-changed numbers, and the reviewer's marks and notes (from the review store, when there is one),
-plus the marks of an earlier version that could not be carried over. Renderers live in
-report_markdown.py, report_html.py and report_json.py; they only format this model.
+The model every format renders is in report_model.py; the renderers (report_markdown.py,
+report_html.py, report_json.py) only format it. This module is the facade: it builds the model,
+renders it in a format and writes the file (atomically, never over an input). Nothing it imports
+imports it back.
 """
 
 from __future__ import annotations
@@ -11,24 +11,15 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from tui import __version__
-from tui.engine.classes import ChangeClass, in_order, passage_classes
-from tui.engine.compare import compare_documents, compute_stats
-from tui.engine.model import Alignment, AlignOptions, Block, BlockKind, Document, Stats
-from tui.engine.positions import span_json, span_label
-from tui.engine.significance import PLAIN, is_form_only, run_classes, significance
-from tui.engine.worddiff import WordOp, diff_words
-from tui.review.identity import difference_ids, document_hash
+from tui.engine.compare import compare_documents
+from tui.engine.model import Alignment, AlignOptions, Document
+from tui.review.report_html import render_html
+from tui.review.report_json import render_json
+from tui.review.report_markdown import render_markdown
+from tui.review.report_model import ReviewReport, build_report
 from tui.review.store import (
-    BLANK,
-    CarryOver,
-    MarkState,
-    ReviewCounts,
     ReviewSession,
     ReviewStore,
     ReviewStoreError,
@@ -42,345 +33,15 @@ class ReportError(Exception):
     """The report cannot be written; the message is one line for the user."""
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
-    start_line: int
-    end_line: int
-    text: str  # the original text of the side's passages, as in the document
-    # Where the side is in a converted document (Word, PDF...), in words and as JSON.
-    position: str | None = None
-    position_json: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def lines(self) -> str:
-        if self.position is not None:
-            return self.position
-        if self.start_line == self.end_line:
-            return f"line {self.start_line}"
-        return f"lines {self.start_line}–{self.end_line}"
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A run of text in a rendered passage. role: "equal", "delete", "insert" or "typographic"
-    (different only in quotes, dashes or spaces: shown, but not a real change)."""
-
-    text: str
-    role: str
-    numeric: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One difference, as reported."""
-
-    number: int  # 1-based position among the differences
-    block_index: int  # position in Alignment.blocks
-    id: str  # DifferenceId.token: stable across runs
-    kind: str  # BlockKind value
-    moved: bool
-    score: float | None
-    typographic_only: bool
-    left: Side | None
-    right: Side | None
-    words: tuple[WordOp, ...] | None  # None for one-sided differences; offsets into left/right text
-    numbers: tuple[tuple[str, str], ...]  # (old, new) text of every change involving a number
-    state: MarkState
-    classes: tuple[str, ...] = ()  # the engine's change classes, most significant first
-    significance: int = 0  # tui.engine.significance.significance: lower comes first
-    left_passages: int = 1  # more than one on a side: a split or a merge
-    right_passages: int = 1
-
-    @property
-    def label(self) -> str:
-        """What happened, in words a reviewer uses."""
-        if self.kind == BlockKind.LEFT_ONLY:
-            return "Removed"
-        if self.kind == BlockKind.RIGHT_ONLY:
-            return "Added"
-        if self.kind == BlockKind.EQUAL:
-            return "Moved (text unchanged)" if self.moved else "Unchanged"
-        split = self.left_passages > 1 or self.right_passages > 1
-        base = "Changed (split or merged)" if split else "Changed"
-        return base + (", moved" if self.moved else "")
-
-    @property
-    def carry_note(self) -> str | None:
-        """How this difference's marks came from an earlier review, for every report format."""
-        if self.state.carried == "fuzzy":
-            return "text changed since the earlier review: flag and note carried, review again"
-        if self.state.carried == "exact":
-            return "marks carried from the earlier review"
-        return None
-
-    def left_segments(self) -> list[Segment]:
-        return side_segments(self.left.text if self.left else "", self.words, "left")
-
-    def right_segments(self) -> list[Segment]:
-        return side_segments(self.right.text if self.right else "", self.words, "right")
-
-    def inline_segments(self) -> list[Segment]:
-        """The new text with deletions interleaved where they were (for one-column formats)."""
-        if self.words is None or self.left is None or self.right is None:
-            return []
-        return inline_segments(self.left.text, self.right.text, self.words)
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewReport:
-    left: Document
-    right: Document
-    left_hash: str
-    right_hash: str
-    options: AlignOptions
-    stats: Stats
-    items: tuple[Item, ...]
-    counts: ReviewCounts
-    carry: CarryOver
-    store_path: str | None  # None when there was no review store to read
-    generated: float  # seconds since the epoch
-    version: str = __version__
-    notes: int = field(default=0)  # differences with a note
-
-    @property
-    def by_significance(self) -> tuple[Item, ...]:
-        """The differences that change a thing of meaning (a number, an amount, a date, a
-        negation, a modal, a quotation, a name), most significant first, ties in reading order."""
-        return tuple(sorted((i for i in self.items if i.significance < PLAIN), key=lambda i: i.significance))
-
-    @property
-    def numeric_items(self) -> int:
-        return sum(1 for item in self.items if item.numbers)
-
-    def summary_rows(self) -> list[tuple[str, str]]:
-        """The summary table shared by the Markdown and HTML reports: (label, value) rows."""
-        s, c = self.stats, self.counts
-        return [
-            ("Differences to review", str(c.total)),
-            ("Reviewed", f"{c.reviewed} of {c.total}"),
-            ("Flagged", str(c.flagged)),
-            ("With a note", str(self.notes)),
-            ("With a changed number", str(self.numeric_items)),
-            ("Changed passages", str(s.changed)),
-            ("Moved passages", str(s.moved)),
-            ("Removed (left only)", str(s.left_only)),
-            ("Added (right only)", str(s.right_only)),
-            ("Unchanged passages", str(s.equal)),
-            ("Typographic-only changes (not counted)", str(s.typographic_only)),
-            ("Left text matched", f"{s.left_matched * 100:.1f} %"),
-            ("Right text matched", f"{s.right_matched * 100:.1f} %"),
-        ]
-
-
-def _side(block: Block, doc: Document, which: str) -> Side | None:
-    passages = block.left if which == "left" else block.right
-    if not passages:
-        return None
-    start, end = passages[0].start_offset, passages[-1].end_offset
-    first, last = passages[0], passages[-1]
-    return Side(first.start_line, last.end_line, doc.text[start:end],
-                span_label(doc, first, last), span_json(doc, first, last))
-
-
-def build_report(
-    alignment: Alignment, session: ReviewSession | None = None, *, now: float | None = None
-) -> ReviewReport:
-    """The report of `alignment`, with the marks of `session` (which must be of this alignment)."""
-    if session is not None and session.alignment is not alignment:
-        raise ValueError("the review session belongs to another alignment")
-    ids = difference_ids(alignment.blocks)
-    items: list[Item] = []
-    for number, index in enumerate(sorted(ids), start=1):
-        block = alignment.blocks[index]
-        left, right = _side(block, alignment.left, "left"), _side(block, alignment.right, "right")
-        words: tuple[WordOp, ...] | None = None
-        numbers: tuple[tuple[str, str], ...] = ()
-        classes: tuple[ChangeClass, ...] = ()
-        form_only = False
-        if left is not None and right is not None:
-            normalize = alignment.options.normalize
-            words = tuple(diff_words(left.text, right.text, normalize))
-            numbers = tuple(
-                (left.text[op.left_start:op.left_end], right.text[op.right_start:op.right_end])
-                for op in words if op.numeric
-            )
-            runs = run_classes(left.text, right.text, words, normalize)
-            classes, form_only = in_order(c for run in runs for c in run), is_form_only(runs)
-        elif left is not None or right is not None:
-            # A removed or added passage: every number in it is a changed number.
-            numbers = _numbers_of_one_side(left, right)
-            classes = passage_classes((left or right).text)  # type: ignore[union-attr]
-        items.append(Item(
-            number=number, block_index=index, id=ids[index].token, kind=str(block.kind), moved=block.moved,
-            score=block.score, typographic_only=block.typographic_only, left=left, right=right,
-            words=words, numbers=numbers, state=session.state(index) if session is not None else BLANK,
-            classes=tuple(str(c) for c in classes),
-            significance=significance(block.kind, classes, form_only or block.typographic_only),
-            left_passages=len(block.left), right_passages=len(block.right),
-        ))
-    counts = session.counts() if session is not None else ReviewCounts(0, 0, len(items))
-    return ReviewReport(
-        left=alignment.left, right=alignment.right,
-        left_hash=document_hash(alignment.left), right_hash=document_hash(alignment.right),
-        options=alignment.options, stats=compute_stats(alignment), items=tuple(items), counts=counts,
-        carry=session.carry if session is not None else CarryOver(),
-        store_path=session.store_path if session is not None else None,
-        generated=time.time() if now is None else now,
-        notes=sum(1 for item in items if item.state.note),
-    )
-
-
-def visible_controls(text: str) -> str:
-    """Text safe to print or to show in a browser: control characters (which a terminal may obey as
-    escape sequences) and invisible bidirectional overrides (which reorder what a reader sees)
-    become visible stand-ins; tabs and line ends stay."""
-    return _CONTROLS.sub(_stand_in, text)
-
-
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _stand_in(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␛ for ESC: the Control Pictures block
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"[U+{code:04X}]"
-
-
-SHORT_RUN_WORDS = 5
-
-
-def number_excerpt(text: str) -> str:
-    """A changed run as a "Numbers changed:" line shows it: a short run whole, without the
-    punctuation at its ends ("nine to four", "63"); a longer one by its numbers alone: the run
-    ". At least one person has been pulled alive from under the rubble" reads "one", where its
-    first characters would hide the number the line is about."""
-    from tui.engine.tokens import WORD_RE, is_numeric, tokenize
-
-    text = " ".join(text.split())
-    words = list(WORD_RE.finditer(text))
-    if len(words) <= SHORT_RUN_WORDS:
-        return text[words[0].start():words[-1].end()] if words else text
-    return ", ".join(t.text for t in tokenize(text) if is_numeric(t.text))
-
-
-SIGNIFICANT_INTRO = (
-    "Differences that change a number, an amount, a date, a negation, a modal word, a quotation or a "
-    "name, most significant first (a changed pair before a passage added or removed); every difference "
-    "follows in reading order under Differences."
-)
-SIGNIFICANT_EXCERPT_WORDS = 12
-
-
-def significant_excerpt(item: Item) -> str:
-    """What a "Most significant first" line shows of a difference: its changed numbers when a
-    pair has some ("nine → eight"), else the first words of its newer (or only) text."""
-    if item.words is not None and item.numbers and "number" in item.classes:
-        return "; ".join(f"{number_excerpt(old) or '(none)'} → {number_excerpt(new) or '(none)'}"
-                         for old, new in item.numbers)
-    side = item.right or item.left
-    words = side.text.split() if side else []
-    more = "…" if len(words) > SIGNIFICANT_EXCERPT_WORDS else ""
-    return " ".join(words[:SIGNIFICANT_EXCERPT_WORDS]) + more
-
-
-def where_lines(item: Item) -> str:
-    sides = (("left", item.left), ("right", item.right))
-    return " → ".join(f"{name} {side.lines}" for name, side in sides if side)
-
-
-def _numbers_of_one_side(left: Side | None, right: Side | None) -> tuple[tuple[str, str], ...]:
-    from tui.engine.tokens import is_numeric, tokenize
-
-    if left is not None:
-        return tuple((t.text, "") for t in tokenize(left.text) if is_numeric(t.text))
-    assert right is not None
-    return tuple(("", t.text) for t in tokenize(right.text) if is_numeric(t.text))
-
-
-# -- segments ------------------------------------------------------------------------------------
-
-
-def side_segments(text: str, words: tuple[WordOp, ...] | None, side: str) -> list[Segment]:
-    """`text` (one side of a pair) cut into runs: unchanged, changed on this side, typographic."""
-    if words is None:
-        return [Segment(text, "equal")] if text else []
-    out: list[Segment] = []
-    pos = 0
-    changed_role = "delete" if side == "left" else "insert"
-    for op in words:
-        start, end = (op.left_start, op.left_end) if side == "left" else (op.right_start, op.right_end)
-        if start >= end:
-            continue  # nothing of this op on this side (an insertion seen from the left)
-        if start > pos:
-            out.append(Segment(text[pos:start], "equal"))
-        if op.tag == "equal":
-            out.append(Segment(text[start:end], "typographic" if op.typographic else "equal"))
-        else:
-            out.append(Segment(text[start:end], changed_role, op.numeric))
-        pos = end
-    if pos < len(text):
-        out.append(Segment(text[pos:], "equal"))
-    return _merge_equal(out)
-
-
-def inline_segments(left: str, right: str, words: tuple[WordOp, ...]) -> list[Segment]:
-    """The right text, with each deleted or replaced run of the left text just before where it was."""
-    out: list[Segment] = []
-    pos = 0  # in the right text
-
-    def gap(text: str) -> None:
-        if text:
-            out.append(Segment(text, "equal"))
-
-    for op in words:
-        if op.right_start > pos:
-            gap(right[pos:op.right_start])
-            pos = op.right_start
-        if op.tag == "equal":
-            role = "typographic" if op.typographic else "equal"
-            out.append(Segment(right[op.right_start:op.right_end], role))
-        else:
-            if op.left_end > op.left_start:
-                if out and not out[-1].text[-1:].isspace():
-                    gap(" ")
-                out.append(Segment(left[op.left_start:op.left_end], "delete", op.numeric))
-                if op.right_end > op.right_start or not right[pos:pos + 1].isspace():
-                    gap(" ")  # keep the deleted words apart from what follows
-            if op.right_end > op.right_start:
-                out.append(Segment(right[op.right_start:op.right_end], "insert", op.numeric))
-        pos = max(pos, op.right_end)
-    gap(right[pos:])
-    return _merge_equal(out)
-
-
-def _merge_equal(segments: list[Segment]) -> list[Segment]:
-    out: list[Segment] = []
-    for seg in segments:
-        if out and seg.role == "equal" and out[-1].role == "equal":
-            out[-1] = Segment(out[-1].text + seg.text, "equal")
-        else:
-            out.append(seg)
-    return out
-
-
 # -- rendering and writing -----------------------------------------------------------------------
 
 
 def render(report: ReviewReport, fmt: str) -> str:
     if fmt == "markdown":
-        from tui.review.report_markdown import render_markdown
-
         return render_markdown(report)
     if fmt == "html":
-        from tui.review.report_html import render_html
-
         return render_html(report)
     if fmt == "json":
-        from tui.review.report_json import render_json
-
         return render_json(report)
     raise ValueError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
 
@@ -503,13 +164,8 @@ def report_text(
 
 __all__ = [
     "FORMATS",
-    "Item",
     "ReportError",
-    "ReviewReport",
     "ReviewStoreError",
-    "Segment",
-    "Side",
-    "build_report",
     "default_report_path",
     "export_report",
     "render",

@@ -13,7 +13,8 @@ import time
 from html import escape as _html_escape
 
 from tui.engine.reading import shown_name
-from tui.review.report import (
+from tui.engine.safe_text import for_report
+from tui.review.report_model import (
     SIGNIFICANT_INTRO,
     Item,
     ReviewReport,
@@ -21,14 +22,13 @@ from tui.review.report import (
     Side,
     number_excerpt,
     significant_excerpt,
-    visible_controls,
     where_lines,
 )
 
 
 def escape(text: str) -> str:
     """HTML-escaped text (quotes too: it also goes into attributes), controls made visible."""
-    return _html_escape(visible_controls(text), quote=True)
+    return _html_escape(for_report(text), quote=True)
 
 
 _CSS = """
@@ -76,6 +76,20 @@ body:has(#show-noted:checked) .diff:not(.noted),
 body:has(#show-numbers:checked) .diff:not(.numeric) { display: none; }
 """
 
+
+def page_head(title: str, version: str, css: str) -> str:
+    """The opening of a self-contained HTML page, through `<body>`: shared by the review report,
+    the change log and the redline, so that their pages agree (no script, nothing loaded)."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="diptych {escape(version)}">
+<title>{escape(title)}</title>
+<style>{css}</style>
+</head>
+<body>"""
 
 def _segments(segments: list[Segment]) -> str:
     out: list[str] = []
@@ -244,16 +258,7 @@ def render_html(report: ReviewReport) -> str:
     items = "\n".join(_item(item) for item in report.items) or (
         "<p>No differences: the two documents say the same thing.</p>"
     )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="diptych {escape(report.version)}">
-<title>{escape(title)}</title>
-<style>{_CSS}</style>
-</head>
-<body>
+    return f"""{page_head(title, report.version, _CSS)}
 <header>
 <h1>{escape(title)}</h1>
 <p class="generated">Generated {when} by diptych {escape(report.version)}.</p>

@@ -56,13 +56,13 @@ one. The whole schema:
 from __future__ import annotations
 
 import json
-import re
 import time
 from dataclasses import asdict
 from typing import Any
 
 from tui.engine.model import Document
-from tui.review.report import Item, ReviewReport, Side
+from tui.engine.safe_text import for_json
+from tui.review.report_model import Item, ReviewReport, Side
 
 SCHEMA = "diptych.review/1"
 
@@ -158,11 +158,7 @@ def report_to_dict(report: ReviewReport) -> dict[str, Any]:
     }
 
 
-# json.dumps escapes C0 controls but leaves C1 raw, and U+009B is a one-character CSI to some
-# terminals: escaped, the strings are the same and inert on screen.
-_C1_CONTROL = re.compile("[\x80-\x9f]")
-
-
 def render_json(report: ReviewReport) -> str:
+    # json.dumps escapes C0 controls but leaves C1 raw: for_json makes them inert on a terminal.
     text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=1)
-    return _C1_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return for_json(text) + "\n"

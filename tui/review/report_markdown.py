@@ -12,7 +12,8 @@ import time
 import unicodedata
 
 from tui.engine.reading import shown_name
-from tui.review.report import (
+from tui.engine.safe_text import for_report
+from tui.review.report_model import (
     SIGNIFICANT_INTRO,
     Item,
     ReviewReport,
@@ -20,7 +21,6 @@ from tui.review.report import (
     Side,
     number_excerpt,
     significant_excerpt,
-    visible_controls,
     where_lines,
 )
 
@@ -34,7 +34,7 @@ _LIST_NUMBER = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
 def escape(text: str) -> str:
     """Text shown literally by a Markdown renderer (inside a paragraph or a table cell), control
     characters made visible (the report may be printed on a terminal)."""
-    text = _INLINE_SPECIAL.sub(r"\\\1", visible_controls(text))
+    text = _INLINE_SPECIAL.sub(r"\\\1", for_report(text))
     text = _LINE_START.sub(r"\1\\\2", text)
     return _LIST_NUMBER.sub(r"\1\\\2", text)  # "1. " at a line start is not a list
 

@@ -33,6 +33,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
@@ -97,6 +98,14 @@ class ReviewStoreError(Exception):
     """The review store cannot be opened or written; the message is one line for the user."""
 
 
+class Mark(StrEnum):
+    """A field of a difference's marks (its column in the store)."""
+
+    REVIEWED = "reviewed"
+    FLAGGED = "flagged"
+    NOTE = "note"
+
+
 @dataclass(frozen=True, slots=True)
 class MarkState:
     """A reviewer's marks on one difference."""
@@ -110,6 +119,9 @@ class MarkState:
     @property
     def blank(self) -> bool:
         return not (self.reviewed or self.flagged or self.note)
+
+    def has(self, mark: Mark) -> bool:
+        return bool({Mark.REVIEWED: self.reviewed, Mark.FLAGGED: self.flagged, Mark.NOTE: self.note}[mark])
 
 
 BLANK = MarkState()
@@ -451,7 +463,7 @@ class ReviewStore:
         }
 
     def _write(
-        self, review_id: int, targets: list[tuple[DifferenceId, tuple[str, str]]], field: str, value: object
+        self, review_id: int, targets: list[tuple[DifferenceId, tuple[str, str]]], field: Mark, value: object
     ) -> list[MarkState]:
         """Set one field of the marks of `targets` (identity, excerpts); returns the rows as stored
         (with the other fields as another process may have set them meanwhile).
@@ -459,9 +471,9 @@ class ReviewStore:
         One mark is one autocommitted statement; several are one transaction, so a kill leaves
         all of them changed or none.
         """
-        assert field in ("reviewed", "flagged", "note")
+        field = Mark(field)  # the column's name in the SQL below: never anything else
         # A fresh "reviewed" means the reviewer has now seen this text: it is no longer only carried.
-        carried = ", carried = NULL" if field == "reviewed" else ""
+        carried = ", carried = NULL" if field is Mark.REVIEWED else ""
         statement = (
             "INSERT INTO marks (review_id, content_key, occurrence, kind, left_key, right_key,"
             f" left_excerpt, right_excerpt, updated, {field}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -644,7 +656,7 @@ class ReviewSession:
             did = self._ids[index]
             yield index, self._marks.get((did.content, did.occurrence), BLANK)
 
-    def _set(self, blocks: Iterable[Block | int], field: str, value: object) -> list[MarkState]:
+    def _set(self, blocks: Iterable[Block | int], field: Mark, value: object) -> list[MarkState]:
         targets = []
         for block in blocks:
             index = self.index_of(block)
@@ -661,22 +673,22 @@ class ReviewSession:
         return states
 
     def set_reviewed(self, block: Block | int, reviewed: bool = True) -> MarkState:
-        return self._set([block], "reviewed", int(reviewed))[0]
+        return self._set([block], Mark.REVIEWED, int(reviewed))[0]
 
     def set_flagged(self, block: Block | int, flagged: bool = True) -> MarkState:
-        return self._set([block], "flagged", int(flagged))[0]
+        return self._set([block], Mark.FLAGGED, int(flagged))[0]
 
     def set_note(self, block: Block | int, note: str) -> MarkState:
         """Attach a note ("" removes it). Trailing whitespace is dropped; the text is kept as typed."""
-        return self._set([block], "note", note.rstrip())[0]
+        return self._set([block], Mark.NOTE, note.rstrip())[0]
 
     def set_reviewed_all(self, blocks: Iterable[Block | int], reviewed: bool = True) -> list[MarkState]:
         """Mark several differences at once (the app's stop covering a run of removed paragraphs):
         one transaction, all or nothing."""
-        return self._set(blocks, "reviewed", int(reviewed))
+        return self._set(blocks, Mark.REVIEWED, int(reviewed))
 
     def set_flagged_all(self, blocks: Iterable[Block | int], flagged: bool = True) -> list[MarkState]:
-        return self._set(blocks, "flagged", int(flagged))
+        return self._set(blocks, Mark.FLAGGED, int(flagged))
 
     def combined_state(self, blocks: Iterable[Block | int]) -> MarkState:
         """One state for several differences shown as one: reviewed when all are, flagged when
@@ -716,6 +728,18 @@ class ReviewSession:
         order = [i for i in self.differences if i > start]
         if wrap:
             order += [i for i in self.differences if i <= start]
+        for index in order:
+            if not self.state(index).reviewed:
+                return index
+        return None
+
+    def previous_unreviewed(self, before: Block | int | None = None, wrap: bool = True) -> int | None:
+        """Index of the last unreviewed difference before `before` (from the end when None),
+        wrapping around once; None when every difference is reviewed."""
+        end = len(self.alignment.blocks) if before is None else self.index_of(before)
+        order = [i for i in reversed(self.differences) if i < end]
+        if wrap:
+            order += [i for i in reversed(self.differences) if i >= end]
         for index in order:
             if not self.state(index).reviewed:
                 return index

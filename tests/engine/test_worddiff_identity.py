@@ -162,7 +162,7 @@ def test_licence_editions_give_the_plain_algorithms_ops(old: str, new: str) -> N
     _assert_same_as_plain(_block_texts(str(LICENCES / old), str(LICENCES / new), "paragraph"))
 
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"  # as in conftest.py
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"  # as in conftest.py
 CORPUS_PAIRS = [
     "small-pep0257-docstrings", "small-pep0428-pathlib", "small-progit-ch1-ed1-vs-ed2",
     "small-quic-invariants-00-vs-13", "medium-pep0622-draft-vs-final", "medium-quic-recovery-20-vs-34",

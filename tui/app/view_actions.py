@@ -1,0 +1,64 @@
+"""The view keys: f (fold equal passages), v (side by side / stacked), s (units), t / T (threshold).
+A mixin of DiptychApp.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.app.app import DiptychApp
+
+
+THRESHOLD_STEP = 0.05
+MIN_THRESHOLD, MAX_THRESHOLD = 0.05, 1.0
+
+
+class ViewActions:
+    """View keys for DiptychApp."""
+
+    # -- view ----------------------------------------------------------------------------------
+
+    def action_toggle_fold(self: DiptychApp) -> None:
+        view = self.view
+        view.fold_equal = not view.fold_equal
+        view.rebuild()
+        self._say(
+            "Showing only differences: equal passages folded (f shows all)." if view.fold_equal
+            else "Showing all passages."
+        )
+
+    def action_toggle_view(self: DiptychApp) -> None:
+        view = self.view
+        layout = view.diff_layout
+        # The override, when set, is what the user last asked for (a big layout may still be
+        # being rebuilt with it).
+        stacked = view.stacked_override
+        if stacked is None:
+            stacked = bool(layout and layout.stacked)
+        view.stacked_override = not stacked
+        view.rebuild()
+        self._say("Stacked view." if not stacked else "Side-by-side view.")
+
+    def action_toggle_unit(self: DiptychApp) -> None:
+        unit = "sentence" if self.options.unit == "paragraph" else "paragraph"
+        self.realign(replace(self.options, unit=unit))
+        self._say(f"Aligned by {unit}s." if self.busy is None else self.busy)
+
+    def action_threshold(self: DiptychApp, delta: float) -> None:
+        threshold = round(min(MAX_THRESHOLD, max(MIN_THRESHOLD, self.options.threshold + delta)), 2)
+        if threshold == self.options.threshold:
+            edge = "maximum" if delta > 0 else "minimum"
+            self._say(f"The threshold is already at its {edge}, {threshold:.2f}.")
+            return
+        self.realign(replace(self.options, threshold=threshold))
+        if self.busy is None:
+            # Below the threshold, passages in the same place may still pair when their words
+            # agree (tui.engine.in_place), less so the higher it is: the notice must not promise
+            # a strict minimum.
+            if threshold >= 1.0:
+                self._say(f"Threshold {threshold:.2f}: only equal passages pair.")
+            else:
+                self._say(f"Threshold {threshold:.2f}: pairs at {threshold:.0%} similar, or less in place"
+                          " when the words agree.")
