@@ -45,6 +45,8 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
     (VIEW, Binding("T", "threshold(-0.05)", "Lower the similarity threshold by 0.05 (re-aligns)",
                    id="diptych.threshold_down")),
     (VIEW, Binding("v", "toggle_view", "Side by side ↔ stacked", id="diptych.view")),
+    (VIEW, Binding("o", "toggle_overview", "Overview strip (right edge): where the differences are / hide it",
+                   id="diptych.overview")),
     (SEARCH, Binding("slash", "search", "Search both documents (case, quotes, dashes folded; =text: exact)",
                      key_display="/", id="diptych.search")),
     (SEARCH, Binding("N", "prev_match",
