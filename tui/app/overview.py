@@ -46,17 +46,17 @@ _STRENGTH = {
 }
 _ONE_SIDED = frozenset({Mark.ADDED_AND_REMOVED, Mark.REMOVED, Mark.ADDED})
 
-# The glyphs of the selected difference's cells (as the panes mark it) and their meaning in words.
+# The glyphs of the selected difference's cells (as the panes mark it).
 SELECTED_FIRST, SELECTED_REST = "▶", "┃"
 
+# The glyphs in words (the help screen; the rows in view are reversed).
 LEGEND: tuple[tuple[str, str], ...] = (
-    (Mark.SIGNIFICANT, "a changed number, amount, date, negation, modal, quotation or name"),
+    (Mark.SIGNIFICANT, "changed words that alter a number, amount, date, negation, modal, quotation or name"),
     (Mark.CHANGED, "other changed words"),
     (f"{Mark.REMOVED} {Mark.ADDED} {Mark.ADDED_AND_REMOVED}", "passages removed, added, both"),
     (Mark.MOVED, "a passage moved"),
     (Mark.FORM, "typography or punctuation only"),
-    (SELECTED_FIRST, "the selected difference"),
-    ("reverse", "the rows in view"),
+    (f"{SELECTED_FIRST} {SELECTED_REST}", "the selected difference"),
 )
 
 

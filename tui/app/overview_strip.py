@@ -63,7 +63,7 @@ class OverviewStrip(Widget):
     DEFAULT_CSS = """
     OverviewStrip { width: 1; height: 1fr; background: $panel; color: $text-muted; }
     OverviewStrip > .strip--significant { color: $warning; text-style: bold; }
-    OverviewStrip > .strip--changed { color: $warning; }
+    OverviewStrip > .strip--changed { color: $warning 60%; }
     OverviewStrip > .strip--added_and_removed { color: $warning; }
     OverviewStrip > .strip--removed { color: $error; text-style: bold; }
     OverviewStrip > .strip--added { color: $success; text-style: bold; }
