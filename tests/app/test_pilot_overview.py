@@ -1,11 +1,12 @@
 """The overview strip in the running app: shown by default, following the scrolling, the selection,
-folding and a new alignment, refined in the background, toggled with o, and clicked."""
+folding and a new alignment, refined in the background, toggled with o, clicked, and the wheel."""
 
 from __future__ import annotations
 
 import threading
 
 import pytest
+from textual import events
 
 from tui.app import overview_strip
 from tui.app.overview import SELECTED_FIRST, Mark, Scale, refine_mark
@@ -126,7 +127,7 @@ async def test_a_new_alignment_redraws_the_strip(seeds_app) -> None:
 async def test_the_strip_shows_the_kinds_first_and_the_classes_once_computed_in_the_background(
     seeds_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(overview_strip, "SYNC_REFINE_PAIRS", 0)
+    monkeypatch.setattr(overview_strip, "SYNC_REFINE_CHARS", 0)
     go_on = threading.Event()  # the classes are "costly": they wait until the test has looked
 
     def slow_refine(block, alignment):
@@ -177,3 +178,18 @@ async def test_a_click_on_the_strip_scrolls_the_panes_there(seeds_app) -> None:
         assert target in _in_view(app)
         assert _in_view(app) == _expected_view(app)
         assert app.view.top_row() > 0
+
+
+async def test_the_wheel_over_the_strip_scrolls_the_panes(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        strip = _strip(app)
+        for _ in range(3):
+            strip.post_message(events.MouseScrollDown(strip, 0, 5, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        top = app.view.top_row()
+        assert top > 0 and _in_view(app) == _expected_view(app)
+        strip.post_message(events.MouseScrollUp(strip, 0, 5, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert 0 <= app.view.top_row() < top

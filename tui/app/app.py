@@ -285,6 +285,11 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         half = self.view.scrollable_content_region.height // 2
         self.view.scroll_to(y=max(0, event.row - half), animate=False, immediate=True)
 
+    @on(OverviewStrip.Wheel)
+    def _scroll_by_wheel(self, event: OverviewStrip.Wheel) -> None:
+        rows = self.scroll_sensitivity_y * (1 if event.down else -1)
+        self.view.scroll_to(y=self.view.scroll_y + rows, animate=False, immediate=True)
+
     @on(Input.Submitted, "#goto")
     def _goto_submitted(self, event: Input.Submitted) -> None:
         self._submit_goto(event)

@@ -38,10 +38,20 @@ from tui.app.overview import (
 )
 from tui.engine.model import Alignment, BlockKind
 
-# Refining more changed pairs than this (a word diff each) is done in a worker thread.
-SYNC_REFINE_PAIRS = 300
+# Changed pairs longer than this altogether (characters of both sides) are refined in a worker
+# thread: a word diff and the classes cost about a millisecond per 2,000 characters (on a shared
+# machine), so the UI thread never spends more than some 50 ms on them.
+SYNC_REFINE_CHARS = 100_000
 
 ROLES = (*(mark.name.lower() for mark in Mark), "selected")
+
+
+def _changed_pairs_length(alignment: Alignment) -> int:
+    return sum(
+        passage.end_offset - passage.start_offset
+        for block in alignment.blocks if block.kind is BlockKind.CHANGED
+        for passage in (*block.left, *block.right)
+    )
 
 
 class _Shown(NamedTuple):
@@ -56,7 +66,8 @@ class _Shown(NamedTuple):
 
 class OverviewStrip(Widget):
     """The whole document on one column: each cell the strongest difference of its slice of rows,
-    the rows in view reversed, the selected difference ▶ ┃. A click scrolls the panes there."""
+    the rows in view reversed, the selected difference ▶ ┃. A click scrolls the panes there, the
+    wheel scrolls them as over the text."""
 
     # Colour only adds to the glyphs; the view's cells are reversed (a text attribute, kept
     # without colour).
@@ -81,6 +92,13 @@ class OverviewStrip(Widget):
         def __init__(self, row: int) -> None:
             super().__init__()
             self.row = row
+
+    class Wheel(Message):
+        """The mouse wheel turned over the strip: the panes should scroll, as over the text."""
+
+        def __init__(self, down: bool) -> None:
+            super().__init__()
+            self.down = down
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -117,8 +135,7 @@ class OverviewStrip(Widget):
         self._kinds = [kind_mark(block) for block in alignment.blocks]
         self._refined = None
         self._refinement += 1
-        pairs = sum(1 for block in alignment.blocks if block.kind is BlockKind.CHANGED)
-        if pairs <= SYNC_REFINE_PAIRS:
+        if _changed_pairs_length(alignment) <= SYNC_REFINE_CHARS:
             self._refined = [refine_mark(block, alignment) for block in alignment.blocks]
         else:
             self._refine_in_background(alignment)
@@ -201,6 +218,14 @@ class OverviewStrip(Widget):
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         self.release_mouse()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.post_message(self.Wheel(down=True))
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.post_message(self.Wheel(down=False))
 
     def _go_to(self, y: int) -> None:
         if self._layout is not None and self._scale.cells:
