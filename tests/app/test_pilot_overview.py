@@ -193,3 +193,22 @@ async def test_the_wheel_over_the_strip_scrolls_the_panes(seeds_app) -> None:
         strip.post_message(events.MouseScrollUp(strip, 0, 5, 0, 0, 0, False, False, False))
         await pilot.pause()
         assert 0 <= app.view.top_row() < top
+
+
+async def test_a_large_layout_s_rows_are_mapped_in_the_background_to_the_same_strip(
+    council_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def cells_after(keys: list[str]) -> list:
+        app = council_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert _in_view(app) == _expected_view(app)
+            return _strip(app).cells
+
+    at_once = await cells_after(["n", "n", "f"])
+    monkeypatch.setattr(overview_strip, "BACKGROUND_ROWS", 0)
+    assert await cells_after(["n", "n", "f"]) == at_once

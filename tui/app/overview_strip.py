@@ -3,11 +3,12 @@ where the differences are, of what kind, and which rows are in view (tui/app/ove
 model).
 
 Drawn with the Line API, one Strip per cell. The rows that show a difference are found once per
-layout, the cells once per layout, strip height or refinement of the marks; scrolling and a new
-selection only change which cells are reversed or carry the ▶, and repaint the column only when
-that changes. The change classes that refine the marks (a word diff of every changed pair, under a
-second on a 2.7 MB pair) are computed once per alignment, in a worker thread when the pairs are
-many: the strip shows the kinds of the differences meanwhile.
+layout (in a worker thread for a large one, as the panes build it), the cells once per layout,
+strip height or refinement of the marks; scrolling and a new selection only change which cells are
+reversed or carry the ▶, and repaint the column only when that changes. The change classes that
+refine the marks (a word diff of every changed pair, under a second on a 2.7 MB pair) are computed
+once per alignment, in a worker thread when the pairs are long: the strip shows the kinds of the
+differences meanwhile.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from tui.app.overview import (
     selected_rows,
     strip_cells,
 )
+from tui.app.panes import BACKGROUND_ROWS
 from tui.engine.model import Alignment, BlockKind
 
 # Changed pairs longer than this altogether (characters of both sides) are refined in a worker
@@ -106,8 +108,9 @@ class OverviewStrip(Widget):
         self._kinds: list[Mark] = []  # each block's mark from its kind
         self._refined: list[Mark] | None = None  # with its change classes, once computed
         self._refinement = 0  # counts the changes of the marks (new alignment, refined)
-        self._layout: Layout | None = None
+        self._layout: Layout | None = None  # the layout mapped, and its rows of differences
         self._spans: list[Span] = []
+        self._pending: Layout | None = None  # a large layout whose rows are being found
         self._view: tuple[int, int] = (0, 0)
         self._selected: tuple[tuple[int, int], ...] = ()
         self._shown: _Shown | None = None
@@ -123,12 +126,32 @@ class OverviewStrip(Widget):
         Cheap when nothing changed: the app calls it on every scroll and selection."""
         if layout is not None and layout.alignment is not self._alignment:
             self._new_alignment(layout.alignment)
-        if layout is not self._layout:
-            self._layout = layout
-            self._spans = difference_spans(layout, self._kinds) if layout is not None else []
+            self._set_layout(None, [])  # the old rows are of other blocks
+        if layout is not self._layout and layout is not self._pending:
+            if layout is None or layout.total_rows <= BACKGROUND_ROWS:
+                self._pending = None
+                self._set_layout(layout, difference_spans(layout, self._kinds) if layout else [])
+            else:  # the old layout's map stays until the new one's rows are found
+                self._pending = layout
+                self._find_spans_in_background(layout, self._kinds)
         self._view = view
-        self._selected = selected_rows(layout) if layout is not None else ()
         self._update()
+
+    def _set_layout(self, layout: Layout | None, spans: list[Span]) -> None:
+        self._layout, self._spans = layout, spans
+
+    @work(thread=True, exclusive=True, group="overview-rows", description="overview rows")
+    def _find_spans_in_background(self, layout: Layout, kinds: list[Mark]) -> None:
+        worker = get_current_worker()
+        spans = until_cancelled(worker, difference_spans, layout, kinds)
+        if spans is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._spans_found, layout, spans)
+
+    def _spans_found(self, layout: Layout, spans: list[Span]) -> None:
+        if layout is self._pending and layout.alignment is self._alignment:
+            self._pending = None
+            self._set_layout(layout, spans)
+            self._update()
 
     def _new_alignment(self, alignment: Alignment) -> None:
         self._alignment = alignment
@@ -168,6 +191,9 @@ class OverviewStrip(Widget):
 
     def _update(self) -> None:
         height = self.size.height
+        # The selection is read from the layout mapped (the app's layout, or the one it replaces
+        # while the new one's rows are being found).
+        self._selected = selected_rows(self._layout) if self._layout is not None else ()
         shown = _Shown(self._layout, self._refinement, height, self._view, self._selected)
         if shown == self._shown:
             return
