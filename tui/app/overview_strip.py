@@ -209,7 +209,7 @@ class OverviewStrip(Widget):
 
     @property
     def cells(self) -> list[Cell]:
-        """The cells as drawn, top to bottom (for tests and the screenshot of the legend)."""
+        """The cells as drawn, top to bottom."""
         return list(self._cells)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -225,10 +225,6 @@ class OverviewStrip(Widget):
         if cell.in_view:
             style += Style(reverse=True)
         return Strip([Segment(cell.glyph, style)], 1)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._rich_style_cache.clear()
 
     # -- mouse ---------------------------------------------------------------------------------
 
