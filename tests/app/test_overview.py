@@ -232,3 +232,13 @@ def test_the_selected_rows_are_the_selection_and_its_moved_passage_s_stub() -> N
     assert selected_rows(layout) == ()
     layout.selection, layout.selected_stub = (moved, moved), moved
     assert selected_rows(layout) == (layout.block_rows(moved), layout.stub_rows(moved))
+
+
+def test_the_help_explains_every_glyph_the_strip_draws() -> None:
+    from tui.app.help import help_content, plain_text
+
+    text = plain_text(help_content(), 110)
+    section = text.split("Overview strip (the right edge", 1)[1].split("\n\n", 1)[0]
+    for glyph in [mark.value for mark in Mark if mark is not Mark.NONE] + [SELECTED_FIRST, SELECTED_REST]:
+        assert glyph in section, glyph
+    assert "reversed" in section
