@@ -8,7 +8,7 @@ alone (changed, added, removed, moved, typography) and are refined by the engine
 a date, a negation, a modal, a quotation, a name) is significant, one whose every changed run is
 typography or punctuation only drops to form. A passage on one side only stays added or removed
 whatever it mentions: on a live page most new passages name people and figures, and a strip of
-nothing but significant marks would point nowhere (the change list ranks them by their classes).
+nothing but significant marks would point nowhere (their classes are in `--json` and the report).
 
 Pure Python (no Textual): the app's widget is tui/app/overview_strip.py.
 """
