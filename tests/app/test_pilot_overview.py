@@ -212,3 +212,23 @@ async def test_a_large_layout_s_rows_are_mapped_in_the_background_to_the_same_st
     at_once = await cells_after(["n", "n", "f"])
     monkeypatch.setattr(overview_strip, "BACKGROUND_ROWS", 0)
     assert await cells_after(["n", "n", "f"]) == at_once
+
+
+async def test_a_timeline_s_strip_maps_the_pair_on_screen() -> None:
+    """v1 → v2 of the three versions is "nine" → "eight" and one added paragraph: after `,` the
+    strip shows exactly that (one ◆, the added passage), not the last pair's many differences."""
+    from timeline_documents import three_version_app
+
+    app = three_version_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        last_pair = {cell.glyph for cell in _strip(app).cells}
+        assert Mark.REMOVED.value in last_pair or Mark.ADDED_AND_REMOVED.value in last_pair
+        await pilot.press("comma")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        glyphs = [cell.glyph for cell in _strip(app).cells]
+        marked = {glyph for glyph in glyphs if glyph != Mark.NONE.value}
+        assert marked == {Mark.SIGNIFICANT.value, Mark.ADDED.value}
+        assert _in_view(app) == _expected_view(app)
