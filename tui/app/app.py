@@ -22,7 +22,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
@@ -32,6 +32,7 @@ from tui.app.bars import HintBar, Hints, StatusBar, TextBar, status_state
 from tui.app.files import FileWatch, changed_message
 from tui.app.help import HelpScreen
 from tui.app.layout import MIN_HEIGHT, MIN_WIDTH, ItemKind
+from tui.app.overview_strip import OverviewStrip
 from tui.app.palette import palette_commands
 from tui.app.panes import DiffView
 from tui.app.review_actions import ReviewActions
@@ -82,10 +83,15 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
     #loading { height: 1fr; display: none; }
     #loading-label { height: 1; content-align: center middle; width: 100%; display: none; }
     #too-small { display: none; height: 1fr; content-align: center middle; text-align: center; }
+    /* The overview strip takes the place of the panes' scrollbar: the text columns keep their width. */
+    #panes { height: 1fr; }
+    #panes.strip #diff { scrollbar-size-vertical: 0; }
+    #panes #overview { display: none; }
+    #panes.strip #overview { display: block; }
     Screen.busy-first #loading, Screen.busy-first #loading-label { display: block; }
-    Screen.busy-first #diff { display: none; }
+    Screen.busy-first #panes { display: none; }
     Screen.too-small #too-small { display: block; }
-    Screen.too-small #diff, Screen.too-small #header, Screen.too-small #status,
+    Screen.too-small #panes, Screen.too-small #header, Screen.too-small #status,
     Screen.too-small #hints, Screen.too-small #loading, Screen.too-small #loading-label { display: none; }
     """
 
@@ -127,7 +133,9 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         with Vertical(id="loading"):
             yield Static(id="loading-label", markup=False)
             yield LoadingIndicator()
-        yield DiffView(id="diff")
+        with Horizontal(id="panes", classes="strip"):
+            yield DiffView(id="diff")
+            yield OverviewStrip(id="overview")
         yield TextBar(id="too-small")
         yield StatusBar(id="status")
         yield HintBar(id="hints")
@@ -146,6 +154,8 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         self.view.focus()
         self.view.review_marks = self._review_marks
         self.view.review_notes = self._review_notes
+        # (App.watch is not Textual's here: self.watch holds the FileWatch.)
+        self.view.watch(self.view, "scroll_y", self._sync_strip, init=False)
         if self._watch_files:
             self.set_interval(POLL_SECONDS, self.check_files)
         size = len(self.left_doc.text) + len(self.right_doc.text)
@@ -173,6 +183,17 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
                 f"diptych needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
                 f"This one is {self.size.width}×{self.size.height}.\nEnlarge it, or press q to quit."
             ))
+        self._sync_strip()
+
+    def _sync_strip(self) -> None:
+        """Show the overview strip the layout, its selection and the rows in view (it repaints
+        only when they changed)."""
+        if not self.query_one("#panes").has_class("strip"):
+            return
+        view = self.view
+        top = view.top_row()
+        view_rows = (top, top + view.scrollable_content_region.height)
+        self.query_one(OverviewStrip).show(view.diff_layout, view_rows)
 
     def header_content(self, width: int) -> Text:
         """The header's text (a timeline adds the versions and their steps)."""
@@ -218,6 +239,17 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
             return  # not a difference
         self.view_state = state
         self._sync_marks()
+
+    @on(OverviewStrip.Clicked)
+    def _scroll_to_clicked(self, event: OverviewStrip.Clicked) -> None:
+        """A click on the strip brings its rows to the middle of the view."""
+        half = self.view.scrollable_content_region.height // 2
+        self.view.scroll_to(y=max(0, event.row - half), animate=False, immediate=True)
+
+    @on(OverviewStrip.Wheel)
+    def _scroll_by_wheel(self, event: OverviewStrip.Wheel) -> None:
+        rows = self.scroll_sensitivity_y * (1 if event.down else -1)
+        self.view.scroll_to(y=self.view.scroll_y + rows, animate=False, immediate=True)
 
     @on(Input.Submitted, "#goto")
     def _goto_submitted(self, event: Input.Submitted) -> None:

@@ -14,7 +14,16 @@ from html import escape as _html_escape
 
 from tui.engine.reading import shown_name
 from tui.engine.safe_text import for_report
-from tui.review.report_model import Item, ReviewReport, Segment, Side, number_excerpt
+from tui.review.report_model import (
+    SIGNIFICANT_INTRO,
+    Item,
+    ReviewReport,
+    Segment,
+    Side,
+    number_excerpt,
+    significant_excerpt,
+    where_lines,
+)
 
 
 def escape(text: str) -> str:
@@ -140,6 +149,8 @@ def _item(item: Item) -> str:
     ]
     if item.state.note:
         parts.append(f'<div class="note"><strong>Note:</strong> {escape(item.state.note)}</div>')
+    if item.classes:
+        parts.append(f'<p class="classes">Classes: {escape(", ".join(item.classes))}</p>')
     if item.numbers:
         parts.append(numbers_paragraph(item))
     parts.append('<div class="cols">')
@@ -225,6 +236,22 @@ def _filters() -> str:
     return f'<nav class="filters" aria-label="Show">Show: {inputs}</nav>'
 
 
+def _significant(report: ReviewReport) -> str:
+    items = report.by_significance
+    if not items:
+        return ""
+    rows = "\n".join(
+        f'<li><a href="#d{item.number}">{item.number}.</a> {escape(item.label)} · '
+        f'{escape(", ".join(c for c in item.classes if c not in ("typographic", "punctuation")))} · '
+        f"{escape(where_lines(item))}: {escape(significant_excerpt(item))}</li>"
+        for item in items
+    )
+    return (
+        f'<section class="significant"><h2>Most significant first</h2><p>{escape(SIGNIFICANT_INTRO)}</p>'
+        f"<ol>{rows}</ol></section>"
+    )
+
+
 def render_html(report: ReviewReport) -> str:
     title = f"Review: {shown_name(report.left.path)} → {shown_name(report.right.path)}"
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(report.generated))
@@ -239,6 +266,7 @@ def render_html(report: ReviewReport) -> str:
 <section class="documents">{_documents(report)}</section>
 <section class="summary"><h2>Summary</h2>{_summary(report)}</section>
 {_carry(report)}
+{_significant(report)}
 <section class="differences"><h2>Differences</h2>
 {_filters()}
 {items}

@@ -13,7 +13,16 @@ import unicodedata
 
 from tui.engine.reading import shown_name
 from tui.engine.safe_text import for_report
-from tui.review.report_model import Item, ReviewReport, Segment, Side, number_excerpt
+from tui.review.report_model import (
+    SIGNIFICANT_INTRO,
+    Item,
+    ReviewReport,
+    Segment,
+    Side,
+    number_excerpt,
+    significant_excerpt,
+    where_lines,
+)
 
 # Characters that make markup anywhere in a line (emphasis, links, HTML, entities, tables, code).
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -118,6 +127,8 @@ def _item(item: Item) -> list[str]:
     out = [f"### {item.number}. {mark}{flag} {item.label}", "", _state(item), ""]
     if item.state.note:
         out += ["**Note:**", "", _quote(item.state.note), ""]
+    if item.classes:
+        out += ["**Classes:** " + ", ".join(item.classes), ""]
     if item.numbers:
         out += [_numbers(item), ""]
     inline = item.inline_segments()
@@ -128,6 +139,20 @@ def _item(item: Item) -> list[str]:
     if item.right is not None:
         out += _side_block("Right (newer)", item.right)
     return out
+
+
+def _significant(report: ReviewReport) -> list[str]:
+    items = report.by_significance
+    if not items:
+        return []
+    out = ["## Most significant first", "", SIGNIFICANT_INTRO, ""]
+    for item in items:
+        classes = ", ".join(c for c in item.classes if c not in ("typographic", "punctuation"))
+        out.append(
+            f"- **{item.number}.** {escape(item.label)} · {classes} · {escape(where_lines(item))}: "
+            f"{escape(significant_excerpt(item))}"
+        )
+    return [*out, ""]
 
 
 def _summary(report: ReviewReport) -> list[str]:
@@ -196,6 +221,7 @@ def render_markdown(report: ReviewReport) -> str:
         *_documents(report),
         *_summary(report),
         *_carry(report),
+        *_significant(report),
         "## Differences",
         "",
     ]
