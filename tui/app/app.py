@@ -2,8 +2,8 @@
 
 What the keys do lives in mixins, one module each: runner.py (aligning, reload, keeping the place),
 selection.py (n / p, m, scrolling), view_actions.py (f, v, s, t / T), search_bar.py (/ and :),
-review_actions.py (r, x, c, u, y, e). This module builds the screen, shows the bars, and passes
-events on (a prompt's input, a click, a resize, focus).
+review_actions.py (r, x, c, u, y, e), correction_actions.py (C). This module builds the screen,
+shows the bars, and passes events on (a prompt's input, a click, a resize, focus).
 
 State that only changes what is highlighted (the current difference, search marks) repaints just
 the rows whose look changes, and the bars only when their text changes (never with a layout pass
@@ -26,6 +26,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
 
+from tui.app.correction_actions import CorrectionActions
 from tui.app.files import FileWatch, changed_message
 from tui.app.help import HelpScreen
 from tui.app.keys import APP_BINDINGS
@@ -49,7 +50,9 @@ from tui.review.marks import state_words, status_text
 POLL_SECONDS = 2.0  # how often inputs are checked for changes on disk (when watching)
 
 
-class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewActions, App[int]):
+class DiptychApp(
+    AlignmentRunner, Selection, ViewActions, SearchActions, ReviewActions, CorrectionActions, App[int]
+):
     """Two versions of a document side by side."""
 
     TITLE = "diptych"
@@ -180,6 +183,8 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
                 combined = self.review.combined_state(range(stop.first, stop.last + 1))
                 if not combined.blank or combined.carried == "fuzzy":
                     marks = for_terminal(state_words(combined))
+                if stop.first in self.review.corrected.marks:  # C on it offers the undo
+                    marks = f"{marks} · corrected" if marks else "corrected"
         state = StatusState(
             position, stats, self.options.unit, self.options.threshold, self.busy, search,
             folded=self.view.fold_equal, review=review, review_state=marks,

@@ -59,6 +59,8 @@ BINDINGS_BY_SECTION: list[tuple[str, Binding]] = [
     (REVIEW, Binding("x", "flag", "Flag the current difference / remove the flag", id="diptych.flag")),
     (REVIEW, Binding("c", "note", "Write or edit the note of the current difference",
                      id="diptych.note")),
+    (REVIEW, Binding("C", "correct", "Correct the pairing: unpair, pair with…, moved / not moved, undo",
+                     id="diptych.correct")),
     (REVIEW, Binding("u", "next_unreviewed", "Next unreviewed difference", id="diptych.next_unreviewed")),
     (REVIEW, Binding("U", "prev_unreviewed", "Previous unreviewed difference",
                      id="diptych.prev_unreviewed")),

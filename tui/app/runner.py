@@ -97,6 +97,8 @@ class AlignmentRunner:
     ) -> tuple[Alignment, Layout, Stats, list[Stop], ReviewSession | None, str | None]:
         alignment = self.align_pair(options, helper)
         session, problem = self._open_session(alignment)  # hashes every difference: not on the UI thread
+        if session is not None:
+            alignment = session.alignment  # with the reviewer's corrections
         with collector_paused():
             layout = view.prepare_layout(alignment, width)
             stats, stops = compute_stats(alignment), build_stops(alignment.blocks, self.one_by_one)
@@ -166,6 +168,7 @@ class AlignmentRunner:
             self.store = ReviewStore.in_memory()
             session = self.store.session(alignment)
             self._store_notice = f"review marks will not be saved: {problem}"
+        alignment = session.alignment  # with the reviewer's corrections (tui/review/corrections.py)
         self.review = session
         self.busy = None
         self.options = alignment.options
@@ -310,7 +313,7 @@ class AlignmentRunner:
         news = self.message
         if wanted is not None:
             for index, stop in enumerate(self.stops):
-                if _block_texts(alignment, stop.first) == wanted:
+                if _block_texts(self.alignment, stop.first) == wanted:
                     self._go_to_stop(index)
                     break
         names = " and ".join(os.path.basename(path) for path, _ in read)
