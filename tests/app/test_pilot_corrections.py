@@ -157,3 +157,21 @@ async def test_a_pair_is_marked_moved_and_a_run_asks_for_one_passage(tmp_path: P
         assert isinstance(app.screen, CorrectionChooser)
         await pilot.press("escape")
         await pilot.press("q")
+
+
+async def test_not_moved_on_an_equal_passage_is_undone_from_another_one(tmp_path: Path) -> None:
+    """An equal passage marked not moved is no difference any more (it cannot be selected): C on
+    any difference offers to undo the last correction."""
+    left, right = tmp_path / "old.txt", tmp_path / "new.txt"
+    left.write_text("\n\n".join((TITLE, BUDGET_OLD, MAYOR, CLOSING)) + "\n", encoding="utf-8")
+    right.write_text("\n\n".join((MAYOR, TITLE, BUDGET_NEW, CLOSING)) + "\n", encoding="utf-8")
+    app = app_on((left, right), tmp_path / "review.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.alignment.blocks[block_with(app, MAYOR)].moved
+        await pilot.press("colon", "2", "enter", "C", "m")  # difference 2, the mayor's: not moved
+        assert not app.alignment.blocks[block_with(app, MAYOR)].moved
+        assert app.alignment.blocks[block_with(app, TITLE)].moved  # what it crossed moved instead
+        await pilot.press("n", "C", "l")
+        assert app.alignment.blocks[block_with(app, MAYOR)].moved
+        assert not app.alignment.blocks[block_with(app, TITLE)].moved
+        await pilot.press("q")

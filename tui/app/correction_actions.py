@@ -45,7 +45,8 @@ class CorrectionActions:
             self._say(f"A run of {stop.count} passages: Enter makes each a stop, then C corrects one.")
             return
         block = self.alignment.blocks[index]
-        choices = correction_choices(self.review.corrected, index)
+        made = [c for c in self.review.corrections() if not c.lost]
+        choices = correction_choices(self.review.corrected, index, made[-1] if made else None)
         side = "Removed" if block.kind is BlockKind.LEFT_ONLY else (
             "Added" if block.kind is BlockKind.RIGHT_ONLY else "Pair")
         what = Text(f"{side}: ")
@@ -59,8 +60,10 @@ class CorrectionActions:
         if chosen.action == "pair":
             self._pick_partner(index)
             return
-        if chosen.action == "undo":
-            self._save_correction(review.corrected.marks[index], chosen.action, undo=True)
+        if chosen.action in ("undo", "undo-last"):
+            made = [c for c in review.corrections() if not c.lost]
+            undone = review.corrected.marks[index] if chosen.action == "undo" else made[-1]
+            self._save_correction(undone, "undo", undo=True)
             return
         made = unpair(alignment, index) if chosen.action == "unpair" else (
             mark_moved(alignment, index, chosen.action == "moved"))

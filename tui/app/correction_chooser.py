@@ -19,7 +19,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.engine.model import BlockKind
-from tui.review.corrections import Corrected
+from tui.engine.safe_text import for_terminal
+from tui.review.corrections import Corrected, Correction
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +30,21 @@ class CorrectionChoice:
     label: str
 
 
-def correction_choices(corrected: Corrected, index: int) -> list[CorrectionChoice]:
-    """What can be said about block `index` of `corrected.alignment`."""
+def correction_choices(
+    corrected: Corrected, index: int, last: Correction | None = None
+) -> list[CorrectionChoice]:
+    """What can be said about block `index` of `corrected.alignment`; `last`: the review's last
+    correction, offered for undoing when it is about other passages (a pair marked not moved that
+    was equal is no difference any more: it cannot be selected to undo it)."""
     block = corrected.alignment.blocks[index]
     choices = []
     made_by = corrected.marks.get(index)
     if made_by is not None:
         choices.append(CorrectionChoice("z", "undo", f"Undo: this passage was {made_by.kind.label}"))
+    if last is not None and (made_by is None or made_by.target != last.target):
+        words = for_terminal(" ".join((last.left_excerpt or last.right_excerpt).split()[:6]))
+        label = f"Undo the last correction ({last.kind}: {words} …)"
+        choices.append(CorrectionChoice("l", "undo-last", label))
     if block.kind in (BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY):
         other = "an added" if block.kind is BlockKind.LEFT_ONLY else "a removed"
         label = f"Pair with… {other} passage (a list, best match first)"
@@ -56,7 +65,7 @@ class CorrectionChooser(ModalScreen[CorrectionChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="diptych.correct_cancel"),
-        *(Binding(key, f"choose('{key}')", show=False) for key in "zpum"),
+        *(Binding(key, f"choose('{key}')", show=False) for key in "zlpum"),
     ]
 
     DEFAULT_CSS = """

@@ -127,7 +127,7 @@ class CorrectionEntry:
     @property
     def status(self) -> str:
         if not self.applied:
-            return "not applied: its passages are not in these versions"
+            return "not applied: its passages are not (or no longer so) in this alignment"
         return "applied, carried from an earlier review" if self.carried else "applied"
 
 
