@@ -175,3 +175,18 @@ async def test_not_moved_on_an_equal_passage_is_undone_from_another_one(tmp_path
         assert app.alignment.blocks[block_with(app, MAYOR)].moved
         assert not app.alignment.blocks[block_with(app, TITLE)].moved
         await pilot.press("q")
+
+
+async def test_a_newer_version_opens_with_the_correction_and_says_so(tmp_path: Path) -> None:
+    paths, review = write_pair(tmp_path), tmp_path / "review.sqlite3"
+    app = app_on(paths, review)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "C", "u")
+        await pilot.press("q")
+    newer = tmp_path / "newer.txt"  # the closing line edited, the rest as it was
+    text = paths[1].read_text(encoding="utf-8")
+    newer.write_text(text.replace("first week", "second week"), encoding="utf-8")
+    app = app_on((paths[0], newer), review)
+    async with app.run_test(size=(120, 40)):
+        assert (kind_of(app, BUDGET_OLD), kind_of(app, BUDGET_NEW)) == UNPAIRED
+        assert "Applied 1 correction of the pairing from the earlier review" in hints(app)

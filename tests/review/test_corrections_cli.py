@@ -101,3 +101,13 @@ def test_a_report_of_a_newer_version_shows_a_correction_it_could_not_apply(
     markdown = run_cli("--report", "markdown", str(versions["v1"]), str(v3), "--review", str(review),
                        state=tmp_path).stdout
     assert "**1.** unpaired: not applied: its passages are not (or no longer so) in this" in markdown
+
+
+def test_a_redline_with_a_review_follows_the_corrections(versions: dict[str, Path], tmp_path: Path) -> None:
+    review = corrected_review(versions, tmp_path)
+    pair = str(versions["v1"]), str(versions["v2"])
+    plain = run_cli("--redline", "markdown", *pair, state=tmp_path).stdout
+    corrected = run_cli("--redline", "markdown", *pair, "--review", str(review), state=tmp_path).stdout
+    assert "{~~63~>70~~}" in plain  # the aligner's pair: one changed number
+    assert "{~~63~>70~~}" not in corrected  # unpaired: the older paragraph removed, the newer added
+    assert "{--" + BUDGET_OLD in corrected and "{++" + BUDGET_NEW in corrected

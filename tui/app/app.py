@@ -93,6 +93,7 @@ class DiptychApp(
         self.review: ReviewSession | None = None
         self._store_notice = store_notice  # shown once: why marks will not be saved
         self._carry_told = False
+        self._corrections_told = False  # the same, of the reviewer's corrections
         # Inputs that change on disk while open: polled every POLL_SECONDS when asked (never in
         # snapshot tests: a timer there would make pictures depend on the clock).
         self.watch = FileWatch(left.path, right.path)

@@ -222,6 +222,11 @@ class AlignmentRunner:
             if carry.lost:
                 text += f"; {len(carry.lost)} could not be carried over (in the report, e)"
             news.append(for_terminal(text) + ".")
+        carried = [c for c in self.review.corrected.applied if c.carried] if self.review is not None else []
+        if carried and not self._corrections_told:
+            self._corrections_told = True
+            news.append(f"Applied {len(carried)} {'correction' if len(carried) == 1 else 'corrections'} "
+                        "of the pairing from the earlier review (C undoes one).")
         if news:
             self.message = " · ".join(([self.message] if self.message else []) + news)
 
@@ -307,7 +312,7 @@ class AlignmentRunner:
             self.watch.mark_read(path, signature)
         self.left_doc, self.right_doc = alignment.left, alignment.right
         self.view.texts = TextStore()  # display texts are cached by offsets of the old documents
-        self._carry_told = False  # a new version: say what its review took over
+        self._carry_told = self._corrections_told = False  # a new version: say what its review took over
         self.message = ""
         self._apply_alignment(alignment, session=session, problem=problem, anchor=anchor)
         news = self.message
