@@ -190,3 +190,18 @@ async def test_a_newer_version_opens_with_the_correction_and_says_so(tmp_path: P
     async with app.run_test(size=(120, 40)):
         assert (kind_of(app, BUDGET_OLD), kind_of(app, BUDGET_NEW)) == UNPAIRED
         assert "Applied 1 correction of the pairing from the earlier review" in hints(app)
+
+
+def test_the_candidate_list_shows_document_text_as_data() -> None:
+    from tui.app.pair_picker import pair_entries, picker_title
+    from tui.engine.model import Passage, UnitKind
+    from tui.review.corrections import Candidate
+
+    hostile = "Clear \x1b[2J the [bold]screen[/bold] and \x9b31m recolour"
+    passage = Passage(0, UnitKind.PARAGRAPH, 0, len(hostile), 3, 3, hostile, 0)
+    prompt = pair_entries([Candidate(4, 0.42, passage)], "right")[0].prompt
+    title = picker_title(hostile, True, 1)
+    for text in (prompt, title):
+        assert "\x1b" not in text.plain and "\x9b" not in text.plain
+        assert "[bold]screen[/bold]" in text.plain  # shown as typed, not as markup
+    assert prompt.plain.startswith("0.42 r3 ")
