@@ -111,3 +111,17 @@ def test_a_redline_with_a_review_follows_the_corrections(versions: dict[str, Pat
     assert "{~~63~>70~~}" in plain  # the aligner's pair: one changed number
     assert "{~~63~>70~~}" not in corrected  # unpaired: the older paragraph removed, the newer added
     assert "{--" + BUDGET_OLD in corrected and "{++" + BUDGET_NEW in corrected
+
+
+def test_json_with_a_review_does_not_load_textual(versions: dict[str, Path], tmp_path: Path) -> None:
+    args = [str(versions["v1"]), str(versions["v2"]), "--review", str(corrected_review(versions, tmp_path))]
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"status = main(['--json', *{args!r}])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_serve'))\n"
+        "print(status, len(loaded), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert '"corrected": "unpaired"' in out.stdout
+    assert out.stderr.split("\n")[-2].split() == ["1", "0"]
