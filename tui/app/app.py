@@ -2,9 +2,9 @@
 
 What the keys do lives in mixins, one module each: runner.py (aligning, reload, keeping the place),
 selection.py (n / p, m, scrolling), view_actions.py (f, v, s, t / T), search_bar.py (/ and :),
-review_actions.py (r, x, c, u, y, e); what is selected and searched is a pure ViewState
-(view_state.py), the bars are widgets (bars.py). This module builds the screen, hands the bars
-their state, and passes events on (a prompt's input, a click, a resize, focus).
+review_actions.py (r, x, c, u, y, e), correction_actions.py (C); what is selected and searched is
+a pure ViewState (view_state.py), the bars are widgets (bars.py). This module builds the screen,
+hands the bars their state, and passes events on (a prompt's input, a click, a resize, focus).
 
 State that only changes what is highlighted (the current difference, search marks) repaints just
 the rows whose look changes, and the bars only when their state changes (never with a layout pass
@@ -27,8 +27,9 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
 
-from tui.app import review_actions, runner, search_bar, selection, view_actions
+from tui.app import correction_actions, review_actions, runner, search_bar, selection, view_actions
 from tui.app.bars import HintBar, Hints, StatusBar, TextBar, status_state
+from tui.app.correction_actions import CorrectionActions
 from tui.app.files import FileWatch, changed_message
 from tui.app.help import HelpScreen
 from tui.app.layout import MIN_HEIGHT, MIN_WIDTH, ItemKind
@@ -61,7 +62,9 @@ KEYS: Keys = [
 ]
 
 
-class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewActions, App[int]):
+class DiptychApp(
+    AlignmentRunner, Selection, ViewActions, SearchActions, ReviewActions, CorrectionActions, App[int]
+):
     """Two versions of a document side by side."""
 
     TITLE = "diptych"
@@ -69,7 +72,8 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
     # The keys of each module that acts on them (the panes bind their own scrolling keys).
     BINDINGS: ClassVar[list[BindingType]] = [
         binding for _, binding in in_help_order(
-            selection.KEYS, search_bar.KEYS, view_actions.KEYS, review_actions.KEYS, runner.KEYS, KEYS
+            selection.KEYS, search_bar.KEYS, view_actions.KEYS, review_actions.KEYS, correction_actions.KEYS,
+            runner.KEYS, KEYS,
         )
     ]
 
@@ -109,6 +113,7 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         self.review: ReviewSession | None = None
         self._store_notice = store_notice  # shown once: why marks will not be saved
         self._carry_told = False
+        self._corrections_told = False  # the same, of the reviewer's corrections
         # Inputs that change on disk while open: polled every POLL_SECONDS when asked (never in
         # snapshot tests: a timer there would make pictures depend on the clock).
         self.watch = FileWatch(left.path, right.path)

@@ -15,6 +15,7 @@ from html import escape as _html_escape
 from tui.engine.reading import shown_name
 from tui.engine.safe_text import for_report
 from tui.review.report_model import (
+    CORRECTIONS_INTRO,
     SIGNIFICANT_INTRO,
     Item,
     ReviewReport,
@@ -147,6 +148,8 @@ def _item(item: Item) -> str:
         f'<h3><a href="#{anchor}">{item.number}.</a> {escape(item.label)} '
         f'<span class="state">— {_state(item)}</span></h3>',
     ]
+    if item.corrected:
+        parts.append(f'<p class="corrected">Corrected: {escape(item.corrected)} by the reviewer</p>')
     if item.state.note:
         parts.append(f'<div class="note"><strong>Note:</strong> {escape(item.state.note)}</div>')
     if item.classes:
@@ -252,6 +255,23 @@ def _significant(report: ReviewReport) -> str:
     )
 
 
+def _corrections(report: ReviewReport) -> str:
+    if not report.corrections:
+        return ""
+    parts = ['<section class="corrections"><h2>Reviewer\'s corrections</h2>',
+             f"<p>{escape(CORRECTIONS_INTRO)}</p><ol>"]
+    for c in report.corrections:
+        links = ", ".join(f'<a href="#d{n}">{n}</a>' for n in c.differences)
+        where = f" (difference {links})" if links else ""
+        texts = "".join(
+            f"<blockquote><strong>{title}:</strong> {escape(excerpt)}</blockquote>"
+            for title, excerpt in (("Left", c.left_excerpt), ("Right", c.right_excerpt)) if excerpt
+        )
+        parts.append(f"<li>{escape(c.kind)}{where}: {escape(c.status)}{texts}</li>")
+    parts.append("</ol></section>")
+    return "\n".join(parts)
+
+
 def render_html(report: ReviewReport) -> str:
     title = f"Review: {shown_name(report.left.path)} → {shown_name(report.right.path)}"
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(report.generated))
@@ -266,6 +286,7 @@ def render_html(report: ReviewReport) -> str:
 <section class="documents">{_documents(report)}</section>
 <section class="summary"><h2>Summary</h2>{_summary(report)}</section>
 {_carry(report)}
+{_corrections(report)}
 {_significant(report)}
 <section class="differences"><h2>Differences</h2>
 {_filters()}

@@ -40,8 +40,13 @@ one. The whole schema:
           "significance": int,                       # lower = more significant (tui/engine/significance.py)
           "reviewed": bool, "flagged": bool, "note": str,  # "" when no note
           "updated_at": str | null,                  # UTC time of the last change of the marks
-          "carried": null | "exact" | "fuzzy"        # marks carried from an earlier version
+          "carried": null | "exact" | "fuzzy",       # marks carried from an earlier version
+          "corrected": null | "paired"|"unpaired"|"moved"|"not-moved"  # made by a reviewer's correction
         }
+      ],
+      "corrections": [                               # the reviewer's corrections, in the order made
+        {"kind": "paired"|"unpaired"|"moved"|"not-moved", "applied": bool, "carried": bool,
+         "left_excerpt": str, "right_excerpt": str, "differences": [int, ...]}
       ],
       "most_significant_first": [int, ...],          # numbers of the differences that change a thing of
                                                      # meaning (a class other than typographic and
@@ -120,6 +125,7 @@ def _item(item: Item) -> dict[str, Any]:
         "note": item.state.note,
         "updated_at": _iso(item.state.updated),
         "carried": item.state.carried,
+        "corrected": item.corrected,
     }
 
 
@@ -149,6 +155,11 @@ def report_to_dict(report: ReviewReport) -> dict[str, Any]:
         },
         "differences": [_item(item) for item in report.items],
         "most_significant_first": [item.number for item in report.by_significance],
+        "corrections": [
+            {"kind": c.kind, "applied": c.applied, "carried": c.carried, "left_excerpt": c.left_excerpt,
+             "right_excerpt": c.right_excerpt, "differences": list(c.differences)}
+            for c in report.corrections
+        ],
         "lost": [
             {"kind": lost.kind, "left_excerpt": lost.left_excerpt, "right_excerpt": lost.right_excerpt,
              "reviewed": lost.reviewed, "flagged": lost.flagged, "note": lost.note,

@@ -14,6 +14,7 @@ import unicodedata
 from tui.engine.reading import shown_name
 from tui.engine.safe_text import for_report
 from tui.review.report_model import (
+    CORRECTIONS_INTRO,
     SIGNIFICANT_INTRO,
     Item,
     ReviewReport,
@@ -125,6 +126,8 @@ def _item(item: Item) -> list[str]:
     mark = "[x]" if item.state.reviewed else "[ ]"
     flag = " ⚑" if item.state.flagged else ""
     out = [f"### {item.number}. {mark}{flag} {item.label}", "", _state(item), ""]
+    if item.corrected:
+        out += [f"**Corrected:** {item.corrected} by the reviewer", ""]
     if item.state.note:
         out += ["**Note:**", "", _quote(item.state.note), ""]
     if item.classes:
@@ -211,6 +214,20 @@ def _carry(report: ReviewReport) -> list[str]:
     return out
 
 
+def _corrections(report: ReviewReport) -> list[str]:
+    if not report.corrections:
+        return []
+    out = ["## Reviewer's corrections", "", CORRECTIONS_INTRO, ""]
+    for number, c in enumerate(report.corrections, start=1):
+        shown = ", ".join(str(n) for n in c.differences)
+        where = f" (difference {shown})" if shown else ""
+        out += [f"**{number}.** {escape(c.kind)}{where}: {escape(c.status)}", ""]
+        for title, excerpt in (("Left", c.left_excerpt), ("Right", c.right_excerpt)):
+            if excerpt:
+                out += [f"{title}:", "", _quote(excerpt), ""]
+    return out
+
+
 def render_markdown(report: ReviewReport) -> str:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(report.generated))
     out = [
@@ -221,6 +238,7 @@ def render_markdown(report: ReviewReport) -> str:
         *_documents(report),
         *_summary(report),
         *_carry(report),
+        *_corrections(report),
         *_significant(report),
         "## Differences",
         "",

@@ -75,6 +75,7 @@ class Item:
     significance: int = 0  # tui.engine.significance.significance: lower comes first
     left_passages: int = 1  # more than one on a side: a split or a merge
     right_passages: int = 1
+    corrected: str | None = None  # a reviewer's correction made this block: CorrectionKind's value
 
     @property
     def label(self) -> str:
@@ -112,6 +113,31 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class CorrectionEntry:
+    """One of the reviewer's corrections, as reported."""
+
+    kind: str  # CorrectionKind's value: "paired", "unpaired", "moved", "not-moved"
+    label: str  # in words
+    applied: bool  # False: its passages are not (all) in these versions
+    carried: bool  # taken over from the review of an earlier version
+    left_excerpt: str
+    right_excerpt: str
+    differences: tuple[int, ...] = ()  # numbers of the differences it made
+
+    @property
+    def status(self) -> str:
+        if not self.applied:
+            return "not applied: its passages are not (or no longer so) in this alignment"
+        return "applied, carried from an earlier review" if self.carried else "applied"
+
+
+CORRECTIONS_INTRO = (
+    "Pairings the reviewer corrected by hand, in the order they were made; the differences below "
+    "are those of the corrected alignment."
+)
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewReport:
     left: Document
     right: Document
@@ -126,6 +152,7 @@ class ReviewReport:
     generated: float  # seconds since the epoch
     version: str = __version__
     notes: int = field(default=0)  # differences with a note
+    corrections: tuple[CorrectionEntry, ...] = ()
 
     @property
     def by_significance(self) -> tuple[Item, ...]:
@@ -174,6 +201,7 @@ def build_report(
     if session is not None and session.alignment is not alignment:
         raise ValueError("the review session belongs to another alignment")
     ids = difference_ids(alignment.blocks)
+    corrected = session.corrected.marks if session is not None else {}
     items: list[Item] = []
     for number, index in enumerate(sorted(ids), start=1):
         block = alignment.blocks[index]
@@ -202,6 +230,7 @@ def build_report(
             classes=tuple(str(c) for c in classes),
             significance=significance(block.kind, classes, form_only or block.typographic_only),
             left_passages=len(block.left), right_passages=len(block.right),
+            corrected=str(corrected[index].kind) if index in corrected else None,
         ))
     counts = session.counts() if session is not None else ReviewCounts(0, 0, len(items))
     return ReviewReport(
@@ -212,7 +241,24 @@ def build_report(
         store_path=session.store_path if session is not None else None,
         generated=time.time() if now is None else now,
         notes=sum(1 for item in items if item.state.note),
+        corrections=_corrections(session, items) if session is not None else (),
     )
+
+
+def _corrections(session: ReviewSession, items: list[Item]) -> tuple[CorrectionEntry, ...]:
+    """Every correction of the review, with the differences each one made."""
+    applied = {c.target for c in session.corrected.applied}
+    marks = session.corrected.marks
+    out = []
+    for c in session.corrections():
+        numbers = tuple(
+            i.number for i in items if i.block_index in marks and marks[i.block_index].target == c.target
+        )
+        out.append(CorrectionEntry(
+            str(c.kind), c.kind.label, c.target in applied and not c.lost, c.carried,
+            c.left_excerpt, c.right_excerpt, numbers,
+        ))
+    return tuple(out)
 
 
 SHORT_RUN_WORDS = 5
