@@ -22,8 +22,9 @@ from tui.app.files import changed_message, file_signature
 from tui.app.layout import LEFT, Layout, TextStore
 from tui.app.navigation import Stop, build_stops, stop_of_block
 from tui.app.panes import DiffView
+from tui.engine.alignment_run import AlignmentRun
 from tui.engine.collector import collector_paused
-from tui.engine.compare import align_documents, compare_documents, compute_stats
+from tui.engine.compare import compute_stats
 from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
 from tui.engine.reading import InputError, reread_document
@@ -43,18 +44,15 @@ SYNC_ALIGN_LIMIT = 400_000
 def align_for_app(
     left: Document, right: Document, options: AlignOptions, helper: HelperProcess | None = None
 ) -> Alignment:
-    """compare_documents with the cyclic garbage collector paused: alignment allocates millions
-    of small objects and creates no cycles, and the collector's passes over a large heap made it
-    about 25% slower on a 2.7 MB pair. (The collector is process-wide; it is paused only for
-    the seconds the alignment takes, even when that runs in a worker thread.) With a `helper`
-    (a second process started for these documents and options), the work is shared with it."""
-    with collector_paused():
-        if helper is None:
-            return compare_documents(left, right, options)
-        alignment = align_documents(left, right, options, right_source=helper)
-        helper.hand_over(alignment)
-        helper.links(alignment)  # the sentence links, into the alignment
-        return alignment
+    """The engine's AlignmentRun with the sentence links, and with the cyclic garbage collector
+    paused: alignment allocates millions of small objects and creates no cycles, and the
+    collector's passes over a large heap made it about 25% slower on a 2.7 MB pair. (The
+    collector is process-wide; it is paused only for the seconds the alignment takes, even when
+    that runs in a worker thread.) `helper`: the second process run_app forked for these
+    documents before Textual started its threads; the app never forks one here (it has threads)."""
+    with collector_paused(), AlignmentRun(left, right, options, helper=helper, fork=False) as run:
+        run.sentence_links()
+        return run.alignment
 
 
 def _block_texts(alignment: Alignment, index: int) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -71,20 +71,22 @@ class HelperProcess:
         units: tuple[list[Passage], list[Passage]] | None,
         options: AlignOptions,
         segment_right: bool = False,
+        fork: bool = True,
     ):
         """`units`: the documents' paragraphs (or sentences), as the alignment will use them;
         None: the helper segments the documents itself (paragraphs only), while the parent
         does too — the app starts its helper before its first frame, and segments later.
         `segment_right` (with `units` None): the helper segments only the right document and
         sends its passages (`right_units`) while the parent segments the left one and hands
-        them over (`send_left_units`): each document is segmented once, the two at once."""
+        them over (`send_left_units`): each document is segmented once, the two at once.
+        `fork` False: no second process, whatever the size (the object does everything here)."""
         self.options = options
         self._pid: int | None = None
         self._prep: BinaryIO | None = None
         self._go = self._result = self._left_ready = -1
         self._left_shared: mmap.mmap | None = None
         self._right_units_coming = False  # the helper's first message: the right passages
-        if not _can_fork(left, right, options) or (
+        if not fork or not _can_fork(left, right, options) or (
             units is None and options.unit != "paragraph" and not segment_right
         ):
             return
