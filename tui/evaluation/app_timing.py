@@ -11,9 +11,7 @@ the benchmark runs it in a fresh process):
 - next_key_ms / next_key_max_ms: median / worst time from an `n` key press (next difference)
   to the end of the last frame that key causes;
 - scroll_key_ms: the same for `down` (scroll one row), the cheapest key that changes the view: a
-  peer measured in the same run, i.e. what Textual's repaint of the view costs by itself;
-- pilot_press_pause_ms / idle_pause_ms: the figure this harness used to report (Pilot.press("n")
-  then Pilot.pause()) and a Pilot.pause() alone, kept to compare with older figures.
+  peer measured in the same run, i.e. what Textual's repaint of the view costs by itself.
 
 How a key is timed. A terminal's input thread hands each key to the app with
 `driver.process_message(Key)`; the harness does exactly that, notes the time, and records the
@@ -141,21 +139,6 @@ def measure_app(app: DiptychApp, helper: HelperProcess | None, keys: bool = True
         out["next_key_max_ms"] = max(presses) * 1000
         scrolls = [await key_to_frame("down") for _ in range(N_PRESSES)]
         out["scroll_key_ms"] = statistics.median(scrolls) * 1000
-        # The former measure, for comparison: the pilot's own waits dominate it.
-        piloted: list[float] = []
-        for _ in range(5):
-            await settle(time.perf_counter())
-            t = time.perf_counter()
-            await pilot.press("n")
-            await pilot.pause()
-            piloted.append(time.perf_counter() - t)
-        out["pilot_press_pause_ms"] = statistics.median(piloted) * 1000
-        idle: list[float] = []
-        for _ in range(5):
-            t = time.perf_counter()
-            await pilot.pause()
-            idle.append(time.perf_counter() - t)
-        out["idle_pause_ms"] = statistics.median(idle) * 1000
         app.exit(0)
 
     try:
