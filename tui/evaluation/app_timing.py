@@ -48,7 +48,7 @@ SETTLE_S = 0.1  # no frame for this long: the key's work is on screen
 MAX_WAIT_S = 5.0
 
 
-def measure(left_path: str, right_path: str) -> dict[str, float | int]:
+def measure(left_path: str, right_path: str, keys: bool = True) -> dict[str, float | int]:
     from tui.app.app import DiptychApp
     from tui.app.main import start_helper
     from tui.engine.model import AlignOptions
@@ -57,7 +57,7 @@ def measure(left_path: str, right_path: str) -> dict[str, float | int]:
     # As run_app does: large documents get a second process for their first alignment.
     left, right, options = read_document(left_path), read_document(right_path), AlignOptions()
     helper = start_helper(left, right, options)
-    return measure_app(DiptychApp(left, right, options, helper=helper), helper)
+    return measure_app(DiptychApp(left, right, options, helper=helper), helper, keys)
 
 
 def measure_history(folder: str) -> dict[str, float | int]:
