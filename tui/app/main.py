@@ -90,4 +90,5 @@ def start_helper(left: Document, right: Document, options: AlignOptions) -> Help
 
     if len(left.text) + len(right.text) <= SYNC_ALIGN_LIMIT:
         return None
-    return HelperProcess(left, right, None, options)
+    # The helper segments the right document while the worker segments the left one (each once).
+    return HelperProcess(left, right, None, options, segment_right=True)
