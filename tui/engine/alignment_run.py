@@ -1,6 +1,6 @@
-"""The one way the program aligns a pair, with a second process where that pays (see
-tui.engine.helper_process and ARCHITECTURE.md for the rule and its figures): `diptych --json`
-and each step of a history (tui.engine.history_json) write its JSON, the app
+"""The one way the program aligns a pair, with a second process where that pays (the rule and
+its figures: tui.engine.helper_process, ARCHITECTURE.md "The processes"): `diptych --json` and
+each step of a history (tui.engine.history_json) write its JSON, the app
 (tui.app.runner.align_for_app) shows its alignment. One entry point, so that the sentence
 links, the helper's hand-over and its clean-up are written once and every caller gets exactly
 what one process would compute."""
@@ -25,9 +25,7 @@ class AlignmentRun:
     With a helper, a second process segments and prepares the right document while this one does
     the left, then the sentence links while this one aligns, and links them while this one writes
     the blocks. `units`: the two documents' segmentation when it is known already (a history
-    segments each version once). `helper`: one started earlier for these documents and options
-    (the app forks its own before Textual starts threads); otherwise one is started here when
-    `fork` allows it and helper_process finds it worth it.
+    segments each version once). `fork` False: never a helper (the app).
     """
 
     def __init__(
@@ -36,18 +34,15 @@ class AlignmentRun:
         right: Document,
         options: AlignOptions,
         units: tuple[list[Passage], list[Passage]] | None = None,
-        helper: HelperProcess | None = None,
         fork: bool = True,
     ):
-        if helper is None:
-            helper = HelperProcess(left, right, units, options, segment_right=units is None, fork=fork)
-        self._helper = helper
+        self._helper = helper = HelperProcess(left, right, units, options, fork=fork)
         try:
             if units is None:
                 left_units = segment(left, options.unit, options.markup)
                 helper.send_left_units(left_units)
                 right_units = helper.right_units(right)
-                if right_units is None:  # the helper does not segment it (or failed): here then
+                if right_units is None:  # no helper (or it failed): segmented here then
                     right_units = segment(right, options.unit, options.markup)
                 units = (left_units, right_units)
             self.alignment: Alignment = align_documents(left, right, options, units, right_source=helper)

@@ -41,23 +41,19 @@ START = time.perf_counter()
 
 if TYPE_CHECKING:
     from tui.app.app import DiptychApp
-    from tui.engine.helper_process import HelperProcess
 
 N_PRESSES = 30
 SETTLE_S = 0.1  # no frame for this long: the key's work is on screen
 MAX_WAIT_S = 5.0
 
 
-def measure(left_path: str, right_path: str, keys: bool = True) -> dict[str, float | int]:
+def measure(left_path: str, right_path: str) -> dict[str, float | int]:
     from tui.app.app import DiptychApp
-    from tui.app.main import start_helper
     from tui.engine.model import AlignOptions
     from tui.engine.reading import read_document
 
-    # As run_app does: large documents get a second process for their first alignment.
     left, right, options = read_document(left_path), read_document(right_path), AlignOptions()
-    helper = start_helper(left, right, options)
-    return measure_app(DiptychApp(left, right, options, helper=helper), helper, keys)
+    return measure_app(DiptychApp(left, right, options))
 
 
 def measure_history(folder: str) -> dict[str, float | int]:
@@ -71,10 +67,10 @@ def measure_history(folder: str) -> dict[str, float | int]:
 
     versions = gather_versions([folder])
     history = History.read(versions, AlignOptions())
-    return measure_app(TimelineApp(Timeline(history, versions, folder)), None, keys=False)
+    return measure_app(TimelineApp(Timeline(history, versions, folder)), keys=False)
 
 
-def measure_app(app: DiptychApp, helper: HelperProcess | None, keys: bool = True) -> dict[str, float | int]:
+def measure_app(app: DiptychApp, keys: bool = True) -> dict[str, float | int]:
     from textual import events
     from textual._compositor import CompositorUpdate
     from textual.pilot import Pilot
@@ -141,11 +137,7 @@ def measure_app(app: DiptychApp, helper: HelperProcess | None, keys: bool = True
         out["scroll_key_ms"] = statistics.median(scrolls) * 1000
         app.exit(0)
 
-    try:
-        app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
-    finally:
-        if helper is not None:
-            helper.close()
+    app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
     return out
 
 
