@@ -39,8 +39,8 @@ from tui.engine.segment import segment, sentences
 
 # Below this many characters in both documents together a second process does not pay when
 # the other core is busy. Measured with tui/evaluation/helper_bench.py (alternated runs, medians
-# of three runs): on the two corpus pairs above (2.2 and 4.5 M characters) it won 7-11 % with no
-# core kept busy and 3-6 % with one busy; below, with one busy, it lost up to 12 %
+# of four runs): on the two corpus pairs above (2.2 and 4.5 M characters) it won 8-16 % with no
+# core kept busy and 2-5 % with one busy; below, with one busy, it tied or lost up to 15 %
 # (ARCHITECTURE.md, "The processes").
 MIN_PARALLEL_CHARS = 2_000_000
 
