@@ -17,9 +17,11 @@ from tui.app.layout import (
     MARK_LEFT,
     MARK_MOVED,
     MARK_RIGHT,
+    NO_MARKS,
     SIDE_BY_SIDE_MIN_WIDTH,
     ItemKind,
     Layout,
+    RowMarks,
 )
 from tui.engine.compare import compare_documents, compare_files
 from tui.engine.model import AlignOptions
@@ -389,3 +391,30 @@ def test_both_panes_have_the_same_width_so_equal_text_wraps_alike(width: int) ->
     band = layout.bands[0]
     assert len(band.left) > 1 and list(band.left) == list(band.right)
     assert all(cell_len(_text(layout, y)) == width for y in range(band.height))
+
+
+def test_row_marks_draw_as_the_review_package_writes_them() -> None:
+    """The layout's two review cells agree with tui.review.marks for every state."""
+    from itertools import product
+
+    from tui.review.marks import gutter_marks
+    from tui.review.store import MarkState
+
+    for reviewed, fuzzy, flagged, note in product((False, True), repeat=4):
+        state = MarkState(reviewed, flagged, "a note" if note else "", carried="fuzzy" if fuzzy else None)
+        cells = RowMarks(reviewed, fuzzy, flagged, note).cells()
+        drawn = "".join(text for text, _ in cells) if cells is not None else "  "
+        assert drawn == gutter_marks(state), state
+
+
+def test_a_differences_review_marks_are_on_its_first_row_only() -> None:
+    layout = _layout(f"{PARA_A}\n\n{PARA_C}\n", f"{PARA_A} Changed at the end.\n\n{PARA_C}\n", width=60)
+    band = next(b for b in layout.bands if layout.blocks[b.item.block].kind.value == "changed")
+    layout.review_marks = lambda block: RowMarks(reviewed=True, flagged=True)
+    first, second = layout.row(band.top).frags, layout.row(band.top + 1).frags
+    assert ("✓", "review") in first and ("!", "review-flag") in first
+    assert not any(role.startswith("review") for _, role in second)
+    layout.review_marks = lambda block: NO_MARKS
+    assert not any(role.startswith("review") for _, role in layout.row(band.top).frags)
+    layout.review_marks = lambda block: RowMarks(recheck=True, note=True)
+    assert ("?", "review") in layout.row(band.top).frags and ("✎", "review") in layout.row(band.top).frags

@@ -2,11 +2,12 @@
 
 What the keys do lives in mixins, one module each: runner.py (aligning, reload, keeping the place),
 selection.py (n / p, m, scrolling), view_actions.py (f, v, s, t / T), search_bar.py (/ and :),
-review_actions.py (r, x, c, u, y, e). This module builds the screen, shows the bars, and passes
-events on (a prompt's input, a click, a resize, focus).
+review_actions.py (r, x, c, u, y, e); what is selected and searched is a pure ViewState
+(view_state.py), the bars are widgets (bars.py). This module builds the screen, hands the bars
+their state, and passes events on (a prompt's input, a click, a resize, focus).
 
 State that only changes what is highlighted (the current difference, search marks) repaints just
-the rows whose look changes, and the bars only when their text changes (never with a layout pass
+the rows whose look changes, and the bars only when their state changes (never with a layout pass
 of the screen); the layout is rebuilt only on resize, folding or a new alignment; a new alignment
 (threshold, unit) runs in a worker thread when the documents are large.
 """
@@ -20,32 +21,42 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
 
+from tui.app import review_actions, runner, search_bar, selection, view_actions
+from tui.app.bars import HintBar, Hints, StatusBar, TextBar, status_state
 from tui.app.files import FileWatch, changed_message
 from tui.app.help import HelpScreen
-from tui.app.keys import APP_BINDINGS
 from tui.app.layout import MIN_HEIGHT, MIN_WIDTH, ItemKind
-from tui.app.navigation import Stop, stop_of_block
 from tui.app.palette import palette_commands
 from tui.app.panes import DiffView
 from tui.app.review_actions import ReviewActions
 from tui.app.runner import SYNC_ALIGN_LIMIT, AlignmentRunner
-from tui.app.search import Match
 from tui.app.search_bar import GoToBar, SearchActions, SearchBar
+from tui.app.sections import GENERAL, Keys, in_help_order
 from tui.app.selection import Selection
-from tui.app.statusbar import StatusState, header_text, hint_line, status_line, stop_summary
+from tui.app.statusbar import header_text
 from tui.app.view_actions import ViewActions
+from tui.app.view_state import ViewState
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
-from tui.engine.safe_text import for_terminal
 from tui.review import ReviewSession, ReviewStore
-from tui.review.marks import state_words, status_text
 
 POLL_SECONDS = 2.0  # how often inputs are checked for changes on disk (when watching)
+
+
+# This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
+KEYS: Keys = [
+    (GENERAL, Binding("question_mark,f1", "help", "This help", key_display="? F1", id="diptych.help")),
+    # Priority: from any screen, as in any terminal program (in the note editor too, whose
+    # TextArea would take ctrl+z for undo; the note is still there after fg).
+    (GENERAL, Binding("ctrl+z", "suspend_process", "Suspend to the shell (fg resumes)",
+                      id="diptych.suspend", priority=True)),
+    (GENERAL, Binding("q,ctrl+q", "quit", "Quit", key_display="q ctrl+q", id="diptych.quit")),
+]
 
 
 class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewActions, App[int]):
@@ -53,14 +64,16 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
 
     TITLE = "diptych"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
+    # The keys of each module that acts on them (the panes bind their own scrolling keys).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding for _, binding in in_help_order(
+            selection.KEYS, search_bar.KEYS, view_actions.KEYS, review_actions.KEYS, runner.KEYS, KEYS
+        )
+    ]
 
     CSS = """
     Screen { layout: vertical; }
     #header { height: auto; background: $panel; color: $foreground; }
-    #status { height: 1; background: $panel; color: $foreground; }
-    #hints { height: 1; background: $panel; color: $text-muted; }
-    #hints.message { color: $warning; text-style: bold; }
     #search { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
     #search.visible { display: block; }
     #goto { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
@@ -97,34 +110,22 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         self.options = options or AlignOptions()
         self.alignment: Alignment | None = None
         self.stats = Stats()
-        self.stops: list[Stop] = []
-        self.current: int | None = None  # index into self.stops
-        self.at_stub = False  # `m` took us to the right end of the current moved block
-        # `m` along a moved sentence: (the stop it left, the stop it reached), so that `m` on the
-        # reached stop goes back, even when that stop's own first link points somewhere else.
-        self._sentence_jump: tuple[int, int] | None = None
-        # Enter: every passage of a run of one-sided passages is a stop of its own, to review
-        # them one at a time (a run is one stop otherwise: one r marks all of it).
-        self.one_by_one = False
+        # What is selected, searched and folded (tui/app/view_state.py: each key makes a new one).
+        self.view_state = ViewState()
         self.busy: str | None = None
         self.message = ""
-        self.search_query = ""
-        self.matches: list[Match] = []
-        self.match_index: int | None = None
-        self._marks: dict[tuple[int, int, int], list[tuple[int, int]]] = {}  # matches by passage
-        self._bar_texts: dict[str, Text] = {}  # what each bar shows (see _show)
 
     # -- composition ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="header", markup=False)
+        yield TextBar(id="header")
         with Vertical(id="loading"):
             yield Static(id="loading-label", markup=False)
             yield LoadingIndicator()
         yield DiffView(id="diff")
-        yield Static(id="too-small", markup=False)
-        yield Static(id="status", markup=False)
-        yield Static(id="hints", markup=False)
+        yield TextBar(id="too-small")
+        yield StatusBar(id="status")
+        yield HintBar(id="hints")
         yield SearchBar(placeholder="search both documents (=text: exact match) — Enter, Esc cancels",
                         id="search")
         yield GoToBar(placeholder="go to difference 7, or line l12 (left) / r12 (right) — Enter, Esc cancels",
@@ -154,41 +155,16 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
     # -- bars ----------------------------------------------------------------------------------
 
     def _refresh_bars(self) -> None:
-        width = max(1, self.size.width)
-        self._show("#header", self.header_content(width))
-        position = "no alignment yet"
-        if self.alignment is not None:
-            position = stop_summary(self.alignment.blocks, self.stops, self.current)
-            if self.at_stub:
-                position += " (right end)"
-        search = None
-        if self.search_query:
-            found = f"{self.match_index + 1}/{len(self.matches)}" if self.match_index is not None else (
-                f"{len(self.matches)}" if self.matches else "no match")
-            search = f"“{self.search_query}” {found}"
-        stats = self.stats if self.alignment is not None else None
-        review = marks = None
-        if self.review is not None and self.alignment is not None and self.review.differences:
-            review = status_text(self.review.counts())
-            if self.current is not None:
-                stop = self.stops[self.current]
-                combined = self.review.combined_state(range(stop.first, stop.last + 1))
-                if not combined.blank or combined.carried == "fuzzy":
-                    marks = for_terminal(state_words(combined))
-        state = StatusState(
-            position, stats, self.options.unit, self.options.threshold, self.busy, search,
-            folded=self.view.fold_equal, review=review, review_state=marks,
+        """Hand each bar its state; each repaints only if that changed."""
+        self.query_one("#header", TextBar).show(self.header_content(max(1, self.size.width)))
+        state = self.view_state
+        self.query_one(StatusBar).status = status_state(
+            self.alignment, state, self.stats, self.options, self.busy, self.review
         )
-        self._show("#status", Text(status_line(state, width)))
         message = self.message or changed_message(self.watch.changed)
-        if message:
-            self._show("#hints", Text(" " + message))
-        else:
-            hints = hint_line(width, searching=bool(self.search_query), matched=bool(self.matches))
-            self._show("#hints", Text(hints))
-        self.query_one("#hints", Static).set_class(bool(message), "message")
+        self.query_one(HintBar).hints = Hints(message, bool(state.query), bool(state.matches))
         if self.screen.has_class("too-small"):
-            self._show("#too-small", Text(
+            self.query_one("#too-small", TextBar).show(Text(
                 f"diptych needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
                 f"This one is {self.size.width}×{self.size.height}.\nEnlarge it, or press q to quit."
             ))
@@ -196,20 +172,6 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
     def header_content(self, width: int) -> Text:
         """The header's text (a timeline adds the versions and their steps)."""
         return header_text(self.left_doc, self.right_doc, self.view.diff_layout, width)
-
-    def _show(self, selector: str, text: Text) -> None:
-        """Put `text` in one of the bars, only if it differs from what is shown. A new layout of
-        the screen is asked for only when its number of lines changes: the bars are one line
-        each (the header two with decoding notes), and a layout pass repaints every widget,
-        which made each `n` cost a full-screen frame."""
-        shown = self._bar_texts.get(selector)
-        if shown == text:
-            return
-        lines = text.plain.count("\n")
-        self._bar_texts[selector] = text
-        self.query_one(selector, Static).update(
-            text, layout=shown is None or shown.plain.count("\n") != lines
-        )
 
     def _say(self, message: str) -> None:
         self.message = message
@@ -246,11 +208,10 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         if layout is None or index is None:
             return
         item = layout.bands[index].item
-        stop = stop_of_block(self.stops, item.block)
-        if stop is None:
-            return
-        self.current = stop
-        self.at_stub = item.kind is ItemKind.STUB
+        state = self.view_state.select_block(item.block, item.kind is ItemKind.STUB)
+        if state is self.view_state:
+            return  # not a difference
+        self.view_state = state
         self._sync_marks()
 
     @on(Input.Submitted, "#goto")
@@ -279,5 +240,6 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         self.exit(0)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        return palette_commands(self)
+        # The panes' own actions too (the main screen's: the palette may open over another).
+        return palette_commands(self, *self.screen_stack[0].query(DiffView))
 

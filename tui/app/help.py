@@ -16,7 +16,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.app.keys import BINDINGS_BY_SECTION
 from tui.app.layout import (
     FILLER,
     LINK_FROM,
@@ -50,6 +49,8 @@ def _table(rows: list[tuple[Text, Text]]) -> Table:
 
 def help_content(keymap: dict[str, str] | None = None) -> Group:
     """Keys by section, then the legend. `keymap` (binding id -> keys) shows remapped keys."""
+    from tui.app.keys import BINDINGS_BY_SECTION  # keys.py imports the app, which imports this
+
     keymap = keymap or {}
     heading = Style(bold=True, underline=True)
     bold = Style(bold=True)

@@ -5,9 +5,9 @@ another file), mapping binding ids to keys:
     "diptych.next_diff" = "n,right"
     "diptych.quit" = "q,ctrl+q,x"
 
-Binding ids are listed in tui/app/keys.py and in the README. A file that cannot be used stops
-the app before it starts, with one line (exit status 2); a key given to two actions is allowed
-but warned about (`conflict_warning`).
+Binding ids are collected in tui/app/keys.py (each module declares its own). A file that cannot
+be used stops the app before it starts, with one line (exit status 2); a key given to two actions
+is allowed but warned about (`conflict_warning`).
 """
 
 from __future__ import annotations

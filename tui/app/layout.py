@@ -47,7 +47,32 @@ FILLER = "╱"
 # Sentence-link notes: the sentence went to the other side's paragraph / came from it.
 LINK_TO, LINK_FROM = "↪", "↩"
 NOTE_MARK = "✎"  # as the review marks write a note (tui.review.marks.NOTED)
+# Review marks, as tui.review.marks draws them (a test holds them equal; this module stays free
+# of the review package, for tui/render_static.py).
+REVIEWED_MARK, RECHECK_MARK, FLAG_MARK = "✓", "?", "!"
 ELLIPSIS = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class RowMarks:
+    """The review marks of a difference, drawn in two cells on its first row: reviewed (or to
+    review again), then flagged (or has a note)."""
+
+    reviewed: bool = False
+    recheck: bool = False  # marked in an earlier version whose text changed (unless reviewed again)
+    flagged: bool = False
+    note: bool = False
+
+    def cells(self) -> tuple[tuple[str, str], tuple[str, str]] | None:
+        """The two cells as (text, role) fragments; None when there is no mark."""
+        first = REVIEWED_MARK if self.reviewed else RECHECK_MARK if self.recheck else " "
+        second = (FLAG_MARK, "review-flag") if self.flagged else (NOTE_MARK if self.note else " ", "review")
+        if first == " " and second[0] == " ":
+            return None
+        return (first, "review"), second
+
+
+NO_MARKS = RowMarks()
 
 
 class ItemKind(StrEnum):
@@ -298,8 +323,8 @@ class Layout:
         self.selected_stub: int | None = None  # moved block whose stub is selected
         self.matches: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
         self.current_match: tuple[int, int, int, int] | None = None  # (block, side, pos, start)
-        # Review marks of a block: two cells (reviewed/re-check, flagged/note), "  " for none.
-        self.review_marks: Callable[[int], str] | None = None
+        # The review marks of a block (changing them needs a repaint only).
+        self.review_marks: Callable[[int], RowMarks] | None = None
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -482,11 +507,7 @@ class Layout:
         """The two review cells of a difference's first row, as fragments (None: no marks)."""
         if r != 0 or self.review_marks is None:
             return None
-        marks = self.review_marks(band.item.block)
-        if marks == "  ":
-            return None
-        second_role = "review-flag" if marks[1] == "!" else "review"
-        return (marks[0], "review"), (marks[1], second_role)
+        return self.review_marks(band.item.block).cells()
 
     def _side_row(self, band: Band, r: int) -> list[tuple[str, str]]:
         geo = self.geometry

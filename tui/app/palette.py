@@ -17,9 +17,8 @@ from operator import attrgetter
 
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
+from textual.dom import DOMNode
 from textual.theme import ThemeProvider
-
-from tui.app.keys import BINDINGS_BY_SECTION
 
 READABLE_THEMES = (
     "textual-dark", "gruvbox", "dracula", "tokyo-night", "monokai", "rose-pine", "rose-pine-moon",
@@ -41,11 +40,18 @@ def choose_theme(app: App[object]) -> None:
     app.push_screen(CommandPalette(providers=[ReadableThemes], placeholder="Search for themes…"))
 
 
-def palette_commands(app: App[object]) -> Iterable[SystemCommand]:
-    """What ctrl+p offers (App.get_system_commands)."""
+def palette_commands(app: App[object], *widgets: DOMNode) -> Iterable[SystemCommand]:
+    """What ctrl+p offers (App.get_system_commands): each action of the app, or of one of the
+    `widgets` that own their keys (the panes scroll)."""
+    from tui.app.keys import BINDINGS_BY_SECTION  # keys.py imports the app, which imports this
+
     yield SystemCommand("Theme", "Change the colours", partial(choose_theme, app))
     for _, binding in BINDINGS_BY_SECTION:
-        if not hasattr(app, f"action_{binding.action.split('(')[0]}"):
+        name = f"action_{binding.action.split('(')[0]}"
+        owner = next((node for node in (app, *widgets) if hasattr(node, name)), None)
+        if owner is None:
             continue  # a timeline's action, and this app compares two files
         keys = binding.key_display or binding.key
-        yield SystemCommand(binding.description, f"key: {keys}", partial(app.run_action, binding.action))
+        yield SystemCommand(
+            binding.description, f"key: {keys}", partial(app.run_action, binding.action, owner)
+        )

@@ -9,11 +9,13 @@ only when the width, folding or the alignment changes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from dataclasses import replace
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
+from textual.binding import Binding, BindingsMap, BindingType, Keymap
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -23,7 +25,8 @@ from textual.worker import get_current_worker
 
 from tui.app.background import until_cancelled
 from tui.app.highlights import HighlightCache
-from tui.app.layout import Layout, TextStore
+from tui.app.layout import Layout, RowMarks, TextStore
+from tui.app.sections import SCROLLING, Keys
 from tui.engine.collector import collector_paused
 from tui.engine.model import Alignment
 
@@ -55,11 +58,29 @@ ROLES = (
 _FAINT_ROLES = frozenset({"fill"})
 
 
-class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
-    """Aligned rows of both documents; selection and search marks are repaint-only state.
+# The scrolling keys, owned by the panes (keys.py collects them for the help, the palette and the
+# keymap). Never animated; the ScrollView's own bindings are not inherited.
+KEYS: Keys = [
+    (SCROLLING, Binding("j,down", "scroll_lines(1)", "Scroll down one row", key_display="j ↓",
+                        id="diptych.scroll_down")),
+    (SCROLLING, Binding("k,up", "scroll_lines(-1)", "Scroll up one row", key_display="k ↑",
+                        id="diptych.scroll_up")),
+    (SCROLLING, Binding("pagedown,space", "scroll_pages(1)", "Page down", key_display="PgDn space",
+                        id="diptych.page_down")),
+    (SCROLLING, Binding("pageup", "scroll_pages(-1)", "Page up", key_display="PgUp",
+                        id="diptych.page_up")),
+    (SCROLLING, Binding("g,home", "scroll_edge(0)", "Go to the top", key_display="g Home",
+                        id="diptych.top")),
+    (SCROLLING, Binding("G,end", "scroll_edge(1)", "Go to the bottom", key_display="G End",
+                        id="diptych.bottom")),
+]
 
-    The scrolling keys are the app's (listed in help and palette, never animated), so the
-    ScrollView's own bindings are not inherited."""
+
+class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Aligned rows of both documents; selection and search marks are repaint-only state. It
+    owns the scrolling keys, as toolong's LogLines does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [binding for _, binding in KEYS]
 
     COMPONENT_CLASSES = {f"diff--{role}" for role in ROLES} | {"diff--selected"}
 
@@ -129,10 +150,59 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[tuple[str, bool], Style] = {}
         self._background: Style | None = None  # rich_style, for blank rows and padding
         # Review marks of a block (set by the app; every layout gets it): repaint-only state.
-        self.review_marks: Callable[[int], str] | None = None
+        self.review_marks: Callable[[int], RowMarks] | None = None
         # The reviewer's notes by block (set by the app), read on the UI thread for each layout:
         # a note is a row of its own, so a new or removed note needs a new layout.
         self.review_notes: Callable[[], dict[int, str]] | None = None
+        self._keyed: tuple[Keymap, BindingsMap] | None = None  # see _bindings
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    # Textual applies a user's keymap to each widget's bindings on their own, and the focused
+    # widget's come first: a key the keymap gives to an action of the app ("diptych.next_diff"
+    # = "n,j") would still scroll here. So the panes' bindings are the keymap's result as if all
+    # of diptych's bindings were one list (tui/app/keymap.conflicts decides, as the warning
+    # says): the pane keeps only the keys it wins.
+
+    @property  # type: ignore[override]
+    def _bindings(self) -> BindingsMap:
+        keymap: Keymap = self.app._keymap if self.is_attached else {}
+        if not keymap:
+            return self._own_bindings
+        if self._keyed is None or self._keyed[0] is not keymap:
+            self._keyed = (keymap, self._bindings_for(keymap))
+        return self._keyed[1]
+
+    @_bindings.setter
+    def _bindings(self, bindings: BindingsMap) -> None:
+        self._own_bindings = bindings  # Textual sets the class's bindings in DOMNode.__init__
+
+    def _bindings_for(self, keymap: Keymap) -> BindingsMap:
+        from tui.app.keymap import conflicts  # keymap -> keys -> this module
+
+        keyed = self._own_bindings.copy()
+        keyed.apply_keymap(keymap)
+        own = {binding.id for _, binding in KEYS}
+        for key, winner, losers in conflicts(keymap):
+            if winner not in own and own.intersection(losers):
+                keyed.key_to_bindings.pop(key, None)
+        # Without their ids: the screen applies the keymap again to every widget's bindings,
+        # which would give back the keys taken above.
+        keyed.key_to_bindings = {
+            key: [replace(binding, id=None) for binding in bindings]
+            for key, bindings in keyed.key_to_bindings.items()
+        }
+        return keyed
+
+    def action_scroll_lines(self, delta: int) -> None:
+        self.scroll_to(y=self.scroll_y + delta, animate=False, immediate=True)
+
+    def action_scroll_pages(self, delta: int) -> None:
+        page = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y + delta * page, animate=False, immediate=True)
+
+    def action_scroll_edge(self, end: int) -> None:
+        self.scroll_to(y=self.max_scroll_y if end else 0, animate=False, immediate=True)
 
     # -- content -------------------------------------------------------------------------------
 

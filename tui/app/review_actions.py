@@ -8,17 +8,39 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
+
 from tui.app.export import ExportChoice, ExportScreen
-from tui.app.layout import RIGHT
-from tui.app.navigation import Stop, step, stop_of_block
+from tui.app.layout import NO_MARKS, RIGHT, RowMarks
+from tui.app.navigation import Stop, stop_of_block
 from tui.app.note import NoteScreen
+from tui.app.sections import REVIEW, Keys
 from tui.engine.safe_text import for_terminal
 from tui.review import Mark, ReviewStoreError
-from tui.review.marks import gutter_marks
 from tui.review.report import ReportError, export_report
 
 if TYPE_CHECKING:
     from tui.app.app import DiptychApp
+
+
+# This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
+KEYS: Keys = [
+    (REVIEW, Binding("r", "review", "Mark the current difference reviewed / not reviewed",
+                     id="diptych.review")),
+    (REVIEW, Binding("R", "review_next", "Mark it reviewed and go to the next unreviewed difference",
+                     id="diptych.review_next")),
+    (REVIEW, Binding("x", "flag", "Flag the current difference / remove the flag", id="diptych.flag")),
+    (REVIEW, Binding("c", "note", "Write or edit the note of the current difference",
+                     id="diptych.note")),
+    (REVIEW, Binding("u", "next_unreviewed", "Next unreviewed difference", id="diptych.next_unreviewed")),
+    (REVIEW, Binding("U", "prev_unreviewed", "Previous unreviewed difference",
+                     id="diptych.prev_unreviewed")),
+    (REVIEW, Binding("y", "copy(1)", "Copy the selected passage, newer version (terminal clipboard: OSC 52)",
+                     id="diptych.copy_right")),
+    (REVIEW, Binding("Y", "copy(0)", "Copy the selected passage, older version", id="diptych.copy_left")),
+    (REVIEW, Binding("e", "export", "Export the review report or a redline (Word, HTML, Markdown)",
+                     id="diptych.export")),
+]
 
 
 class ReviewActions:
@@ -34,8 +56,9 @@ class ReviewActions:
             self._say("The documents have no differences to review.")
             return None
         if self.current is None:
-            index, _ = step(None, len(self.stops), True, self._first_stop_below_top())
-            self._go_to_stop(index)
+            moved = self.view_state.step(True, self._on_screen())  # as n picks
+            assert moved is not None
+            self._show_state(moved.state)
         assert self.current is not None
         return self.stops[self.current]
 
@@ -217,8 +240,9 @@ class ReviewActions:
             return {}
         return {index: state.note for index, state in review.states() if state.note}
 
-    def _review_marks(self: DiptychApp, block: int) -> str:
+    def _review_marks(self: DiptychApp, block: int) -> RowMarks:
         review, layout = self.review, self.view.diff_layout
         if review is None or layout is None or layout.alignment is not review.alignment:
-            return "  "  # a layout of another alignment is still on screen
-        return gutter_marks(review.state(block))
+            return NO_MARKS  # a layout of another alignment is still on screen
+        state = review.state(block)
+        return RowMarks(state.reviewed, state.carried == "fuzzy", state.flagged, bool(state.note))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
+from textual.binding import Binding
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -22,6 +23,7 @@ from tui.app.files import changed_message, file_signature
 from tui.app.layout import LEFT, Layout, TextStore
 from tui.app.navigation import Stop, build_stops, stop_of_block
 from tui.app.panes import DiffView
+from tui.app.sections import GENERAL, Keys
 from tui.engine.alignment_run import AlignmentRun
 from tui.engine.collector import collector_paused
 from tui.engine.compare import compute_stats
@@ -50,6 +52,13 @@ def align_for_app(left: Document, right: Document, options: AlignOptions) -> Ali
     with collector_paused(), AlignmentRun(left, right, options, fork=False) as run:
         run.sentence_links()
         return run.alignment
+
+
+# This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
+KEYS: Keys = [
+    (GENERAL, Binding("ctrl+r", "reload", "Reload a document that changed on disk (re-aligns)",
+                      id="diptych.reload")),
+]
 
 
 def _block_texts(alignment: Alignment, index: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -163,16 +172,12 @@ class AlignmentRunner:
         self.options = alignment.options
         self.alignment = alignment
         self.stats = stats if stats is not None else compute_stats(alignment)
-        self.stops = stops if stops is not None else build_stops(alignment.blocks, self.one_by_one)
-        self.current = None
-        self.at_stub = False
-        self._sentence_jump = None
-        self.matches, self.match_index, self._marks = [], None, {}
+        self.view_state = self.view_state.aligned(alignment.blocks, stops)
         self.screen.remove_class("busy-first")
         view = self.view
         view.set_alignment(alignment, prepared)
-        if self.search_query:
-            self._run_search(self.search_query, jump=False)
+        if self.view_state.query:
+            self._run_search(self.view_state.query, jump=False)
         if anchor is not None:
             self._restore_anchor(anchor)
         if not alignment.blocks:

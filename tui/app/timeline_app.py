@@ -14,16 +14,16 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
 from tui.app.app import DiptychApp
 from tui.app.background import until_cancelled
 from tui.app.blame import BlameScreen, blame_entries
-from tui.app.keys import TIMELINE_BINDINGS
 from tui.app.layout import LEFT
 from tui.app.passage_history import PassageHistoryScreen, history_entries, summary
 from tui.app.runner import SYNC_ALIGN_LIMIT
+from tui.app.sections import TIMELINE, Keys
 from tui.app.timeline import Move, Timeline
 from tui.app.timeline_bar import timeline_header
 from tui.app.version_picker import VersionPicker
@@ -36,10 +36,28 @@ from tui.review import ReviewStore
 RIGHT = 1
 
 
+# This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
+KEYS: Keys = [
+    # Only a timeline of three versions or more has these (tui/app/timeline_app.py).
+    (TIMELINE, Binding("full_stop,greater_than_sign", "next_step", "Next step: the next two versions",
+                       key_display=". >", id="diptych.next_step")),
+    (TIMELINE, Binding("comma,less_than_sign", "prev_step", "Previous step: the two versions before",
+                       key_display=", <", id="diptych.prev_step")),
+    (TIMELINE, Binding("V", "pick_versions", "Choose the two versions to compare",
+                       id="diptych.pick_versions")),
+    (TIMELINE, Binding("a", "first_last", "Compare the first version with the last (again: back)",
+                       id="diptych.first_last")),
+    (TIMELINE, Binding("h", "passage_history", "History of the selected passage through the versions",
+                       id="diptych.passage_history")),
+    (TIMELINE, Binding("b", "blame", "Blame: the version that introduced each passage of the newest, "
+                       "and of its last change", id="diptych.blame")),
+]
+
+
 class TimelineApp(DiptychApp):
     """Many versions of a document: two of them side by side at a time."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(TIMELINE_BINDINGS)  # added to DiptychApp's
+    BINDINGS: ClassVar[list[BindingType]] = [binding for _, binding in KEYS]  # added to DiptychApp's
 
     def __init__(
         self, timeline: Timeline, *, store: ReviewStore | None = None, store_notice: str = "",

@@ -7,8 +7,25 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
+
+from tui.app.sections import VIEW, Keys
+
 if TYPE_CHECKING:
     from tui.app.app import DiptychApp
+
+
+# This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
+KEYS: Keys = [
+    (VIEW, Binding("f", "toggle_fold", "Show only differences (fold equal passages) / show all",
+                   id="diptych.fold")),
+    (VIEW, Binding("s", "toggle_unit", "Units: paragraphs ↔ sentences (re-aligns)", id="diptych.unit")),
+    (VIEW, Binding("t", "threshold(0.05)", "Raise the similarity threshold by 0.05 (re-aligns)",
+                   id="diptych.threshold_up")),
+    (VIEW, Binding("T", "threshold(-0.05)", "Lower the similarity threshold by 0.05 (re-aligns)",
+                   id="diptych.threshold_down")),
+    (VIEW, Binding("v", "toggle_view", "Side by side ↔ stacked", id="diptych.view")),
+]
 
 
 THRESHOLD_STEP = 0.05
@@ -21,11 +38,11 @@ class ViewActions:
     # -- view ----------------------------------------------------------------------------------
 
     def action_toggle_fold(self: DiptychApp) -> None:
-        view = self.view
-        view.fold_equal = not view.fold_equal
-        view.rebuild()
+        self.view_state = self.view_state.toggle_fold()
+        self.view.fold_equal = self.view_state.folded
+        self.view.rebuild()
         self._say(
-            "Showing only differences: equal passages folded (f shows all)." if view.fold_equal
+            "Showing only differences: equal passages folded (f shows all)." if self.view_state.folded
             else "Showing all passages."
         )
 
