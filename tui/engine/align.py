@@ -19,7 +19,9 @@ The pipeline (each step looks at a bounded number of pairs per passage):
    and a pair out of order keeps its partner only if its content earns a move;
 8. in place: between consecutive pairs in order, what is left pairs by position and content
    (tui.engine.in_place);
-9. blocks in reading order of the left document, right-only blocks where they fall.
+9. cited links: between two equal pairs, adjacent small passages whose links one passage of the
+   other side cites by the same names pair with it as a merge or split (tui.engine.citations);
+10. blocks in reading order of the left document, right-only blocks where they fall.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from tui.engine.chain import heaviest_chain
-from tui.engine.in_place import in_place_pairs, sub_gaps
+from tui.engine.citations import citation_pairs, windows
+from tui.engine.in_place import DEFAULT_THRESHOLD, in_place_pairs, sub_gaps
 from tui.engine.model import Block, BlockKind, Passage, SentenceLink
 from tui.engine.normalize import equality_key
 from tui.engine.tokens import FUNCTION_WORDS, prose_words, words
@@ -563,7 +566,33 @@ class Aligner:
             used_r.update(rights[0] for _, rights, _ in placed)
             self._absorb(placed, used_l, used_r, best_elsewhere)
             groups = sorted([*groups, *placed])
+        # 6. Links listed one by one that became one sentence citing them, or back, in place.
+        if self.threshold <= DEFAULT_THRESHOLD:
+            groups, moves = self._cited(groups, moves, used_l, used_r)
         return self._blocks(groups, moves)
+
+    def _cited(
+        self, groups: list[Group], moves: list[Group], used_l: set[int], used_r: set[int]
+    ) -> tuple[list[Group], list[Group]]:
+        """Add the merges and splits of cited links (tui.engine.citations) between the equal
+        pairs in order; one that crosses a pair of its stretch (the rest of the list moved, or
+        it did) is a move, since its similarity is far below that pair's."""
+        equal = [(ls[0], rs[0]) for ls, rs, s in groups if s >= 1.0 and len(ls) == len(rs) == 1]
+        L, R = self.L, self.R
+        gaps = windows(equal, used_l, used_r, len(L.units), len(R.units))
+        cited = citation_pairs(gaps, L.units, R.units) if gaps else []
+        if not cited:
+            return groups, moves
+        for lefts, rights in cited:
+            s = similarity("".join(L.ws[i] for i in lefts), "".join(R.ws[j] for j in rights))
+            k = bisect_left([g[0][0] for g in groups], lefts[0])
+            before_r = groups[k - 1][1][-1] if k else -1
+            after_r = groups[k][1][0] if k < len(groups) else len(R.units)
+            (groups if before_r < rights[0] and rights[-1] < after_r else moves).append((lefts, rights, s))
+            used_l.update(lefts)
+            used_r.update(rights)
+            groups.sort()
+        return groups, moves
 
     def _function_chars(self) -> set[str]:
         """The word-string characters of the function words ("the", "of", ...)."""
