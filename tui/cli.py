@@ -454,17 +454,9 @@ def _run_app(left: Document, right: Document, options: AlignOptions, review: str
     problem = problem or _terminal_problem()
     if problem:
         return _fail(problem)
-    try:
-        from tui.app.main import run_app
-    except ImportError:
-        return _fail("the app is not available in this build")
-    if review is not None:
-        import inspect
+    from tui.app.main import run_app
 
-        if "review" not in inspect.signature(run_app).parameters:  # until the app wires review keys
-            return _fail("--review is only used with --report in this build")
-        return _stopping_cleanly_on_signals(lambda: run_app(left, right, options, review=review))
-    return _stopping_cleanly_on_signals(lambda: run_app(left, right, options))
+    return _stopping_cleanly_on_signals(lambda: run_app(left, right, options, review=review))
 
 
 def _stopping_cleanly_on_signals(run: Callable[[], int]) -> int:

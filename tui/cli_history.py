@@ -105,11 +105,11 @@ def write_changelog(
     read: Callable[[str], Document] = read_document,
 ) -> int:
     """`--report FORMAT` with many versions: status 0 once written, as for two."""
-    from tui.review.changelog import build_changelog, render_changelog
+    from tui.review.changelog import changelog_text
     from tui.review.report import ReportError, write_report_file
 
     try:
-        text = render_changelog(build_changelog(versions, options, read), fmt)
+        text = changelog_text(versions, options, fmt, read)
         if output is None or output == "-":
             write_stdout(text)  # a reader that went away (`| head`) is no error
             return EXIT_EQUAL

@@ -84,6 +84,27 @@ def test_work_shared_with_a_helper_process_gives_exactly_the_sequential_json(see
     assert text == sequential
 
 
+@pytest.mark.parametrize("fork", [True, False])
+def test_sentence_links_of_a_run_are_the_one_process_links(seed_paths, monkeypatch, fork: bool) -> None:
+    # The app's way through the one entry point (sentence_links, never a fork) and --json's
+    # (a helper where the size allows it) give what compare_documents gives.
+    from tui.engine import helper_process
+    from tui.engine.alignment_run import AlignmentRun
+    from tui.engine.compare import compare_documents
+    from tui.engine.model import AlignOptions
+    from tui.engine.reading import read_document
+
+    left, right = read_document(str(seed_paths[0])), read_document(str(seed_paths[1]))
+    expected = compare_documents(left, right)
+    monkeypatch.setattr(helper_process, "MIN_PARALLEL_CHARS", 10)
+    with AlignmentRun(left, right, AlignOptions(), fork=fork) as run:
+        assert (run._helper._pid is not None) == fork
+        links = run.sentence_links()
+    assert run.alignment.blocks == expected.blocks
+    assert links == run.alignment.sentence_links == expected.sentence_links
+    assert links  # the seeds have a sentence that moved between paragraphs
+
+
 # Where the helper fails: at once (nothing sent), or after the right document's keys (the word
 # strings and the links are then computed here).
 @pytest.mark.parametrize("broken_step", ["_helper", "word_strings_of"])

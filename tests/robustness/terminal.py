@@ -129,8 +129,8 @@ class Terminal:
 
 
 def never_aligning_command(tmp_path: Path) -> str:
-    """A shell command opening the app on a pair large enough to be aligned in a worker (with a
-    helper process), whose alignment never ends: the app stays "aligning" until it is ended."""
+    """A shell command opening the app on a pair large enough to be aligned in a worker, whose
+    alignment never ends: the app stays "aligning" until it is ended."""
     from tui.app.runner import SYNC_ALIGN_LIMIT
     from tui.evaluation.perturb import big_pair
 
@@ -138,8 +138,8 @@ def never_aligning_command(tmp_path: Path) -> str:
     (tmp_path / "l.txt").write_text(left_text, encoding="utf-8")
     (tmp_path / "r.txt").write_text(right_text, encoding="utf-8")
     script = (
-        "import sys, time, tui.app.app as app; "
-        "app.align_for_app = lambda *args, **kwargs: time.sleep(600); "
+        "import sys, time, tui.app.runner as runner; "
+        "runner.align_for_app = lambda *args, **kwargs: time.sleep(600); "
         "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
     )
     python = shlex.quote(sys.executable)

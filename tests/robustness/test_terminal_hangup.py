@@ -43,8 +43,8 @@ HOW = {"hang-up": "", "end-of-file": "setsid -w "}
 
 
 def app_processes(terminal: Terminal) -> list[int]:
-    """The app's process (below the shell, and below setsid when there is one) and its children
-    (the helper process of a large pair)."""
+    """The app's process (below the shell, and below setsid when there is one) and its children,
+    if any."""
     pids = child_pids(int(terminal.flag("pane_pid")))
     assert len(pids) == 1, pids
     app = pids[0]
@@ -56,14 +56,14 @@ def app_processes(terminal: Terminal) -> list[int]:
 def close_and_time(terminal: Terminal, pids: list[int]) -> float:
     """Close the terminal (tmux closes the pane's pty: the kernel hangs it up); seconds until
     every process in `pids` has ended. After 5 s the survivors are killed (a failing run must
-    not leave them spinning) and the test fails naming them: the app, or its helper process."""
+    not leave them spinning) and the test fails naming them: the app, or a child of it."""
     start = time.monotonic()
     terminal.close()
     while time.monotonic() - start < 5:
         if all(process_ended(pid) for pid in pids):
             return time.monotonic() - start
         time.sleep(0.02)
-    survivors = [f"{'app' if pid == pids[0] else 'helper'} {pid} ({_state(pid)})"
+    survivors = [f"{'app' if pid == pids[0] else 'child'} {pid} ({_state(pid)})"
                  for pid in pids if not process_ended(pid)]
     for pid in pids:
         with contextlib.suppress(OSError):
@@ -110,7 +110,7 @@ def test_a_vanished_terminal_ends_the_app_with_marks_saved(terminal_factory, sta
 
 @pytest.mark.parametrize("how", HOW)
 def test_a_vanished_terminal_ends_the_app_while_it_aligns(terminal_factory, tmp_path: Path, how: str) -> None:
-    """A large pair whose alignment never ends (with its helper process): both processes go."""
+    """A large pair whose alignment never ends (in a worker thread): the process goes."""
     terminal = terminal_factory()
     terminal.run(f"{HOW[how]}{never_aligning_command(tmp_path)}")
     terminal.wait_for_text(r"aligning \d")

@@ -44,7 +44,6 @@ from tui.app.selection import Selection
 from tui.app.statusbar import header_text
 from tui.app.view_actions import ViewActions
 from tui.app.view_state import ViewState
-from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
 from tui.review import ReviewSession, ReviewStore
 
@@ -102,7 +101,6 @@ class DiptychApp(
     def __init__(
         self, left: Document, right: Document, options: AlignOptions | None = None, *,
         store: ReviewStore | None = None, store_notice: str = "", watch_files: bool = False,
-        helper: HelperProcess | None = None,
     ) -> None:
         # NO_COLOR: Textual's default filter (Monochrome) still sends greys as 256-colour codes;
         # with ansi_color it strips every colour instead, and the text attributes and gutter
@@ -121,9 +119,6 @@ class DiptychApp(
         self.left_doc = left
         self.right_doc = right
         self.options = options or AlignOptions()
-        # A second process started (before Textual's threads) for the first alignment of large
-        # documents with these options; used once.
-        self._helper = helper
         self.alignment: Alignment | None = None
         self.stats = Stats()
         # What is selected, searched and folded (tui/app/view_state.py: each key makes a new one).

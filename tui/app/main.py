@@ -8,7 +8,6 @@ from tui.engine.model import AlignOptions, Document
 
 if TYPE_CHECKING:
     from tui.app.timeline import Timeline
-    from tui.engine.helper_process import HelperProcess
 
 
 def run_app(
@@ -54,22 +53,17 @@ def run_app(
     from tui.app.app import DiptychApp
     from tui.app.hangup import run_watched
 
-    helper = None
     if timeline is not None:  # many versions: the History aligns (tui/app/timeline_app.py)
         from tui.app.timeline_app import TimelineApp
 
         app: DiptychApp = TimelineApp(timeline, store=store, store_notice=notice)
     else:
-        helper = start_helper(left, right, options)
-        app = DiptychApp(
-            left, right, options, store=store, store_notice=notice, watch_files=True, helper=helper
-        )
+        app = DiptychApp(left, right, options, store=store, store_notice=notice, watch_files=True)
     if keymap:
         app.set_keymap(keymap)
     if warning:
         app.message = warning
-    # The helper is still there if the user quit before the first alignment was shown.
-    result = run_watched(app, helper.close if helper is not None else None)
+    result = run_watched(app)
     code = app.return_code if app.return_code not in (None, 0) else 0 if result is None else int(result)
     if threading.active_count() > 1:
         # The user quit while an alignment still ran: its worker gave up on it (background.py),
@@ -81,13 +75,3 @@ def run_app(
         os._exit(code)
     return code
 
-
-def start_helper(left: Document, right: Document, options: AlignOptions) -> HelperProcess | None:
-    """A second process for the first alignment, when the app will align in a worker thread
-    (large documents). Call it before the app runs: it forks, and Textual starts threads."""
-    from tui.app.runner import SYNC_ALIGN_LIMIT
-    from tui.engine.helper_process import HelperProcess
-
-    if len(left.text) + len(right.text) <= SYNC_ALIGN_LIMIT:
-        return None
-    return HelperProcess(left, right, None, options)

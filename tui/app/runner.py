@@ -24,9 +24,9 @@ from tui.app.layout import LEFT, Layout, TextStore
 from tui.app.navigation import Stop, build_stops, stop_of_block
 from tui.app.panes import DiffView
 from tui.app.sections import GENERAL, Keys
+from tui.engine.alignment_run import AlignmentRun
 from tui.engine.collector import collector_paused
-from tui.engine.compare import align_documents, compare_documents, compute_stats
-from tui.engine.helper_process import HelperProcess
+from tui.engine.compare import compute_stats
 from tui.engine.model import Alignment, AlignOptions, Document, Stats
 from tui.engine.reading import InputError, reread_document
 from tui.engine.safe_text import for_terminal
@@ -42,21 +42,16 @@ if TYPE_CHECKING:
 SYNC_ALIGN_LIMIT = 400_000
 
 
-def align_for_app(
-    left: Document, right: Document, options: AlignOptions, helper: HelperProcess | None = None
-) -> Alignment:
-    """compare_documents with the cyclic garbage collector paused: alignment allocates millions
-    of small objects and creates no cycles, and the collector's passes over a large heap made it
-    about 25% slower on a 2.7 MB pair. (The collector is process-wide; it is paused only for
-    the seconds the alignment takes, even when that runs in a worker thread.) With a `helper`
-    (a second process started for these documents and options), the work is shared with it."""
-    with collector_paused():
-        if helper is None:
-            return compare_documents(left, right, options)
-        alignment = align_documents(left, right, options, right_source=helper)
-        helper.hand_over(alignment)
-        helper.links(alignment)  # the sentence links, into the alignment
-        return alignment
+def align_for_app(left: Document, right: Document, options: AlignOptions) -> Alignment:
+    """The engine's AlignmentRun with the sentence links, in this process alone (a helper did not
+    pay in the app: ARCHITECTURE.md, "The processes"), and with the cyclic garbage collector
+    paused: alignment allocates millions of small objects and creates no cycles, and the
+    collector's passes over a large heap made it about 25% slower on a 2.7 MB pair. (The
+    collector is process-wide; it is paused only for the seconds the alignment takes, even when
+    that runs in a worker thread.)"""
+    with collector_paused(), AlignmentRun(left, right, options, fork=False) as run:
+        run.sentence_links()
+        return run.alignment
 
 
 # This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
@@ -94,17 +89,14 @@ class AlignmentRunner:
         """Align, and lay the rows out, off the UI thread (together ~2-4 s for a 2.7 MB pair);
         a quit meanwhile does not wait for it (see background.py)."""
         worker = get_current_worker()
-        helper, self._helper = self._helper, None
-        if helper is not None and helper.options != options:
-            helper = None  # started for other options: this alignment is done here alone
-        prepared = until_cancelled(worker, self._align_and_lay_out, options, view, width, helper)
+        prepared = until_cancelled(worker, self._align_and_lay_out, options, view, width)
         if prepared is not None and not worker.is_cancelled:
             self.call_from_thread(self._apply_alignment, *prepared)
 
     def _align_and_lay_out(
-        self, options: AlignOptions, view: DiffView, width: int, helper: HelperProcess | None
+        self, options: AlignOptions, view: DiffView, width: int
     ) -> tuple[Alignment, Layout, Stats, list[Stop], ReviewSession | None, str | None]:
-        alignment = self.align_pair(options, helper)
+        alignment = self.align_pair(options)
         session, problem = self._open_session(alignment)  # hashes every difference: not on the UI thread
         if session is not None:
             alignment = session.alignment  # with the reviewer's corrections
@@ -120,9 +112,9 @@ class AlignmentRunner:
         else:
             self._start_alignment(options)
 
-    def align_pair(self: DiptychApp, options: AlignOptions, helper: HelperProcess | None = None) -> Alignment:
+    def align_pair(self: DiptychApp, options: AlignOptions) -> Alignment:
         """The alignment of the two documents on screen (a timeline takes it from its History)."""
-        return align_for_app(self.left_doc, self.right_doc, options, helper)
+        return align_for_app(self.left_doc, self.right_doc, options)
 
     def show_pair(
         self: DiptychApp, alignment: Alignment, sides: tuple[int | None, int | None] = (None, None)

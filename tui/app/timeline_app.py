@@ -10,7 +10,7 @@ then the others in a background thread, nearest first, each drawn in the timelin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -32,9 +32,6 @@ from tui.engine.model import Alignment, AlignOptions, Passage
 from tui.engine.reading import shown_name
 from tui.engine.safe_text import for_terminal
 from tui.review import ReviewStore
-
-if TYPE_CHECKING:
-    from tui.engine.helper_process import HelperProcess
 
 RIGHT = 1
 
@@ -79,7 +76,7 @@ class TimelineApp(DiptychApp):
 
     # -- DiptychApp's hooks --------------------------------------------------------------------
 
-    def align_pair(self, options: AlignOptions, helper: HelperProcess | None = None) -> Alignment:
+    def align_pair(self, options: AlignOptions) -> Alignment:
         self.timeline.set_options(options)
         return self.timeline.alignment()
 

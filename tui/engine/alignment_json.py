@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
 from tui.engine.classes import PairClassifier, in_order, passage_classes
 from tui.engine.compare import compute_stats
+from tui.engine.forking import may_fork
 from tui.engine.model import Alignment, Block, BlockKind, Document, Passage, SentenceLink
 from tui.engine.positions import span_json
 from tui.engine.worddiff import diff_words
@@ -145,12 +145,7 @@ def _block_lines(alignment: Alignment, blocks: list[Block], with_words: bool) ->
 
 
 def _can_fork(alignment: Alignment) -> bool:
-    return (
-        len(alignment.blocks) >= PARALLEL_MIN_BLOCKS
-        and hasattr(os, "fork")
-        and (os.cpu_count() or 1) > 1
-        and threading.active_count() == 1  # never fork a process with threads (the app)
-    )
+    return len(alignment.blocks) >= PARALLEL_MIN_BLOCKS and may_fork()
 
 
 def _start_child(alignment: Alignment, blocks: list[Block], with_words: bool) -> tuple[int, int] | None:

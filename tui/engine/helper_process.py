@@ -1,10 +1,9 @@
-"""A second process for `diptych --json` and for the app's first alignment of large documents,
-which would otherwise use one core of several.
+"""A second process for `diptych --json` of large documents (and each step of a history), which
+would otherwise use one core of two.
 
-Forked right after segmentation (inheriting the paragraphs), or before it (`diptych --json`:
-the helper segments the right document while the parent segments the left, and the two hand
-each other their passages; the app forks before its threads start and the helper segments both
-for itself), the helper
+Forked before segmentation (the helper segments the right document while the parent segments the
+left, and the two hand each other their passages), or after it (a history, which segments each
+version once: the helper inherits the passages), the helper
 1. computes the right document's equality keys and word strings while the parent computes the
    left document's (`align.RightSource`: the parent adopts them, rewriting the word strings in
    its own vocabulary);
@@ -26,7 +25,6 @@ import pickle
 import select
 import signal
 import struct
-import threading
 from array import array
 from collections.abc import Iterator
 from itertools import chain
@@ -35,12 +33,16 @@ from typing import BinaryIO
 from tui.engine.align import SentenceSides, equality_keys, link_sentences, word_strings_of
 from tui.engine.alignment_json import link_json
 from tui.engine.compare import block_map, find_sentence_links
+from tui.engine.forking import may_fork
 from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Passage, SentenceLink, UnitKind
 from tui.engine.segment import segment, sentences
 
-# Below this many characters in both documents together, the whole run takes a fraction of a
-# second and a second process is not worth starting.
-MIN_PARALLEL_CHARS = 200_000
+# Below this many characters in both documents together a second process does not pay when
+# the other core is busy. Measured with tui/evaluation/helper_bench.py (alternated runs, medians
+# of four runs): on the two corpus pairs above (2.2 and 4.5 M characters) it won 8-16 % with no
+# core kept busy and 2-5 % with one busy; below, with one busy, it tied or lost up to 15 %
+# (ARCHITECTURE.md, "The processes").
+MIN_PARALLEL_CHARS = 2_000_000
 
 _KINDS = list(BlockKind)
 _UNIT_KINDS = list(UnitKind)
@@ -51,18 +53,13 @@ _SEPARATOR = "\x00"  # between the keys (or word strings) of a message
 
 
 def _can_fork(left: Document, right: Document, options: AlignOptions) -> bool:
-    return (
-        len(left.text) + len(right.text) >= MIN_PARALLEL_CHARS
-        and hasattr(os, "fork")
-        and (os.cpu_count() or 1) > 1
-        and threading.active_count() == 1  # never fork a process with threads (the app)
-    )
+    return len(left.text) + len(right.text) >= MIN_PARALLEL_CHARS and may_fork()
 
 
 class HelperProcess:
-    """Start after segmentation; the Aligner asks it for the right side (`keys`,
-    `word_strings`); `hand_over` the alignment; `links` (or `link_lines`, their JSON) gives
-    the sentence links."""
+    """Start before segmentation (`right_units`, `send_left_units`) or after it; the Aligner asks
+    it for the right side (`keys`, `word_strings`); `hand_over` the alignment; `links` (or
+    `link_lines`, their JSON) gives the sentence links. tui.engine.alignment_run drives it."""
 
     def __init__(
         self,
@@ -70,23 +67,21 @@ class HelperProcess:
         right: Document,
         units: tuple[list[Passage], list[Passage]] | None,
         options: AlignOptions,
-        segment_right: bool = False,
+        fork: bool = True,
     ):
         """`units`: the documents' paragraphs (or sentences), as the alignment will use them;
-        None: the helper segments the documents itself (paragraphs only), while the parent
-        does too — the app starts its helper before its first frame, and segments later.
-        `segment_right` (with `units` None): the helper segments only the right document and
-        sends its passages (`right_units`) while the parent segments the left one and hands
-        them over (`send_left_units`): each document is segmented once, the two at once."""
+        None: the helper segments the right document and sends its passages (`right_units`)
+        while the parent segments the left one and hands them over (`send_left_units`): each
+        document is segmented once, the two at once. `fork` False: no second process, whatever
+        the size (the object then has the parent do everything)."""
         self.options = options
         self._pid: int | None = None
         self._prep: BinaryIO | None = None
         self._go = self._result = self._left_ready = -1
         self._left_shared: mmap.mmap | None = None
         self._right_units_coming = False  # the helper's first message: the right passages
-        if not _can_fork(left, right, options) or (
-            units is None and options.unit != "paragraph" and not segment_right
-        ):
+        segment_right = units is None
+        if not fork or not _can_fork(left, right, options):
             return
         # Room for the hand-over: a header, each block's kind and each paragraph's block (there
         # are no more paragraphs than lines, nor blocks than paragraphs).
@@ -312,11 +307,9 @@ def _helper(
     result: int,
     left_from_parent: tuple[mmap.mmap, int] | None,
 ) -> None:
-    if left_from_parent is not None:
+    if units is None:  # the right document segmented here; the left one comes from the parent
         right_units = segment(right, options.unit, options.markup)
-    elif units is None:
-        units = (segment(left, "paragraph", options.markup), segment(right, "paragraph", options.markup))
-    if units is not None:
+    else:
         left_units, right_units = units
     # The parent closes its end once it has what it needs (or has computed it itself).
     with contextlib.suppress(BrokenPipeError), os.fdopen(prep, "wb") as out:

@@ -24,7 +24,6 @@ _TYPO_TABLE = str.maketrans(
     }
 )
 # "word -- word" and "word - word" are the same dash as "word—word" to a reader.
-_SPACED_DASH = re.compile(r"\s*-{1,3}\s*(?=\S)")
 _COLLAPSED_SPACED_DASH = re.compile(r" ?-{1,3} ?(?=\S)")
 
 
@@ -65,17 +64,13 @@ def typography_key(text: str) -> str:
     return collapse_whitespace(text)
 
 
-def dash_folded(text: str) -> str:
-    return _SPACED_DASH.sub(" - ", text) if "-" in text else text
-
-
 def equality_key(text: str, normalize: bool) -> str:
     """What must match for two passages to count as equal."""
     if text.isascii() and text.isalnum():
         return text  # a plain word (most tokens of a word diff): nothing to fold
     if normalize:
         key = typography_key(text)
-        # Whitespace is collapsed already, so a cheaper pattern finds the same dashes.
+        # Whitespace is collapsed already: at most one space stands on each side of a dash.
         return _COLLAPSED_SPACED_DASH.sub(" - ", key) if "-" in key else key
     return collapse_whitespace(text)
 

@@ -11,9 +11,7 @@ the benchmark runs it in a fresh process):
 - next_key_ms / next_key_max_ms: median / worst time from an `n` key press (next difference)
   to the end of the last frame that key causes;
 - scroll_key_ms: the same for `down` (scroll one row), the cheapest key that changes the view: a
-  peer measured in the same run, i.e. what Textual's repaint of the view costs by itself;
-- pilot_press_pause_ms / idle_pause_ms: the figure this harness used to report (Pilot.press("n")
-  then Pilot.pause()) and a Pilot.pause() alone, kept to compare with older figures.
+  peer measured in the same run, i.e. what Textual's repaint of the view costs by itself.
 
 How a key is timed. A terminal's input thread hands each key to the app with
 `driver.process_message(Key)`; the harness does exactly that, notes the time, and records the
@@ -43,7 +41,6 @@ START = time.perf_counter()
 
 if TYPE_CHECKING:
     from tui.app.app import DiptychApp
-    from tui.engine.helper_process import HelperProcess
 
 N_PRESSES = 30
 SETTLE_S = 0.1  # no frame for this long: the key's work is on screen
@@ -52,14 +49,11 @@ MAX_WAIT_S = 5.0
 
 def measure(left_path: str, right_path: str) -> dict[str, float | int]:
     from tui.app.app import DiptychApp
-    from tui.app.main import start_helper
     from tui.engine.model import AlignOptions
     from tui.engine.reading import read_document
 
-    # As run_app does: large documents get a second process for their first alignment.
     left, right, options = read_document(left_path), read_document(right_path), AlignOptions()
-    helper = start_helper(left, right, options)
-    return measure_app(DiptychApp(left, right, options, helper=helper), helper)
+    return measure_app(DiptychApp(left, right, options))
 
 
 def measure_history(folder: str) -> dict[str, float | int]:
@@ -73,10 +67,10 @@ def measure_history(folder: str) -> dict[str, float | int]:
 
     versions = gather_versions([folder])
     history = History.read(versions, AlignOptions())
-    return measure_app(TimelineApp(Timeline(history, versions, folder)), None, keys=False)
+    return measure_app(TimelineApp(Timeline(history, versions, folder)), keys=False)
 
 
-def measure_app(app: DiptychApp, helper: HelperProcess | None, keys: bool = True) -> dict[str, float | int]:
+def measure_app(app: DiptychApp, keys: bool = True) -> dict[str, float | int]:
     from textual import events
     from textual._compositor import CompositorUpdate
     from textual.pilot import Pilot
@@ -141,28 +135,9 @@ def measure_app(app: DiptychApp, helper: HelperProcess | None, keys: bool = True
         out["next_key_max_ms"] = max(presses) * 1000
         scrolls = [await key_to_frame("down") for _ in range(N_PRESSES)]
         out["scroll_key_ms"] = statistics.median(scrolls) * 1000
-        # The former measure, for comparison: the pilot's own waits dominate it.
-        piloted: list[float] = []
-        for _ in range(5):
-            await settle(time.perf_counter())
-            t = time.perf_counter()
-            await pilot.press("n")
-            await pilot.pause()
-            piloted.append(time.perf_counter() - t)
-        out["pilot_press_pause_ms"] = statistics.median(piloted) * 1000
-        idle: list[float] = []
-        for _ in range(5):
-            t = time.perf_counter()
-            await pilot.pause()
-            idle.append(time.perf_counter() - t)
-        out["idle_pause_ms"] = statistics.median(idle) * 1000
         app.exit(0)
 
-    try:
-        app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
-    finally:
-        if helper is not None:
-            helper.close()
+    app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
     return out
 
 

@@ -7,9 +7,10 @@ is shared and its speed drifts, so our runs are spread over the same minutes as 
 peers run once, with a time limit. Peers: the difflib aligner of tui/evaluation/peers.py and, when
 installed in .venv-prosediff/ (make bench tries to install it there, never into the project),
 prosediff 0.7.0 writing its HTML report. Also: `diptych --json DIR` on a generated history of 50
-versions of a 100 KB story against its 49 pairs run one by one; whether `diptych --json` imports
-Textual; the app's first frame and next-difference key on the seeds and the largest pair (headless),
-and its first frame on the timeline of 50 seed-sized versions against one pair of them.
+versions of a 100 KB story against its 49 pairs run one by one; the app's first frame and
+next-difference key on the seeds and the largest pair (headless), and its first frame on the
+timeline of 50 seed-sized versions against one pair of them. (That `diptych --json` never loads
+Textual is a test: tests/test_import_contract.py.)
 """
 
 from __future__ import annotations
@@ -145,17 +146,6 @@ def history_bench(workdir: Path) -> None:
     )
 
 
-def textual_imported() -> bool:
-    seeds = sorted((REPO / "seeds").glob("*.txt"))
-    result = subprocess.run(
-        [PY, "-X", "importtime", "-m", "tui", "--json", str(seeds[0]), str(seeds[1])],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
-    return any(line.rsplit("|", 1)[-1].strip().startswith("textual") for line in result.stderr.splitlines())
-
-
 def app_timing(left: Path, right: Path) -> dict | None:
     return app_timing_args([str(left), str(right)])
 
@@ -272,7 +262,6 @@ def main(argv: list[str] | None = None) -> int:
             timeline_timing(workdir)
     if args.only == "timeline":
         return 0
-    print(f"\ndiptych --json imports Textual: {'YES' if textual_imported() else 'no'}")
     if not args.no_app:
         seeds = sorted((REPO / "seeds").glob("*.txt"))
         targets = [("seeds", seeds[0], seeds[1])]

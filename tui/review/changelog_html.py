@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from tui.review.changelog import SECTIONS, ChangeLog, StepLog, compared_how, numbers_in_short, where
+from tui.review.changelog_model import SECTIONS, ChangeLog, StepLog, compared_how, numbers_in_short, where
 from tui.review.report_html import _CSS, _side, escape, numbers_paragraph, page_head
 from tui.review.report_model import Item
 

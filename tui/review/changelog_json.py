@@ -30,7 +30,7 @@ from typing import Any
 
 from tui.engine.history_json import version_to_dict
 from tui.engine.safe_text import for_json
-from tui.review.changelog import SECTIONS, ChangeLog, StepLog
+from tui.review.changelog_model import SECTIONS, ChangeLog, StepLog
 from tui.review.report_json import _item as difference_to_dict
 
 SCHEMA = "diptych.changelog/1"

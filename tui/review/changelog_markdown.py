@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from tui.review.changelog import SECTIONS, ChangeLog, StepLog, compared_how, numbers_in_short, where
+from tui.review.changelog_model import SECTIONS, ChangeLog, StepLog, compared_how, numbers_in_short, where
 from tui.review.report_markdown import _inline, _numbers, _quote, escape
 from tui.review.report_model import Item
 

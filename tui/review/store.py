@@ -798,12 +798,6 @@ class ReviewSession:
             carried=carried,
         )
 
-    def toggle_reviewed(self, block: Block | int) -> MarkState:
-        return self.set_reviewed(block, not self.state(block).reviewed)
-
-    def toggle_flagged(self, block: Block | int) -> MarkState:
-        return self.set_flagged(block, not self.state(block).flagged)
-
     def counts(self) -> ReviewCounts:
         if self._counts is None:
             reviewed = flagged = 0

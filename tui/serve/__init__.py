@@ -42,10 +42,8 @@ def serve_documents(
     check_regular_files(left, right)
     check_review_store(review)
     check_keymap()
-    try:
-        from tui.serve.server import DiptychServer
-    except ImportError as exc:
-        raise ServeError(f"--serve needs textual-serve, which is not installed ({exc})") from None
+    from tui.serve.server import DiptychServer
+
     addresses = check_port_free(host, port)
     loopback_only = all(is_loopback(address) for address in addresses)
     if not loopback_only:

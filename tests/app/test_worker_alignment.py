@@ -1,10 +1,10 @@
-"""Large documents: a second process, forked before the app starts its threads, shares the first
-alignment. What the app shows must be exactly what one process computes."""
+"""Large documents are aligned in a worker thread, in the app's process alone (a helper process
+did not pay there: ARCHITECTURE.md, "The processes"). What the app shows must be exactly what
+the engine computes."""
 
 from __future__ import annotations
 
 from tui.app.app import DiptychApp
-from tui.app.main import start_helper
 from tui.app.runner import SYNC_ALIGN_LIMIT
 from tui.engine.compare import compare_documents
 from tui.engine.model import AlignOptions
@@ -19,7 +19,7 @@ def _link_facts(alignment) -> list[tuple[int, int, float, int, int]]:
     ]
 
 
-async def test_first_alignment_shared_with_a_helper_is_the_one_process_alignment(seed_paths) -> None:
+async def test_first_alignment_in_a_worker_is_the_one_process_alignment(seed_paths) -> None:
     # The seeds (a sentence moved between paragraphs) followed by enough generated text to be
     # aligned in a worker.
     left_text, right_text = big_pair(SYNC_ALIGN_LIMIT // 2 + 20_000)  # together above the limit
@@ -27,25 +27,13 @@ async def test_first_alignment_shared_with_a_helper_is_the_one_process_alignment
     left = make_document("l.txt", seeds[0] + "\n\n" + left_text)
     right = make_document("r.txt", seeds[1] + "\n\n" + right_text)
     options = AlignOptions()
-    helper = start_helper(left, right, options)
-    assert helper is not None and helper._pid is not None
-    app = DiptychApp(left, right, options, helper=helper)
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            shown = app.alignment
-            used = helper._pid is None  # its links were collected
-    finally:
-        helper.close()
-    assert used
+    app = DiptychApp(left, right, options)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = app.alignment
     assert shown is not None
     expected = compare_documents(left, right, options)
     assert shown.blocks == expected.blocks
     assert expected.sentence_links  # the generated pair has sentences moved between paragraphs
     assert _link_facts(shown) == _link_facts(expected)
-
-
-def test_no_helper_for_documents_aligned_at_once() -> None:
-    small = make_document("l.txt", "A short text.\n")
-    assert start_helper(small, small, AlignOptions()) is None

@@ -1,0 +1,136 @@
+"""The model of a history's change log (`diptych --report markdown|html|json V1 … VN`, or DIR),
+built here; tui/review/changelog.py renders it.
+
+For each step (version k → k+1) the differences a reader wants to check, changed numbers first:
+every difference that changes, adds or removes a number, then the other changed passages, the
+added ones, the removed ones and those moved with their text unchanged; within each, the most
+significant first (tui/engine/significance.py: a number, an amount, a date, a negation, ...).
+Each difference is the review report's `Item` (tui/review/report_model.py: both texts, changed
+words, changed numbers, classes) without review marks; the renderers (changelog_markdown.py,
+changelog_html.py, changelog_json.py) import this module and reuse the review report's escaping and styles.
+Versions are read one at a time, as for `--json`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tui import __version__
+from tui.engine.compare import align_documents, compute_stats
+from tui.engine.model import AlignOptions, BlockKind, Document, Stats
+from tui.engine.reading import read_document
+from tui.engine.versions import Version, VersionList, read_versions
+from tui.review.report_model import Item, build_report, number_excerpt
+
+# The sections of a step, in the order they are shown, with their titles.
+SECTIONS = {
+    "numbers": "Changed numbers",
+    "changed": "Changed",
+    "added": "Added",
+    "removed": "Removed",
+    "moved": "Moved (text unchanged)",
+}
+
+
+def section_of(item: Item) -> str:
+    if item.numbers:
+        return "numbers"
+    if item.kind == BlockKind.RIGHT_ONLY:
+        return "added"
+    if item.kind == BlockKind.LEFT_ONLY:
+        return "removed"
+    if item.kind == BlockKind.EQUAL:
+        return "moved"
+    return "changed"
+
+
+@dataclass(frozen=True, slots=True)
+class StepLog:
+    step: int  # from version `step` to `step + 1`
+    older: Version
+    newer: Version
+    stats: Stats
+    sections: tuple[tuple[str, tuple[Item, ...]], ...]  # (key of SECTIONS, items), none empty
+
+    @property
+    def numbers(self) -> tuple[tuple[str, str], ...]:
+        """Every (old, new) changed number of the step, in reading order."""
+        return tuple(pair for key, items in self.sections if key == "numbers" for item in items
+                     for pair in item.numbers)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeLog:
+    versions: tuple[Version, ...]
+    skipped: tuple[tuple[str, str], ...]  # (path, reason): entries of a folder not taken
+    folder: str | None
+    options: AlignOptions
+    steps: tuple[StepLog, ...]
+    generated: float  # seconds since the epoch
+    version: str = __version__
+
+    @property
+    def title(self) -> str:
+        if self.folder is not None:
+            return f"{self.folder} ({len(self.versions)} versions)"
+        return f"{self.versions[0].path} → {self.versions[-1].path} ({len(self.versions)} versions)"
+
+
+def where(item: Item, step: int) -> str:
+    """"v1 line 7 → v2 line 8", or the one side of an added or removed passage."""
+    sides = [f"v{v} {side.lines}" for v, side in ((step, item.left), (step + 1, item.right)) if side]
+    return " → ".join(sides)
+
+
+# Changed numbers named in a step's line of a summary; the step's own section has them all.
+SUMMARY_NUMBERS = 3
+
+
+def numbers_in_short(step: StepLog) -> str:
+    """"nine → eight; 63 → 70", the first few changed numbers of a step (as plain text)."""
+    pairs = [
+        f"{number_excerpt(old) or '(none)'} → {number_excerpt(new) or '(none)'}" for old, new in step.numbers
+    ]
+    more = len(pairs) - SUMMARY_NUMBERS
+    return "; ".join(pairs[:SUMMARY_NUMBERS]) + (f"; … (+{more})" if more > 0 else "")
+
+
+def compared_how(options: AlignOptions) -> str:
+    how = "ignored" if options.normalize else "counted"
+    threshold = f"similarity threshold {options.threshold:g}"
+    return f"Compared by {options.unit}, {threshold}, typographic differences {how}."
+
+
+def _step_log(step: int, older: Document, newer: Document, options: AlignOptions) -> StepLog:
+    alignment = align_documents(older, newer, options)  # the report needs no sentence links
+    items = build_report(alignment).items
+    # within a section, the changes of meaning first (a number before a date before a name...),
+    # ties in reading order: sorted is stable
+    sections = tuple(
+        (key, tuple(sorted(found, key=lambda i: i.significance)))
+        for key in SECTIONS
+        if (found := tuple(i for i in items if section_of(i) == key))
+    )
+    return StepLog(step, Version.of(older), Version.of(newer), compute_stats(alignment), sections)
+
+
+def build_changelog(
+    versions: VersionList,
+    options: AlignOptions,
+    read: Callable[[str], Document] = read_document,
+    *,
+    now: float | None = None,
+) -> ChangeLog:
+    """Raises InputError if a version is gone or changed since `gather_versions` read it."""
+    documents = read_versions(versions, read)
+    older = next(documents)
+    steps: list[StepLog] = []
+    for step, newer in enumerate(documents, start=1):
+        steps.append(_step_log(step, older, newer, options))
+        older = newer
+    return ChangeLog(
+        versions=versions.versions, skipped=versions.skipped, folder=versions.folder, options=options,
+        steps=tuple(steps), generated=time.time() if now is None else now,
+    )
