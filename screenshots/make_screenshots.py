@@ -60,6 +60,7 @@ def screens() -> list[tuple[str, list[str], str, list[str], dict[str, str]]]:
         ("council-search", COUNCIL, "120x40", ["slash", *"pool", "enter"], {}),
         ("seeds-sentences", SEEDS, "120x40", ["s", "n", "n"], {}),
         ("stacked-80x24", COUNCIL, "80x24", ["n", "n"], {}),
+        ("overview-strip-80x24", SEEDS, "80x24", nine, {}),
         ("no-color-80x24", SEEDS, "80x24", nine, {"NO_COLOR": "1"}),
         ("help", SEEDS, "120x40", ["question_mark"], {}),
         ("council-word", COUNCIL_WORD, "120x40", ["n", "n"], {}),

@@ -51,8 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write a review report (markdown, html or json: differences, changed words, "
                         "marks and notes) and exit 0")
     parser.add_argument("--review", metavar="FILE",
-                        help="review file (SQLite) holding marks and notes (default: one in the user's "
-                        "state directory)")
+                        help="review file (SQLite) holding marks, notes and corrections (default: one in "
+                        "the user's state directory); with --json, the reviewer's corrections are applied")
     parser.add_argument("--redline", choices=REDLINE_FORMATS, metavar="FORMAT",
                         help="write the newer version with every change marked in place (docx: Word "
                         "tracked changes, html, markdown: CriticMarkup); with --review FILE, its notes as "
@@ -256,6 +256,8 @@ def _main(argv: list[str] | None) -> int:
             right = _read_right(args.right, args.left, left, reading)
     except InputError as exc:
         return _fail(str(exc))
+    if args.json and args.review is not None:
+        return _write_corrected_json(left, right, options, args.review)
     if args.json:
         from tui.engine.alignment_run import AlignmentRun
 
@@ -281,6 +283,24 @@ def _main(argv: list[str] | None) -> int:
     if args.serve:
         return _serve(left, right, options, args)
     return _run_app(left, right, options, args.review)
+
+
+def _write_corrected_json(left: Document, right: Document, options: AlignOptions, review: str) -> int:
+    """`--json --review FILE`: the alignment with the reviewer's corrections (one process: a
+    reviewed pair is one a person read, not a corpus)."""
+    from tui.review import ReviewStoreError
+    from tui.review.corrections_json import corrected_alignment, corrected_json_pieces
+
+    try:
+        corrected = corrected_alignment(left, right, options, review)
+    except ReviewStoreError as exc:
+        return _fail(str(exc))
+    for piece in corrected_json_pieces(corrected):
+        if not write_stdout(for_json(piece)):
+            break
+    else:
+        write_stdout("\n")
+    return EXIT_EQUAL if corrected.alignment.identical else EXIT_DIFFERENT
 
 
 def _write_report(

@@ -10,7 +10,16 @@ from textual.binding import Binding
 from timeline_documents import three_version_app
 
 from tui.app import app as app_module
-from tui.app import panes, review_actions, runner, search_bar, selection, timeline_app, view_actions
+from tui.app import (
+    correction_actions,
+    panes,
+    review_actions,
+    runner,
+    search_bar,
+    selection,
+    timeline_app,
+    view_actions,
+)
 from tui.app.app import DiptychApp
 from tui.app.help import help_content, plain_text
 from tui.app.keymap import KNOWN_IDS
@@ -19,7 +28,10 @@ from tui.app.panes import DiffView
 from tui.app.sections import SECTIONS
 from tui.app.timeline_app import TimelineApp
 
-MODULES = (selection, search_bar, panes, view_actions, review_actions, timeline_app, runner, app_module)
+MODULES = (
+    selection, search_bar, panes, view_actions, review_actions, correction_actions, timeline_app, runner,
+    app_module,
+)
 
 
 def _action(binding: Binding) -> str:

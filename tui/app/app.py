@@ -2,9 +2,9 @@
 
 What the keys do lives in mixins, one module each: runner.py (aligning, reload, keeping the place),
 selection.py (n / p, m, scrolling), view_actions.py (f, v, s, t / T), search_bar.py (/ and :),
-review_actions.py (r, x, c, u, y, e); what is selected and searched is a pure ViewState
-(view_state.py), the bars are widgets (bars.py). This module builds the screen, hands the bars
-their state, and passes events on (a prompt's input, a click, a resize, focus).
+review_actions.py (r, x, c, u, y, e), correction_actions.py (C); what is selected and searched is
+a pure ViewState (view_state.py), the bars are widgets (bars.py). This module builds the screen,
+hands the bars their state, and passes events on (a prompt's input, a click, a resize, focus).
 
 State that only changes what is highlighted (the current difference, search marks) repaints just
 the rows whose look changes, and the bars only when their state changes (never with a layout pass
@@ -22,16 +22,18 @@ from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
 
-from tui.app import review_actions, runner, search_bar, selection, view_actions
+from tui.app import correction_actions, review_actions, runner, search_bar, selection, view_actions
 from tui.app.bars import HintBar, Hints, StatusBar, TextBar, status_state
+from tui.app.correction_actions import CorrectionActions
 from tui.app.files import FileWatch, changed_message
 from tui.app.help import HelpScreen
 from tui.app.layout import MIN_HEIGHT, MIN_WIDTH, ItemKind
+from tui.app.overview_strip import OverviewStrip
 from tui.app.palette import palette_commands
 from tui.app.panes import DiffView
 from tui.app.review_actions import ReviewActions
@@ -59,7 +61,9 @@ KEYS: Keys = [
 ]
 
 
-class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewActions, App[int]):
+class DiptychApp(
+    AlignmentRunner, Selection, ViewActions, SearchActions, ReviewActions, CorrectionActions, App[int]
+):
     """Two versions of a document side by side."""
 
     TITLE = "diptych"
@@ -67,7 +71,8 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
     # The keys of each module that acts on them (the panes bind their own scrolling keys).
     BINDINGS: ClassVar[list[BindingType]] = [
         binding for _, binding in in_help_order(
-            selection.KEYS, search_bar.KEYS, view_actions.KEYS, review_actions.KEYS, runner.KEYS, KEYS
+            selection.KEYS, search_bar.KEYS, view_actions.KEYS, review_actions.KEYS, correction_actions.KEYS,
+            runner.KEYS, KEYS,
         )
     ]
 
@@ -81,10 +86,15 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
     #loading { height: 1fr; display: none; }
     #loading-label { height: 1; content-align: center middle; width: 100%; display: none; }
     #too-small { display: none; height: 1fr; content-align: center middle; text-align: center; }
+    /* The overview strip takes the place of the panes' scrollbar: the text columns keep their width. */
+    #panes { height: 1fr; }
+    #panes.strip #diff { scrollbar-size-vertical: 0; }
+    #panes #overview { display: none; }
+    #panes.strip #overview { display: block; }
     Screen.busy-first #loading, Screen.busy-first #loading-label { display: block; }
-    Screen.busy-first #diff { display: none; }
+    Screen.busy-first #panes { display: none; }
     Screen.too-small #too-small { display: block; }
-    Screen.too-small #diff, Screen.too-small #header, Screen.too-small #status,
+    Screen.too-small #panes, Screen.too-small #header, Screen.too-small #status,
     Screen.too-small #hints, Screen.too-small #loading, Screen.too-small #loading-label { display: none; }
     """
 
@@ -101,6 +111,7 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         self.review: ReviewSession | None = None
         self._store_notice = store_notice  # shown once: why marks will not be saved
         self._carry_told = False
+        self._corrections_told = False  # the same, of the reviewer's corrections
         # Inputs that change on disk while open: polled every POLL_SECONDS when asked (never in
         # snapshot tests: a timer there would make pictures depend on the clock).
         self.watch = FileWatch(left.path, right.path)
@@ -122,7 +133,9 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         with Vertical(id="loading"):
             yield Static(id="loading-label", markup=False)
             yield LoadingIndicator()
-        yield DiffView(id="diff")
+        with Horizontal(id="panes", classes="strip"):
+            yield DiffView(id="diff")
+            yield OverviewStrip(id="overview")
         yield TextBar(id="too-small")
         yield StatusBar(id="status")
         yield HintBar(id="hints")
@@ -141,6 +154,8 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
         self.view.focus()
         self.view.review_marks = self._review_marks
         self.view.review_notes = self._review_notes
+        # (App.watch is not Textual's here: self.watch holds the FileWatch.)
+        self.view.watch(self.view, "scroll_y", self._sync_strip, init=False)
         if self._watch_files:
             self.set_interval(POLL_SECONDS, self.check_files)
         size = len(self.left_doc.text) + len(self.right_doc.text)
@@ -168,6 +183,17 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
                 f"diptych needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
                 f"This one is {self.size.width}×{self.size.height}.\nEnlarge it, or press q to quit."
             ))
+        self._sync_strip()
+
+    def _sync_strip(self) -> None:
+        """Show the overview strip the layout, its selection and the rows in view (it repaints
+        only when they changed)."""
+        if not self.query_one("#panes").has_class("strip"):
+            return
+        view = self.view
+        top = view.top_row()
+        view_rows = (top, top + view.scrollable_content_region.height)
+        self.query_one(OverviewStrip).show(view.diff_layout, view_rows)
 
     def header_content(self, width: int) -> Text:
         """The header's text (a timeline adds the versions and their steps)."""
@@ -213,6 +239,17 @@ class DiptychApp(AlignmentRunner, Selection, ViewActions, SearchActions, ReviewA
             return  # not a difference
         self.view_state = state
         self._sync_marks()
+
+    @on(OverviewStrip.Clicked)
+    def _scroll_to_clicked(self, event: OverviewStrip.Clicked) -> None:
+        """A click on the strip brings its rows to the middle of the view."""
+        half = self.view.scrollable_content_region.height // 2
+        self.view.scroll_to(y=max(0, event.row - half), animate=False, immediate=True)
+
+    @on(OverviewStrip.Wheel)
+    def _scroll_by_wheel(self, event: OverviewStrip.Wheel) -> None:
+        rows = self.scroll_sensitivity_y * (1 if event.down else -1)
+        self.view.scroll_to(y=self.view.scroll_y + rows, animate=False, immediate=True)
 
     @on(Input.Submitted, "#goto")
     def _goto_submitted(self, event: Input.Submitted) -> None:

@@ -112,6 +112,8 @@ def status_state(
             combined = review.combined_state(range(stop.first, stop.last + 1))
             if not combined.blank or combined.carried == "fuzzy":
                 marks = for_terminal(state_words(combined))
+            if stop.first in review.corrected.marks:  # C on it offers the undo
+                marks = f"{marks} · corrected" if marks else "corrected"
     return StatusState(
         position, stats if alignment is not None else None, options.unit, options.threshold, busy, search,
         folded=state.folded, review=progress, review_state=marks,

@@ -28,6 +28,7 @@ from tui.app.layout import (
     MARK_TYPO,
     SELECTED_FIRST,
 )
+from tui.app.overview import LEGEND as STRIP_LEGEND
 from tui.review.marks import LEGEND
 
 KEY_COLUMN = 14
@@ -76,6 +77,12 @@ def help_content(keymap: dict[str, str] | None = None) -> Group:
             (SELECTED_FIRST, "the selected difference"),
         )
     ]), Text()]
+    parts += [Text("Overview strip (the right edge: the whole document, o hides it; a click goes there)",
+                   heading),
+              _table([
+                  *((Text(mark, bold), Text(meaning)) for mark, meaning in STRIP_LEGEND),
+                  (Text("reversed", Style(reverse=True)), Text("the rows in view, as on a scrollbar")),
+              ]), Text()]
     parts += [Text("Review marks (beside the gutter marker, on a difference's first row)", heading),
               _table([(Text(mark, bold), Text(meaning)) for mark, meaning in LEGEND]), Text()]
     parts += [Text("Words inside a changed pair", heading), _table([

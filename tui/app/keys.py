@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from tui.app import app, panes, review_actions, runner, search_bar, selection, timeline_app, view_actions
+from tui.app import (
+    app,
+    correction_actions,
+    panes,
+    review_actions,
+    runner,
+    search_bar,
+    selection,
+    timeline_app,
+    view_actions,
+)
 from tui.app.sections import (  # noqa: F401 (the sections, for the modules that read keys.py)
     GENERAL,
     NAVIGATION,
@@ -26,7 +36,7 @@ from tui.app.sections import (  # noqa: F401 (the sections, for the modules that
 # (section, binding) in the order of the help screen.
 BINDINGS_BY_SECTION: list[tuple[str, Binding]] = in_help_order(
     selection.KEYS, search_bar.KEYS, panes.KEYS, view_actions.KEYS, review_actions.KEYS,
-    timeline_app.KEYS, runner.KEYS, app.KEYS,
+    correction_actions.KEYS, timeline_app.KEYS, runner.KEYS, app.KEYS,
 )
 
 TIMELINE_BINDINGS: list[Binding] = [b for section, b in BINDINGS_BY_SECTION if section == TIMELINE]

@@ -98,6 +98,8 @@ class AlignmentRunner:
     ) -> tuple[Alignment, Layout, Stats, list[Stop], ReviewSession | None, str | None]:
         alignment = self.align_pair(options)
         session, problem = self._open_session(alignment)  # hashes every difference: not on the UI thread
+        if session is not None:
+            alignment = session.alignment  # with the reviewer's corrections
         with collector_paused():
             layout = view.prepare_layout(alignment, width)
             stats, stops = compute_stats(alignment), build_stops(alignment.blocks, self.one_by_one)
@@ -167,6 +169,7 @@ class AlignmentRunner:
             self.store = ReviewStore.in_memory()
             session = self.store.session(alignment)
             self._store_notice = f"review marks will not be saved: {problem}"
+        alignment = session.alignment  # with the reviewer's corrections (tui/review/corrections.py)
         self.review = session
         self.busy = None
         self.options = alignment.options
@@ -216,6 +219,11 @@ class AlignmentRunner:
             if carry.lost:
                 text += f"; {len(carry.lost)} could not be carried over (in the report, e)"
             news.append(for_terminal(text) + ".")
+        carried = [c for c in self.review.corrected.applied if c.carried] if self.review is not None else []
+        if carried and not self._corrections_told:
+            self._corrections_told = True
+            news.append(f"Applied {len(carried)} {'correction' if len(carried) == 1 else 'corrections'} "
+                        "of the pairing from the earlier review (C undoes one).")
         if news:
             self.message = " · ".join(([self.message] if self.message else []) + news)
 
@@ -301,13 +309,13 @@ class AlignmentRunner:
             self.watch.mark_read(path, signature)
         self.left_doc, self.right_doc = alignment.left, alignment.right
         self.view.texts = TextStore()  # display texts are cached by offsets of the old documents
-        self._carry_told = False  # a new version: say what its review took over
+        self._carry_told = self._corrections_told = False  # a new version: say what its review took over
         self.message = ""
         self._apply_alignment(alignment, session=session, problem=problem, anchor=anchor)
         news = self.message
         if wanted is not None:
             for index, stop in enumerate(self.stops):
-                if _block_texts(alignment, stop.first) == wanted:
+                if _block_texts(self.alignment, stop.first) == wanted:
                     self._go_to_stop(index)
                     break
         names = " and ".join(os.path.basename(path) for path, _ in read)

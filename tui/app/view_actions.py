@@ -1,4 +1,5 @@
-"""The view keys: f (fold equal passages), v (side by side / stacked), s (units), t / T (threshold).
+"""The view keys: f (fold equal passages), v (side by side / stacked), o (the overview strip),
+s (units), t / T (threshold).
 A mixin of DiptychApp.
 """
 
@@ -25,6 +26,8 @@ KEYS: Keys = [
     (VIEW, Binding("T", "threshold(-0.05)", "Lower the similarity threshold by 0.05 (re-aligns)",
                    id="diptych.threshold_down")),
     (VIEW, Binding("v", "toggle_view", "Side by side ↔ stacked", id="diptych.view")),
+    (VIEW, Binding("o", "toggle_overview", "Overview strip (right edge): where the differences are / hide it",
+                   id="diptych.overview")),
 ]
 
 
@@ -57,6 +60,15 @@ class ViewActions:
         view.stacked_override = not stacked
         view.rebuild()
         self._say("Stacked view." if not stacked else "Side-by-side view.")
+
+    def action_toggle_overview(self: DiptychApp) -> None:
+        panes = self.query_one("#panes")
+        panes.toggle_class("strip")
+        self._sync_strip()
+        self._say(
+            "Overview strip: where the differences are, the rows in view reversed (o hides it)."
+            if panes.has_class("strip") else "Overview strip hidden (o shows it)."
+        )
 
     def action_toggle_unit(self: DiptychApp) -> None:
         unit = "sentence" if self.options.unit == "paragraph" else "paragraph"

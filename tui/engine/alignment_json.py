@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
+from tui.engine.classes import PairClassifier, in_order, passage_classes
 from tui.engine.compare import compute_stats
 from tui.engine.forking import may_fork
-from tui.engine.model import Alignment, Block, Document, Passage, SentenceLink
+from tui.engine.model import Alignment, Block, BlockKind, Document, Passage, SentenceLink
 from tui.engine.positions import span_json
 from tui.engine.worddiff import diff_words
 
@@ -40,7 +41,9 @@ def _words(block: Block, alignment: Alignment) -> list[dict[str, Any]] | None:
     left = _side(block.left, alignment.left)
     right = _side(block.right, alignment.right)
     assert left is not None and right is not None
-    ops = diff_words(left["text"], right["text"], alignment.options.normalize)
+    normalize = alignment.options.normalize
+    ops = diff_words(left["text"], right["text"], normalize)
+    classifier = PairClassifier(left["text"], right["text"], normalize)
     return [
         {
             "tag": op.tag,
@@ -48,10 +51,20 @@ def _words(block: Block, alignment: Alignment) -> list[dict[str, Any]] | None:
             "numeric": op.numeric,
             "left": [op.left_start, op.left_end],
             "right": [op.right_start, op.right_end],
+            "classes": list(classifier.classes(op)),  # str members: json writes their values
         }
         for op in ops
         if op.tag != "equal" or op.typographic
     ]
+
+
+def _classes(block: Block, sides: dict[str, Any], words: list[dict[str, Any]] | None) -> list[str]:
+    """A pair's classes are those of its word runs; a one-sided passage's, those of its text."""
+    if words is not None:
+        return list(in_order(cls for word in words for cls in word["classes"]))
+    if block.kind is BlockKind.LEFT_ONLY or block.kind is BlockKind.RIGHT_ONLY:
+        return list(passage_classes((sides["left"] or sides["right"])["text"]))
+    return []
 
 
 def block_to_dict(block: Block, alignment: Alignment, with_words: bool = True) -> dict[str, Any]:
@@ -64,7 +77,8 @@ def block_to_dict(block: Block, alignment: Alignment, with_words: bool = True) -
         "right": _side(block.right, alignment.right),
     }
     if with_words:
-        out["words"] = _words(block, alignment)
+        words = out["words"] = _words(block, alignment)
+        out["classes"] = _classes(block, out, words)
     return out
 
 

@@ -91,7 +91,9 @@ def redline_for_documents(
 
         store = ReviewStore.open(review, create=False)
         try:
-            marks = reviewer_marks(store.session(alignment).states())
+            session = store.session(alignment)  # with the reviewer's corrections applied
+            alignment = session.alignment
+            marks = reviewer_marks(session.states())
         finally:
             store.close()
     return redline_of(alignment, fmt, marks)

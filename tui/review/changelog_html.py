@@ -24,6 +24,8 @@ def _item(item: Item, step: int) -> str:
         f"<h4>{item.number}. {escape(item.label)} "
         f'<span class="state">— {escape(where(item, step))}</span></h4>',
     ]
+    if item.classes:
+        parts.append(f'<p class="classes">Classes: {escape(", ".join(item.classes))}</p>')
     if item.numbers:
         parts.append(numbers_paragraph(item))
     parts.append('<div class="cols">')

@@ -11,12 +11,14 @@
          "stats": {...as in diptych.alignment/1...},
          "numbers": [difference, ...],                    # every difference with a changed number
          "changed": [...], "added": [...], "removed": [...], "moved": [...]}   # the others
+                                                          # (each most significant first)
       ]
     }
 
 A difference is one of the review report's (diptych.review/1, tui/review/report_json.py) without
 the review's marks: number, id, block_index, kind, label, moved, score, typographic_only, left,
-right, words, numbers.
+right, words, numbers, classes, significance. Each section lists its differences most
+significant first (tui/engine/significance.py), ties in reading order.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from tui.review.report_json import _item as difference_to_dict
 SCHEMA = "diptych.changelog/1"
 DIFFERENCE_KEYS = (
     "number", "id", "block_index", "kind", "label", "moved", "score", "typographic_only", "left", "right",
-    "words", "numbers",
+    "words", "numbers", "classes", "significance",
 )
 
 

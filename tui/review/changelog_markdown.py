@@ -12,6 +12,8 @@ from tui.review.report_model import Item
 
 def _item(item: Item, step: int) -> list[str]:
     out = [f"#### {item.number}. {item.label} — {where(item, step)}", ""]
+    if item.classes:
+        out += ["**Classes:** " + ", ".join(item.classes), ""]
     if item.numbers:
         out += [_numbers(item), ""]
     inline = item.inline_segments()

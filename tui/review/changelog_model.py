@@ -3,10 +3,11 @@ built here; tui/review/changelog.py renders it.
 
 For each step (version k → k+1) the differences a reader wants to check, changed numbers first:
 every difference that changes, adds or removes a number, then the other changed passages, the
-added ones, the removed ones and those moved with their text unchanged. Each difference is the
-review report's `Item` (tui/review/report_model.py: both texts, changed words, changed numbers)
-without review marks; the renderers (changelog_markdown.py, changelog_html.py,
-changelog_json.py) import this module and reuse the review report's escaping and styles.
+added ones, the removed ones and those moved with their text unchanged; within each, the most
+significant first (tui/engine/significance.py: a number, an amount, a date, a negation, ...).
+Each difference is the review report's `Item` (tui/review/report_model.py: both texts, changed
+words, changed numbers, classes) without review marks; the renderers (changelog_markdown.py,
+changelog_html.py, changelog_json.py) import this module and reuse the review report's escaping and styles.
 Versions are read one at a time, as for `--json`.
 """
 
@@ -105,8 +106,12 @@ def compared_how(options: AlignOptions) -> str:
 def _step_log(step: int, older: Document, newer: Document, options: AlignOptions) -> StepLog:
     alignment = align_documents(older, newer, options)  # the report needs no sentence links
     items = build_report(alignment).items
+    # within a section, the changes of meaning first (a number before a date before a name...),
+    # ties in reading order: sorted is stable
     sections = tuple(
-        (key, found) for key in SECTIONS if (found := tuple(i for i in items if section_of(i) == key))
+        (key, tuple(sorted(found, key=lambda i: i.significance)))
+        for key in SECTIONS
+        if (found := tuple(i for i in items if section_of(i) == key))
     )
     return StepLog(step, Version.of(older), Version.of(newer), compute_stats(alignment), sections)
 

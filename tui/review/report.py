@@ -156,7 +156,8 @@ def report_text(
     store = open_store(review)
     try:
         session = store.session(alignment) if store is not None else None
-        return render(build_report(alignment, session), fmt)
+        # The reviewer's corrections applied: the session's alignment is the one reported.
+        return render(build_report(session.alignment if session else alignment, session), fmt)
     finally:
         if store is not None:
             store.close()

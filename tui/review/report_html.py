@@ -14,7 +14,17 @@ from html import escape as _html_escape
 
 from tui.engine.reading import shown_name
 from tui.engine.safe_text import for_report
-from tui.review.report_model import Item, ReviewReport, Segment, Side, number_excerpt
+from tui.review.report_model import (
+    CORRECTIONS_INTRO,
+    SIGNIFICANT_INTRO,
+    Item,
+    ReviewReport,
+    Segment,
+    Side,
+    number_excerpt,
+    significant_excerpt,
+    where_lines,
+)
 
 
 def escape(text: str) -> str:
@@ -138,8 +148,12 @@ def _item(item: Item) -> str:
         f'<h3><a href="#{anchor}">{item.number}.</a> {escape(item.label)} '
         f'<span class="state">— {_state(item)}</span></h3>',
     ]
+    if item.corrected:
+        parts.append(f'<p class="corrected">Corrected: {escape(item.corrected)} by the reviewer</p>')
     if item.state.note:
         parts.append(f'<div class="note"><strong>Note:</strong> {escape(item.state.note)}</div>')
+    if item.classes:
+        parts.append(f'<p class="classes">Classes: {escape(", ".join(item.classes))}</p>')
     if item.numbers:
         parts.append(numbers_paragraph(item))
     parts.append('<div class="cols">')
@@ -225,6 +239,39 @@ def _filters() -> str:
     return f'<nav class="filters" aria-label="Show">Show: {inputs}</nav>'
 
 
+def _significant(report: ReviewReport) -> str:
+    items = report.by_significance
+    if not items:
+        return ""
+    rows = "\n".join(
+        f'<li><a href="#d{item.number}">{item.number}.</a> {escape(item.label)} · '
+        f'{escape(", ".join(c for c in item.classes if c not in ("typographic", "punctuation")))} · '
+        f"{escape(where_lines(item))}: {escape(significant_excerpt(item))}</li>"
+        for item in items
+    )
+    return (
+        f'<section class="significant"><h2>Most significant first</h2><p>{escape(SIGNIFICANT_INTRO)}</p>'
+        f"<ol>{rows}</ol></section>"
+    )
+
+
+def _corrections(report: ReviewReport) -> str:
+    if not report.corrections:
+        return ""
+    parts = ['<section class="corrections"><h2>Reviewer\'s corrections</h2>',
+             f"<p>{escape(CORRECTIONS_INTRO)}</p><ol>"]
+    for c in report.corrections:
+        links = ", ".join(f'<a href="#d{n}">{n}</a>' for n in c.differences)
+        where = f" (difference {links})" if links else ""
+        texts = "".join(
+            f"<blockquote><strong>{title}:</strong> {escape(excerpt)}</blockquote>"
+            for title, excerpt in (("Left", c.left_excerpt), ("Right", c.right_excerpt)) if excerpt
+        )
+        parts.append(f"<li>{escape(c.kind)}{where}: {escape(c.status)}{texts}</li>")
+    parts.append("</ol></section>")
+    return "\n".join(parts)
+
+
 def render_html(report: ReviewReport) -> str:
     title = f"Review: {shown_name(report.left.path)} → {shown_name(report.right.path)}"
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(report.generated))
@@ -239,6 +286,8 @@ def render_html(report: ReviewReport) -> str:
 <section class="documents">{_documents(report)}</section>
 <section class="summary"><h2>Summary</h2>{_summary(report)}</section>
 {_carry(report)}
+{_corrections(report)}
+{_significant(report)}
 <section class="differences"><h2>Differences</h2>
 {_filters()}
 {items}

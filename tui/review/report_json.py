@@ -36,11 +36,21 @@ one. The whole schema:
              "left": [start, end], "right": [start, end]}  # offsets into left.text / right.text
           ],
           "numbers": [[old: str, new: str], ...],    # every change involving a number ("" = none)
+          "classes": [str, ...],                     # change classes, as in diptych --json's blocks
+          "significance": int,                       # lower = more significant (tui/engine/significance.py)
           "reviewed": bool, "flagged": bool, "note": str,  # "" when no note
           "updated_at": str | null,                  # UTC time of the last change of the marks
-          "carried": null | "exact" | "fuzzy"        # marks carried from an earlier version
+          "carried": null | "exact" | "fuzzy",       # marks carried from an earlier version
+          "corrected": null | "paired"|"unpaired"|"moved"|"not-moved"  # made by a reviewer's correction
         }
       ],
+      "corrections": [                               # the reviewer's corrections, in the order made
+        {"kind": "paired"|"unpaired"|"moved"|"not-moved", "applied": bool, "carried": bool,
+         "left_excerpt": str, "right_excerpt": str, "differences": [int, ...]}
+      ],
+      "most_significant_first": [int, ...],          # numbers of the differences that change a thing of
+                                                     # meaning (a class other than typographic and
+                                                     # punctuation), most significant first
       "lost": [                                      # marks of the earlier version not carried
         {"kind": str, "left_excerpt": str, "right_excerpt": str, "reviewed": bool,
          "flagged": bool, "note": str, "updated_at": str}
@@ -108,11 +118,14 @@ def _item(item: Item) -> dict[str, Any]:
         "right": _side(item.right),
         "words": words,
         "numbers": [list(pair) for pair in item.numbers],
+        "classes": list(item.classes),
+        "significance": item.significance,
         "reviewed": item.state.reviewed,
         "flagged": item.state.flagged,
         "note": item.state.note,
         "updated_at": _iso(item.state.updated),
         "carried": item.state.carried,
+        "corrected": item.corrected,
     }
 
 
@@ -141,6 +154,12 @@ def report_to_dict(report: ReviewReport) -> dict[str, Any]:
             "carried_over": carried,
         },
         "differences": [_item(item) for item in report.items],
+        "most_significant_first": [item.number for item in report.by_significance],
+        "corrections": [
+            {"kind": c.kind, "applied": c.applied, "carried": c.carried, "left_excerpt": c.left_excerpt,
+             "right_excerpt": c.right_excerpt, "differences": list(c.differences)}
+            for c in report.corrections
+        ],
         "lost": [
             {"kind": lost.kind, "left_excerpt": lost.left_excerpt, "right_excerpt": lost.right_excerpt,
              "reviewed": lost.reviewed, "flagged": lost.flagged, "note": lost.note,

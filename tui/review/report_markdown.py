@@ -13,7 +13,17 @@ import unicodedata
 
 from tui.engine.reading import shown_name
 from tui.engine.safe_text import for_report
-from tui.review.report_model import Item, ReviewReport, Segment, Side, number_excerpt
+from tui.review.report_model import (
+    CORRECTIONS_INTRO,
+    SIGNIFICANT_INTRO,
+    Item,
+    ReviewReport,
+    Segment,
+    Side,
+    number_excerpt,
+    significant_excerpt,
+    where_lines,
+)
 
 # Characters that make markup anywhere in a line (emphasis, links, HTML, entities, tables, code).
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -116,8 +126,12 @@ def _item(item: Item) -> list[str]:
     mark = "[x]" if item.state.reviewed else "[ ]"
     flag = " ⚑" if item.state.flagged else ""
     out = [f"### {item.number}. {mark}{flag} {item.label}", "", _state(item), ""]
+    if item.corrected:
+        out += [f"**Corrected:** {item.corrected} by the reviewer", ""]
     if item.state.note:
         out += ["**Note:**", "", _quote(item.state.note), ""]
+    if item.classes:
+        out += ["**Classes:** " + ", ".join(item.classes), ""]
     if item.numbers:
         out += [_numbers(item), ""]
     inline = item.inline_segments()
@@ -128,6 +142,20 @@ def _item(item: Item) -> list[str]:
     if item.right is not None:
         out += _side_block("Right (newer)", item.right)
     return out
+
+
+def _significant(report: ReviewReport) -> list[str]:
+    items = report.by_significance
+    if not items:
+        return []
+    out = ["## Most significant first", "", SIGNIFICANT_INTRO, ""]
+    for item in items:
+        classes = ", ".join(c for c in item.classes if c not in ("typographic", "punctuation"))
+        out.append(
+            f"- **{item.number}.** {escape(item.label)} · {classes} · {escape(where_lines(item))}: "
+            f"{escape(significant_excerpt(item))}"
+        )
+    return [*out, ""]
 
 
 def _summary(report: ReviewReport) -> list[str]:
@@ -186,6 +214,20 @@ def _carry(report: ReviewReport) -> list[str]:
     return out
 
 
+def _corrections(report: ReviewReport) -> list[str]:
+    if not report.corrections:
+        return []
+    out = ["## Reviewer's corrections", "", CORRECTIONS_INTRO, ""]
+    for number, c in enumerate(report.corrections, start=1):
+        shown = ", ".join(str(n) for n in c.differences)
+        where = f" (difference {shown})" if shown else ""
+        out += [f"**{number}.** {escape(c.kind)}{where}: {escape(c.status)}", ""]
+        for title, excerpt in (("Left", c.left_excerpt), ("Right", c.right_excerpt)):
+            if excerpt:
+                out += [f"{title}:", "", _quote(excerpt), ""]
+    return out
+
+
 def render_markdown(report: ReviewReport) -> str:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(report.generated))
     out = [
@@ -196,6 +238,8 @@ def render_markdown(report: ReviewReport) -> str:
         *_documents(report),
         *_summary(report),
         *_carry(report),
+        *_corrections(report),
+        *_significant(report),
         "## Differences",
         "",
     ]

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui import __version__
+from tui.engine.classes import ChangeClass, in_order, passage_classes
 from tui.engine.compare import compute_stats
 from tui.engine.model import Alignment, AlignOptions, Block, BlockKind, Document, Stats
 from tui.engine.positions import span_json, span_label
+from tui.engine.significance import PLAIN, is_form_only, run_classes, significance
 from tui.engine.worddiff import WordOp, diff_words
 from tui.review.identity import difference_ids, document_hash
 from tui.review.store import (
@@ -69,8 +71,11 @@ class Item:
     words: tuple[WordOp, ...] | None  # None for one-sided differences; offsets into left/right text
     numbers: tuple[tuple[str, str], ...]  # (old, new) text of every change involving a number
     state: MarkState
+    classes: tuple[str, ...] = ()  # the engine's change classes, most significant first
+    significance: int = 0  # tui.engine.significance.significance: lower comes first
     left_passages: int = 1  # more than one on a side: a split or a merge
     right_passages: int = 1
+    corrected: str | None = None  # a reviewer's correction made this block: CorrectionKind's value
 
     @property
     def label(self) -> str:
@@ -108,6 +113,31 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class CorrectionEntry:
+    """One of the reviewer's corrections, as reported."""
+
+    kind: str  # CorrectionKind's value: "paired", "unpaired", "moved", "not-moved"
+    label: str  # in words
+    applied: bool  # False: its passages are not (all) in these versions
+    carried: bool  # taken over from the review of an earlier version
+    left_excerpt: str
+    right_excerpt: str
+    differences: tuple[int, ...] = ()  # numbers of the differences it made
+
+    @property
+    def status(self) -> str:
+        if not self.applied:
+            return "not applied: its passages are not (or no longer so) in this alignment"
+        return "applied, carried from an earlier review" if self.carried else "applied"
+
+
+CORRECTIONS_INTRO = (
+    "Pairings the reviewer corrected by hand, in the order they were made; the differences below "
+    "are those of the corrected alignment."
+)
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewReport:
     left: Document
     right: Document
@@ -122,6 +152,13 @@ class ReviewReport:
     generated: float  # seconds since the epoch
     version: str = __version__
     notes: int = field(default=0)  # differences with a note
+    corrections: tuple[CorrectionEntry, ...] = ()
+
+    @property
+    def by_significance(self) -> tuple[Item, ...]:
+        """The differences that change a thing of meaning (a number, an amount, a date, a
+        negation, a modal, a quotation, a name), most significant first, ties in reading order."""
+        return tuple(sorted((i for i in self.items if i.significance < PLAIN), key=lambda i: i.significance))
 
     @property
     def numeric_items(self) -> int:
@@ -164,26 +201,36 @@ def build_report(
     if session is not None and session.alignment is not alignment:
         raise ValueError("the review session belongs to another alignment")
     ids = difference_ids(alignment.blocks)
+    corrected = session.corrected.marks if session is not None else {}
     items: list[Item] = []
     for number, index in enumerate(sorted(ids), start=1):
         block = alignment.blocks[index]
         left, right = _side(block, alignment.left, "left"), _side(block, alignment.right, "right")
         words: tuple[WordOp, ...] | None = None
         numbers: tuple[tuple[str, str], ...] = ()
+        classes: tuple[ChangeClass, ...] = ()
+        form_only = False
         if left is not None and right is not None:
-            words = tuple(diff_words(left.text, right.text, alignment.options.normalize))
+            normalize = alignment.options.normalize
+            words = tuple(diff_words(left.text, right.text, normalize))
             numbers = tuple(
                 (left.text[op.left_start:op.left_end], right.text[op.right_start:op.right_end])
                 for op in words if op.numeric
             )
+            runs = run_classes(left.text, right.text, words, normalize)
+            classes, form_only = in_order(c for run in runs for c in run), is_form_only(runs)
         elif left is not None or right is not None:
             # A removed or added passage: every number in it is a changed number.
             numbers = _numbers_of_one_side(left, right)
+            classes = passage_classes((left or right).text)  # type: ignore[union-attr]
         items.append(Item(
             number=number, block_index=index, id=ids[index].token, kind=str(block.kind), moved=block.moved,
             score=block.score, typographic_only=block.typographic_only, left=left, right=right,
             words=words, numbers=numbers, state=session.state(index) if session is not None else BLANK,
+            classes=tuple(str(c) for c in classes),
+            significance=significance(block.kind, classes, form_only or block.typographic_only),
             left_passages=len(block.left), right_passages=len(block.right),
+            corrected=str(corrected[index].kind) if index in corrected else None,
         ))
     counts = session.counts() if session is not None else ReviewCounts(0, 0, len(items))
     return ReviewReport(
@@ -194,7 +241,24 @@ def build_report(
         store_path=session.store_path if session is not None else None,
         generated=time.time() if now is None else now,
         notes=sum(1 for item in items if item.state.note),
+        corrections=_corrections(session, items) if session is not None else (),
     )
+
+
+def _corrections(session: ReviewSession, items: list[Item]) -> tuple[CorrectionEntry, ...]:
+    """Every correction of the review, with the differences each one made."""
+    applied = {c.target for c in session.corrected.applied}
+    marks = session.corrected.marks
+    out = []
+    for c in session.corrections():
+        numbers = tuple(
+            i.number for i in items if i.block_index in marks and marks[i.block_index].target == c.target
+        )
+        out.append(CorrectionEntry(
+            str(c.kind), c.kind.label, c.target in applied and not c.lost, c.carried,
+            c.left_excerpt, c.right_excerpt, numbers,
+        ))
+    return tuple(out)
 
 
 SHORT_RUN_WORDS = 5
@@ -212,6 +276,31 @@ def number_excerpt(text: str) -> str:
     if len(words) <= SHORT_RUN_WORDS:
         return text[words[0].start():words[-1].end()] if words else text
     return ", ".join(t.text for t in tokenize(text) if is_numeric(t.text))
+
+
+SIGNIFICANT_INTRO = (
+    "Differences that change a number, an amount, a date, a negation, a modal word, a quotation or a "
+    "name, most significant first (a changed pair before a passage added or removed); every difference "
+    "follows in reading order under Differences."
+)
+SIGNIFICANT_EXCERPT_WORDS = 12
+
+
+def significant_excerpt(item: Item) -> str:
+    """What a "Most significant first" line shows of a difference: its changed numbers when a
+    pair has some ("nine → eight"), else the first words of its newer (or only) text."""
+    if item.words is not None and item.numbers and "number" in item.classes:
+        return "; ".join(f"{number_excerpt(old) or '(none)'} → {number_excerpt(new) or '(none)'}"
+                         for old, new in item.numbers)
+    side = item.right or item.left
+    words = side.text.split() if side else []
+    more = "…" if len(words) > SIGNIFICANT_EXCERPT_WORDS else ""
+    return " ".join(words[:SIGNIFICANT_EXCERPT_WORDS]) + more
+
+
+def where_lines(item: Item) -> str:
+    sides = (("left", item.left), ("right", item.right))
+    return " → ".join(f"{name} {side.lines}" for name, side in sides if side)
 
 
 def _numbers_of_one_side(left: Side | None, right: Side | None) -> tuple[tuple[str, str], ...]:

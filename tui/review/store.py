@@ -32,13 +32,15 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
 from tui.engine.model import Alignment, Block, Document
 from tui.engine.normalize import equality_key
+from tui.review import correction_store
+from tui.review.corrections import Corrected, Correction, correct
 from tui.review.identity import DifferenceId, difference_ids, document_hash
 
 SCHEMA_VERSION = 1
@@ -90,7 +92,7 @@ CREATE TABLE IF NOT EXISTS lost (
 );
 CREATE INDEX IF NOT EXISTS lost_by_review ON lost(review_id);
 """
-_OUR_TABLES = {"reviews", "marks", "lost"}
+_OUR_TABLES = {"reviews", "marks", "lost", correction_store.TABLE}
 _HAS_STATE = "(reviewed != 0 OR flagged != 0 OR note != '')"
 
 
@@ -261,6 +263,7 @@ class ReviewStore:
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            correction_store.create(db)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -278,24 +281,92 @@ class ReviewStore:
 
     # -- sessions --------------------------------------------------------------------------------
 
-    def session(self, alignment: Alignment) -> ReviewSession:
+    def session(self, alignment: Alignment, *, corrected: bool = True) -> ReviewSession:
         """The review of `alignment`'s two documents: restored if it exists, else created (and
-        marks of an earlier version carried over)."""
+        marks and corrections of an earlier version carried over).
+
+        With `corrected` (the default) the reviewer's corrections are applied first, and the
+        session is of the corrected alignment: `session.alignment`, which is `alignment` itself
+        when there are none; the marks are those of its differences.
+        """
         left_hash, right_hash = document_hash(alignment.left), document_hash(alignment.right)
         left_path, right_path = _path_label(alignment.left), _path_label(alignment.right)
-        ids = difference_ids(alignment.blocks)
+        fixes = Corrected(alignment, alignment)
+        carried: list[Correction] | None = None  # a new review's corrections, from an earlier one
+        if corrected:
+            with self._lock:
+                try:
+                    fixes, carried = self._corrections_for(
+                        alignment, left_hash, right_hash, left_path, right_path
+                    )
+                except sqlite3.Error as exc:
+                    message = f"{self.path}: cannot read corrections ({_one_line(exc)})"
+                    raise ReviewStoreError(message) from None
+        shown = fixes.alignment
+        ids = difference_ids(shown.blocks)
         with self._lock:
             try:
                 review_id, carry = self._open_review(
-                    left_hash, right_hash, left_path, right_path, alignment, ids
+                    left_hash, right_hash, left_path, right_path, shown, ids, carried
                 )
             except sqlite3.Error as exc:
                 raise ReviewStoreError(f"{self.path}: cannot open the review ({_one_line(exc)})") from None
-        return ReviewSession(self, review_id, alignment, ids, carry)
+        return ReviewSession(self, review_id, shown, ids, carry, fixes)
+
+    def _corrections_for(
+        self, alignment: Alignment, left_hash: str, right_hash: str, left_path: str | None,
+        right_path: str | None,
+    ) -> tuple[Corrected, list[Correction] | None]:
+        """The corrections applied to `alignment`: its review's; for a pair never reviewed, those
+        of the earlier review it will be carried over from (also returned, to be saved with the
+        new review: those whose passages are not here as lost)."""
+        db = self._db
+        review_id = correction_store.review_of(db, left_hash, right_hash)
+        if review_id is not None:
+            return correct(alignment, correction_store.load(db, review_id)), None
+        source = correction_store.predecessor(db, left_hash, right_hash, left_path, right_path)
+        if source is None:
+            return Corrected(alignment, alignment), None
+        earlier = [
+            Correction(c.kind, c.left_key, c.right_key, c.left_nth, c.right_nth, c.left_excerpt,
+                       c.right_excerpt, carried=True)
+            for c in correction_store.load(db, source) if not c.lost
+        ]
+        fixes = correct(alignment, earlier)
+        missing = {c.target for c in fixes.missing}
+        kept = [replace(c, lost=c.target in missing) for c in earlier]
+        return fixes, kept
+
+    def add_correction(self, review_id: int, correction: Correction) -> None:
+        """Save a correction (one saying the opposite about the same passages is removed instead)."""
+        self._change_corrections(lambda db: correction_store.add(db, review_id, correction, self._clock()))
+
+    def remove_correction(self, review_id: int, correction: Correction) -> None:
+        self._change_corrections(lambda db: correction_store.remove(db, review_id, correction))
+
+    def _change_corrections(self, change: Callable[[sqlite3.Connection], None]) -> None:
+        with self._lock:
+            db = self._db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                change(db)
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                message = f"{self.path}: cannot save the correction ({_one_line(exc)})"
+                raise ReviewStoreError(message) from None
+
+    def _load_corrections(self, review_id: int) -> list[Correction]:
+        with self._lock:
+            try:
+                return correction_store.load(self._db, review_id)
+            except sqlite3.Error as exc:
+                raise ReviewStoreError(f"{self.path}: cannot read corrections ({_one_line(exc)})") from None
 
     def _open_review(
         self, left_hash: str, right_hash: str, left_path: str | None, right_path: str | None,
-        alignment: Alignment, ids: dict[int, DifferenceId],
+        alignment: Alignment, ids: dict[int, DifferenceId], corrections: list[Correction] | None = None,
     ) -> tuple[int, CarryOver]:
         db = self._db
         db.execute("BEGIN IMMEDIATE")  # so two processes opening a new pair carry over only once
@@ -316,6 +387,8 @@ class ReviewStore:
                     (left_hash, right_hash, left_path, right_path, self._clock()),
                 )
                 review_id = int(cursor.lastrowid)  # type: ignore[arg-type]  # set by an INSERT
+                if corrections:
+                    correction_store.insert(db, review_id, corrections, self._clock())
                 source = self._predecessor(review_id, left_hash, right_hash, left_path, right_path)
                 if source is not None:
                     self._carry_over(source, review_id, alignment, ids)
@@ -600,9 +673,11 @@ class ReviewSession:
 
     def __init__(
         self, store: ReviewStore, review_id: int, alignment: Alignment, ids: dict[int, DifferenceId],
-        carry: CarryOver,
+        carry: CarryOver, corrected: Corrected | None = None,
     ):
         self._store = store
+        # The reviewer's corrections: `alignment` is `corrected.alignment`, made from `corrected.source`.
+        self.corrected = corrected if corrected is not None else Corrected(alignment, alignment)
         self.review_id = review_id
         self.alignment = alignment
         self._ids = ids
@@ -629,6 +704,23 @@ class ReviewSession:
     def refresh(self) -> None:
         self._marks = self._store._load_marks(self.review_id)
         self._counts = None
+
+    # -- corrections ------------------------------------------------------------------------------
+
+    def corrections(self) -> list[Correction]:
+        """Every correction of this review, in the order applied (those not applied too)."""
+        return self._store._load_corrections(self.review_id)
+
+    def add_correction(self, correction: Correction) -> ReviewSession:
+        """Save `correction` (made on `self.alignment`); returns the session of the alignment
+        corrected again, which replaces this one."""
+        self._store.add_correction(self.review_id, correction)
+        return self._store.session(self.corrected.source)
+
+    def remove_correction(self, correction: Correction) -> ReviewSession:
+        """Undo a correction; returns the session that replaces this one (see add_correction)."""
+        self._store.remove_correction(self.review_id, correction)
+        return self._store.session(self.corrected.source)
 
     def index_of(self, block: Block | int) -> int:
         if isinstance(block, int):
