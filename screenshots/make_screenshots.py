@@ -61,6 +61,7 @@ def screens() -> list[tuple[str, list[str], str, list[str], dict[str, str]]]:
         ("seeds-sentences", SEEDS, "120x40", ["s", "n", "n"], {}),
         ("stacked-80x24", COUNCIL, "80x24", ["n", "n"], {}),
         ("overview-strip-80x24", SEEDS, "80x24", nine, {}),
+        ("change-list-80x24", SEEDS, "80x24", ["l"], {}),
         ("no-color-80x24", SEEDS, "80x24", nine, {"NO_COLOR": "1"}),
         ("help", SEEDS, "120x40", ["question_mark"], {}),
         ("council-word", COUNCIL_WORD, "120x40", ["n", "n"], {}),

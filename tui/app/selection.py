@@ -29,12 +29,37 @@ KEYS: Keys = [
                          key_display="Enter", id="diptych.runs")),
     (NAVIGATION, Binding("m", "jump_moved", "Moved passage or sentence (↪ ↩): jump to its other end and back",
                          id="diptych.jump_moved")),
+    (NAVIGATION, Binding("l", "change_list", "Change list: every difference, most significant first",
+                         id="diptych.change_list")),
 ]
 
 
 class Selection:
     """Selection and scrolling keys for DiptychApp: each asks the ViewState for the next state
     (tui/app/view_state.py), keeps it, then paints and scrolls."""
+
+    def action_change_list(self: DiptychApp) -> None:
+        if self.alignment is None:
+            self._say("The documents are still being aligned.")
+            return
+        from tui.app.change_list import ChangeListScreen
+        from tui.review.report_model import build_report
+
+        session = self.review if self.review is not None and self.review.alignment is self.alignment else None
+        report = build_report(self.alignment, session)
+        if not report.items:
+            self._say("No differences: the list would be empty.")
+            return
+        self.push_screen(ChangeListScreen(report), self._jump_to_block)
+
+    def _jump_to_block(self: DiptychApp, block: int | None) -> None:
+        """Select the difference of `block` (chosen in the change list) and bring it into view."""
+        if block is None:
+            return
+        self._reveal(block)
+        stop = stop_of_block(self.stops, block)
+        if stop is not None:
+            self._go_to_stop(stop)
 
     # -- the state's fields, as the other mixins and the tests read them ------------------------
 
