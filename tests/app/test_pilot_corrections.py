@@ -235,3 +235,28 @@ def first_row(app: DiptychApp, text: str) -> str:
     layout = app.view.diff_layout
     top, _ = layout.block_rows(block_with(app, text))
     return "".join(fragment for fragment, _ in layout.row(top).frags)
+
+
+async def test_a_correction_that_cannot_follow_a_rewritten_passage_is_announced(tmp_path: Path) -> None:
+    """A newer version rewrites one passage of an unpairing (kept, not applied: said when the app
+    opens) and edits the other a little (followed: applied and marked)."""
+    paths, review = write_pair(tmp_path), tmp_path / "review.sqlite3"
+    app = app_on(paths, review)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "C", "u")  # the budget pair: unpaired
+        await pilot.press("q")
+    text = paths[1].read_text(encoding="utf-8")
+    rewritten = tmp_path / "rewritten.txt"
+    rewrite = "Councillors passed the 70 million budget late on Tuesday."
+    rewritten.write_text(text.replace(BUDGET_NEW, rewrite), encoding="utf-8")
+    app = app_on((paths[0], rewritten), review)
+    async with app.run_test(size=(80, 24)):
+        assert "1 correction could not be applied: its passages changed (in the report, e)." in hints(app)
+        assert not app.review.corrected.marks
+    edited = tmp_path / "edited.txt"
+    edited.write_text(text.replace("nine hours", "ten hours"), encoding="utf-8")
+    app = app_on((paths[0], edited), review)
+    async with app.run_test(size=(80, 24)):
+        assert "Applied 1 correction" in hints(app) and "could not be applied" not in hints(app)
+        assert (kind_of(app, BUDGET_OLD), kind_of(app, BUDGET_NEW.replace("nine", "ten"))) == UNPAIRED
+        assert "⇄" in first_row(app, BUDGET_OLD)
