@@ -2,7 +2,8 @@
 pair moved (or did not).
 
 A correction names its passages by content (`identity.side_key` of each side), never by position,
-so it applies again after a restart and to a newer version in which those passages are unchanged.
+so it applies again after a restart and to a newer version in which those passages are unchanged
+(or, by correction_carry.py, changed a little: it is then kept about the passages it found).
 `nth` tells apart passages of identical text: the correction is about the n-th passage (0-based,
 in reading order) with that key among those it can apply to (pairs; or removed, added passages).
 
