@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from typing import NamedTuple
 
 from tui.engine import class_items, class_names
 from tui.engine.class_items import Item, Text, is_sentence_initial
 from tui.engine.lazy_pattern import LazyPattern
 from tui.engine.normalize import typography_key
-from tui.engine.worddiff import WordOp
+from tui.engine.worddiff import WordOp, diff_words
 
 
 class ChangeClass(StrEnum):
@@ -85,14 +86,13 @@ class _Side:
     """One side of a pair, with the things of each class found once, when first needed."""
 
     __slots__ = (
-        "_counts", "_folded", "_inside", "_items", "_title_case", "_window", "_window_items", "info", "text"
+        "_folded", "_inside", "_items", "_title_case", "_window", "_window_items", "info", "text"
     )
 
     def __init__(self, text: str):
         self.text = text
         self.info = Text(text)
         self._items: dict[ChangeClass, list[Item]] = {}
-        self._counts: dict[ChangeClass, Counter[str]] = {}
         self._folded: str | None = None
         self._title_case: bool | None = None
         self._window: tuple[int, int] | None = None  # the run whose window was searched last
@@ -144,12 +144,6 @@ class _Side:
             found = in_window[cls]
         return found
 
-    def counts(self, cls: ChangeClass) -> Counter[str]:
-        counted = self._counts.get(cls)
-        if counted is None:
-            counted = self._counts[cls] = Counter(item.key for item in self.items(cls))
-        return counted
-
     @property
     def folded(self) -> str:
         if self._folded is None:
@@ -169,63 +163,135 @@ class _Side:
         return self._title_case
 
 
-def _changes(cls: ChangeClass, left: _Side, right: _Side, op: WordOp) -> bool:
-    """Whether the run changes the things of class `cls`: it replaces some by others, or it adds
-    or removes one that the two sides do not mention equally often (one that merely moved does).
-    A run touches the things it overlaps; an empty run, those it falls strictly inside."""
+# The things of a class that a run touches on one side, by their span in the side's text.
+_Touched = dict[tuple[int, int], str]
+
+
+def _items_touched(cls: ChangeClass, left: _Side, right: _Side, op: WordOp) -> tuple[_Touched, _Touched]:
+    """The things of class `cls` that the run touches on each side: those it overlaps; an empty
+    run, those it falls strictly inside."""
     left_items, left_shift = left.items_near(cls, op.left_start, op.left_end)
     right_items, right_shift = right.items_near(cls, op.right_start, op.right_end)
     if not left_items and not right_items:
-        return False
+        return {}, {}
     start, end = op.left_start - left_shift, op.left_end - left_shift
-    before = [item.key for item in left_items if item.start < end and start < item.end]
+    before = {
+        (item.start + left_shift, item.end + left_shift): item.key
+        for item in left_items
+        if item.start < end and start < item.end
+    }
     start, end = op.right_start - right_shift, op.right_end - right_shift
-    after = [item.key for item in right_items if item.start < end and start < item.end]
-    return _keys_change(cls, left, right, before, after)
+    after = {
+        (item.start + right_shift, item.end + right_shift): item.key
+        for item in right_items
+        if item.start < end and start < item.end
+    }
+    return before, after
 
 
-def _words_change(
+def _words_touched(
     cls: ChangeClass, left: _Side, right: _Side, op: WordOp, words_before: frozenset[bytes],
     words_after: frozenset[bytes],
-) -> bool:
-    """`_changes` for the negation and modal words: those a run touches are inside it (see
+) -> tuple[_Touched, _Touched]:
+    """`_items_touched` for the negation and modal words: those a run touches are inside it (see
     `class_items.Span`), so only the run is searched; an empty run touches none."""
     finder = class_items.negations if cls is NEGATION else class_items.modals
     start, end = op.left_start, op.left_end
-    before = [item.key for item in finder(left.info, (start, end, words_before))] if start < end else []
+    before = {(i.start, i.end): i.key for i in finder(left.info, (start, end, words_before))} if start < end else {}
     start, end = op.right_start, op.right_end
-    after = [item.key for item in finder(right.info, (start, end, words_after))] if start < end else []
-    return _keys_change(cls, left, right, before, after)
+    after = {(i.start, i.end): i.key for i in finder(right.info, (start, end, words_after))} if start < end else {}
+    return before, after
 
 
-def _keys_change(cls: ChangeClass, left: _Side, right: _Side, before: list[str], after: list[str]) -> bool:
-    """Whether a run whose things are `before` on the left and `after` on the right changes them."""
-    if before == after:
+# For each class, the things the pair's runs touch on the left and on the right (see `_compared`).
+_Moved = dict[ChangeClass, tuple[_Touched, _Touched]]
+
+
+def _compared(cls: ChangeClass, before: _Touched, after: _Touched, moved: _Moved) -> bool | list[str]:
+    """Whether a run that touches the things `before` on the left and `after` on the right changes
+    them: True when it replaces some by others, False when it keeps them, else the keys it adds
+    or removes (changed unless the pair's other runs move them: see `PairClassifier.classes_of`).
+    Keeps what it touched in `moved`: a thing two runs touch is counted once."""
+    if not before and not after:
         return False
-    if before and after:
-        if len(before) == 1 and len(after) == 1:
+    touched_left, touched_right = moved.setdefault(cls, ({}, {}))
+    touched_left.update(before)
+    touched_right.update(after)
+    keys_before, keys_after = list(before.values()), list(after.values())
+    if keys_before == keys_after:
+        return False
+    if keys_before and keys_after:
+        if len(keys_before) == 1 and len(keys_after) == 1:
             return True  # one thing replaced by another
-        removed, added = Counter(before) - Counter(after), Counter(after) - Counter(before)
+        removed = Counter(keys_before) - Counter(keys_after)
+        added = Counter(keys_after) - Counter(keys_before)
         if removed and added:
             return True
-        extra = list(removed or added)
-    else:
-        extra = before or after
-    left_counts, right_counts = left.counts(cls), right.counts(cls)
-    return any(left_counts[key] != right_counts[key] for key in extra)
+        return list(removed or added)
+    return keys_before or keys_after
+
+
+class _Open(NamedTuple):
+    """A run's classes before the pair's other runs are seen (see `PairClassifier._judge`)."""
+
+    verdicts: list[tuple[ChangeClass, bool | list[str]]]
+    normalize: bool
+    before: str
+    after: str
+    features_before: _Features
+    features_after: _Features
+
+
+def _resolve(open_: _Open, moved: _Moved) -> tuple[ChangeClass, ...]:
+    found = tuple(cls for cls, verdict in open_.verdicts if verdict is True or (verdict and _unbalanced(cls, verdict, moved)))
+    if found:
+        return found  # in order of significance
+    return _form_classes(*open_[1:])
+
+
+def _unbalanced(cls: ChangeClass, keys: list[str], moved: _Moved) -> bool:
+    """Whether the pair's runs touch some of these keys more often on one side than on the other
+    (the rest of the two texts is the same: the sides mention them unequally often)."""
+    touched_left, touched_right = moved[cls]
+    left, right = list(touched_left.values()), list(touched_right.values())
+    return any(left.count(key) != right.count(key) for key in keys)
 
 
 class PairClassifier:
     """The classes of the word runs of one pair (left and right as given to `diff_words`)."""
 
-    __slots__ = ("_quotes", "left", "normalize", "right")
+    __slots__ = ("_quotes", "_runs", "left", "normalize", "right")
 
     def __init__(self, left: str, right: str, normalize: bool = True):
         self.left, self.right = _Side(left), _Side(right)
         self.normalize = normalize
         self._quotes: bool | None = None  # whether either side has a quotation
+        self._runs: dict[WordOp, tuple[ChangeClass, ...]] | None = None
 
     def classes(self, op: WordOp) -> tuple[ChangeClass, ...]:
+        """The classes of one run of `diff_words(left, right, normalize)` (the pair's other runs
+        tell whether a thing it adds or removes merely moved: see `classes_of`)."""
+        if self._runs is None:
+            runs = [
+                run
+                for run in diff_words(self.left.text, self.right.text, self.normalize)
+                if run.tag != "equal" or run.typographic
+            ]
+            self._runs = dict(zip(runs, self.classes_of(runs), strict=True))
+        found = self._runs.get(op)
+        return found if found is not None else self.classes_of([op])[0]
+
+    def classes_of(self, ops: Sequence[WordOp]) -> list[tuple[ChangeClass, ...]]:
+        """The classes of the changed runs of the pair (`diff_words`' ops but the equal ones that
+        are not typographic). A thing that a run adds or removes is changed unless the pair's
+        runs, all together, remove it as often as they add it: it merely moved."""
+        moved: _Moved = {}
+        judged = [self._judge(op, moved) for op in ops]
+        return [_resolve(found, moved) if isinstance(found, _Open) else found for found in judged]
+
+    def _judge(self, op: WordOp, moved: _Moved) -> tuple[ChangeClass, ...] | _Open:
+        """The run's classes, or what is still open until the pair's other runs are seen: for
+        each class, whether the run changes it (True, False) or the keys it adds or removes."""
         if op.typographic:
             return (TYPOGRAPHIC,)
         left, right = self.left, self.right
@@ -239,36 +305,44 @@ class PairClassifier:
             ) and bool(left.items(QUOTE) or right.items(QUOTE))
         if not flags and not self._quotes:  # most runs: none of the things any class is about
             return _form_classes(self.normalize, before, after, features_before, features_after)
-        found: list[ChangeClass] = []
+        verdicts: list[tuple[ChangeClass, bool | list[str]]] = []
         if flags & _QUANTITY:
-            found.extend(cls for cls in (NUMBER, MONEY, DATE) if _changes(cls, left, right, op))
+            for cls in (NUMBER, MONEY, DATE):
+                verdicts.append((cls, _compared(cls, *_items_touched(cls, left, right, op), moved)))
+        if flags & (_CONTRACTED_NOT | _NEGATION_WORD | _NEGATING_PREFIX):
+            verdict: bool | list[str] = False
+            if flags & (_CONTRACTED_NOT | _NEGATION_WORD):
+                touched = _words_touched(NEGATION, left, right, op, features_before[1], features_after[1])
+                verdict = _compared(NEGATION, *touched, moved)
+            if (
+                verdict is not True
+                and flags & _NEGATING_PREFIX
+                and before
+                and after
+                and _negated_word(before, after, features_before[1], features_after[1])
+            ):
+                verdict = True
+            verdicts.append((NEGATION, verdict))
+        if flags & (_CONTRACTED_NOT | _MODAL_WORD):
+            touched = _words_touched(MODAL, left, right, op, features_before[1], features_after[1])
+            verdicts.append((MODAL, _compared(MODAL, *touched, moved)))
+        verdict = _compared(QUOTE, *_items_touched(QUOTE, left, right, op), moved) if self._quotes else False
         if (
-            flags & (_CONTRACTED_NOT | _NEGATION_WORD)
-            and _words_change(NEGATION, left, right, op, features_before[1], features_after[1])
-        ) or (
-            flags & _NEGATING_PREFIX
+            verdict is not True
             and before
-            and after
-            and _negated_word(before, after, features_before[1], features_after[1])
-        ):
-            found.append(NEGATION)
-        if flags & (_CONTRACTED_NOT | _MODAL_WORD) and _words_change(
-            MODAL, left, right, op, features_before[1], features_after[1]
-        ):
-            found.append(MODAL)
-        capitals = bool(features_before[0] & _CAPITAL), bool(features_after[0] & _CAPITAL)
-        if (self._quotes and _changes(QUOTE, left, right, op)) or (
-            before
             and after
             and flags & (_CAPITAL | _PRONOUN)
             and self._speaker_changed(op, before, after)
         ):
-            found.append(QUOTE)
+            verdict = True
+        verdicts.append((QUOTE, verdict))
+        capitals = bool(features_before[0] & _CAPITAL), bool(features_after[0] & _CAPITAL)
         if flags & _CAPITAL and self._names_changed(op, capitals):
-            found.append(ENTITY)
-        if found:
-            return tuple(found)  # appended in order of significance
-        return _form_classes(self.normalize, before, after, features_before, features_after)
+            verdicts.append((ENTITY, True))
+        open_ = _Open(verdicts, self.normalize, before, after, features_before, features_after)
+        if all(verdict is True or verdict is False for _, verdict in verdicts):
+            return _resolve(open_, moved)  # nothing left open
+        return open_
 
     def _names_changed(self, op: WordOp, capitals: tuple[bool, bool]) -> bool:
         """A name in the run that the other side does not mention at all."""
