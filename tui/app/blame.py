@@ -69,13 +69,6 @@ class BlameScreen(EntryListScreen[tuple[str, object] | None]):
     BORDER_TITLE = "Blame — Enter compares its last change, h its history, Esc closes"
     TITLE_ID = "blame-title"
 
-    DEFAULT_CSS = """
-    BlameScreen { align: center middle; }
-    BlameScreen > Vertical { width: 100%; height: 100%; border: round $accent; background: $panel; }
-    BlameScreen #blame-title { height: auto; }
-    BlameScreen OptionList, BlameScreen OptionList:focus { height: 1fr; border: none; }
-    """
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(("pair", self._entries[event.option_index].pair))
 

@@ -69,11 +69,6 @@ class ChangeListScreen(EntryListScreen[int | None]):
         Binding("escape,q", "dismiss_none", "Close", show=False),
         Binding("s", "toggle_order", "Significance or reading order", show=False),
     ]
-    DEFAULT_CSS = """
-    ChangeListScreen { align: center middle; }
-    ChangeListScreen > Vertical { width: 100%; height: 100%; border: round $accent; }
-    ChangeListScreen OptionList { height: 1fr; border: none; }
-    """
 
     def __init__(self, report: ReviewReport) -> None:
         self._report = report

@@ -11,13 +11,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
+from tui.app.key_chooser import KeyChooser
 from tui.engine.model import BlockKind
 from tui.engine.safe_text import for_terminal
 from tui.review.corrections import Corrected, Correction
@@ -60,48 +56,16 @@ def correction_choices(
     return choices
 
 
-class CorrectionChooser(ModalScreen[CorrectionChoice | None]):
+class CorrectionChooser(KeyChooser[CorrectionChoice]):
     """Dismissed with the chosen correction, or None (Esc)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="diptych.correct_cancel"),
         *(Binding(key, f"choose('{key}')", show=False) for key in "zlpum"),
     ]
-
-    DEFAULT_CSS = """
-    CorrectionChooser { align: center middle; }
-    CorrectionChooser > Vertical {
-        width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $panel; padding: 0 1;
-    }
-    CorrectionChooser #correct-title { height: auto; text-style: bold; }
-    CorrectionChooser #correct-what { height: auto; color: $text-muted; }
-    CorrectionChooser OptionList, CorrectionChooser OptionList:focus {
-        height: auto; border: none; padding: 0;
-    }
-    """
+    TITLE_ID = "correct-title"
+    DETAIL_ID = "correct-what"
 
     def __init__(self, what: Text, choices: list[CorrectionChoice]) -> None:
-        super().__init__()
-        self._what = what  # the passage, in words (rich Text: document text is never markup)
-        self._choices = choices
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text("Correct the pairing (Esc closes)"), id="correct-title", markup=False)
-            yield Static(self._what, id="correct-what", markup=False)
-            yield OptionList(*(Option(Text(f"{c.key}  {c.label}"), id=c.key) for c in self._choices))
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_choose(str(event.option.id))
-
-    def action_choose(self, key: str) -> None:
-        chosen = next((c for c in self._choices if c.key == key), None)
-        if chosen is not None:
-            self.dismiss(chosen)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        # `what`: the passage, in words
+        super().__init__("Correct the pairing (Esc closes)", what, choices)

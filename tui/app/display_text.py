@@ -57,20 +57,6 @@ class DisplayText:
         return self.text.isascii()
 
 
-def _expand_piece(piece: str, column: int) -> str:
-    """Expand the tabs of one line fragment that starts at `column`."""
-    out: list[str] = []
-    col = column
-    for part in piece.split("\t")[:-1]:
-        out.append(part)
-        col += cell_len(part)
-        spaces = TAB_SIZE - col % TAB_SIZE
-        out.append(" " * spaces)
-        col += spaces
-    out.append(piece.rsplit("\t", 1)[-1])
-    return "".join(out)
-
-
 def display_text(text: str, preformatted: bool) -> DisplayText:
     """Build the display form of a passage's text."""
     safe = for_terminal(text)

@@ -28,6 +28,14 @@ class EntryListScreen(ModalScreen[ResultType]):
     BORDER_TITLE: ClassVar[str] = ""
     TITLE_ID: ClassVar[str] = "entries-title"
 
+    # For every list: a full-screen box, its title as tall as it needs, the list the rest.
+    DEFAULT_CSS = """
+    EntryListScreen { align: center middle; }
+    EntryListScreen > Vertical { width: 100%; height: 100%; border: round $accent; background: $panel; }
+    EntryListScreen .entries-title { height: auto; }
+    EntryListScreen OptionList, EntryListScreen OptionList:focus { height: 1fr; border: none; }
+    """
+
     def __init__(self, title: Text, entries: Sequence[Any], highlighted: int = 0) -> None:
         super().__init__()
         self._title = title
@@ -37,7 +45,7 @@ class EntryListScreen(ModalScreen[ResultType]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.BORDER_TITLE
-            yield Static(self._title, id=self.TITLE_ID, markup=False)
+            yield Static(self._title, id=self.TITLE_ID, classes="entries-title", markup=False)
             yield OptionList(*(Option(entry.prompt) for entry in self._entries), markup=False)
 
     def on_mount(self) -> None:

@@ -62,12 +62,5 @@ class PairPicker(EntryListScreen[int | None]):
     BORDER_TITLE = "Pair with… — ↑↓ choose, Enter pairs, Esc closes"
     TITLE_ID = "pair-title"
 
-    DEFAULT_CSS = """
-    PairPicker { align: center middle; }
-    PairPicker > Vertical { width: 100%; height: 100%; border: round $accent; background: $panel; }
-    PairPicker #pair-title { height: auto; }
-    PairPicker OptionList, PairPicker OptionList:focus { height: 1fr; border: none; }
-    """
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self._entries[event.option_index].candidate.index)

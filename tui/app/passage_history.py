@@ -179,14 +179,5 @@ class PassageHistoryScreen(EntryListScreen[tuple[int, int] | None]):
     BORDER_TITLE = "Passage history — ↑↓ choose, Enter compares those versions, Esc closes"
     TITLE_ID = "history-summary"
 
-    DEFAULT_CSS = """
-    PassageHistoryScreen { align: center middle; }
-    PassageHistoryScreen > Vertical {
-        width: 100%; height: 100%; border: round $accent; background: $panel; padding: 0 0;
-    }
-    PassageHistoryScreen #history-summary { height: auto; }
-    PassageHistoryScreen OptionList, PassageHistoryScreen OptionList:focus { height: 1fr; border: none; }
-    """
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self._entries[event.option_index].pair)

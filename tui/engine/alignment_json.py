@@ -84,8 +84,10 @@ def block_to_dict(block: Block, alignment: Alignment, with_words: bool = True) -
     return out
 
 
-def _doc(doc: Document) -> dict[str, Any]:
-    out: dict[str, Any] = {"path": doc.path, "line_count": doc.line_count, "encoding": doc.encoding}
+def document_origin(doc: Document) -> dict[str, Any]:
+    """What a document's JSON says of where its text came from: a reading note, and the format
+    (and view) of a converted document; the review report's JSON says the same."""
+    out: dict[str, Any] = {}
     if doc.note:
         out["note"] = doc.note
     if doc.source is not None:
@@ -93,6 +95,10 @@ def _doc(doc: Document) -> dict[str, Any]:
         if doc.source.view is not None:
             out["view"] = doc.source.view
     return out
+
+
+def _doc(doc: Document) -> dict[str, Any]:
+    return {"path": doc.path, "line_count": doc.line_count, "encoding": doc.encoding, **document_origin(doc)}
 
 
 def _header(alignment: Alignment) -> dict[str, Any]:

@@ -65,6 +65,7 @@ import time
 from dataclasses import asdict
 from typing import Any
 
+from tui.engine.alignment_json import document_origin
 from tui.engine.model import Document
 from tui.engine.safe_text import for_json
 from tui.review.report_model import Item, ReviewReport, Side
@@ -79,16 +80,10 @@ def _iso(seconds: float | None) -> str | None:
 
 
 def _document(doc: Document, sha256: str) -> dict[str, Any]:
-    out: dict[str, Any] = {
+    return {
         "path": doc.path, "sha256": sha256, "encoding": doc.encoding, "line_count": doc.line_count,
+        **document_origin(doc),
     }
-    if doc.note:
-        out["note"] = doc.note
-    if doc.source is not None:
-        out["format"] = doc.source.format
-        if doc.source.view is not None:
-            out["view"] = doc.source.view
-    return out
 
 
 def _side(side: Side | None) -> dict[str, Any] | None:
