@@ -400,11 +400,11 @@ def test_row_marks_draw_as_the_review_package_writes_them() -> None:
     from tui.review.marks import gutter_marks
     from tui.review.store import MarkState
 
-    for reviewed, fuzzy, flagged, note in product((False, True), repeat=4):
+    for reviewed, fuzzy, flagged, note, corrected in product((False, True), repeat=5):
         state = MarkState(reviewed, flagged, "a note" if note else "", carried="fuzzy" if fuzzy else None)
-        cells = RowMarks(reviewed, fuzzy, flagged, note).cells()
+        cells = RowMarks(reviewed, fuzzy, flagged, note, corrected).cells()
         drawn = "".join(text for text, _ in cells) if cells is not None else "  "
-        assert drawn == gutter_marks(state), state
+        assert drawn == gutter_marks(state, corrected=corrected), (state, corrected)
 
 
 def test_a_differences_review_marks_are_on_its_first_row_only() -> None:

@@ -33,8 +33,10 @@ class ChangeEntry:
 
 
 def _entry(item: Item) -> ChangeEntry:
-    marks = gutter_marks(item.state)
+    marks = gutter_marks(item.state, corrected=item.corrected is not None)
     kind = "moved" if item.moved and item.kind == "equal" else item.kind.replace("_", " ")
+    if item.corrected is not None:
+        kind += ", corrected"
     classes = ", ".join(item.classes) if item.classes else "-"
     score = f"{item.score:.2f}" if item.score is not None else "    "
     excerpt = for_terminal(significant_excerpt(item))

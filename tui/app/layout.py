@@ -49,24 +49,31 @@ LINK_TO, LINK_FROM = "↪", "↩"
 NOTE_MARK = "✎"  # as the review marks write a note (tui.review.marks.NOTED)
 # Review marks, as tui.review.marks draws them (a test holds them equal; this module stays free
 # of the review package, for tui/render_static.py).
-REVIEWED_MARK, RECHECK_MARK, FLAG_MARK = "✓", "?", "!"
+REVIEWED_MARK, RECHECK_MARK, FLAG_MARK, CORRECTED_MARK = "✓", "?", "!", "⇄"
 ELLIPSIS = "…"
 
 
 @dataclass(frozen=True, slots=True)
 class RowMarks:
     """The review marks of a difference, drawn in two cells on its first row: reviewed (or to
-    review again), then flagged (or has a note)."""
+    review again), then flagged (or has a note); a pairing the reviewer corrected takes the
+    second cell when it is free, else the first (it never hides a review mark)."""
 
     reviewed: bool = False
     recheck: bool = False  # marked in an earlier version whose text changed (unless reviewed again)
     flagged: bool = False
     note: bool = False
+    corrected: bool = False  # made by a reviewer's correction (C)
 
     def cells(self) -> tuple[tuple[str, str], tuple[str, str]] | None:
         """The two cells as (text, role) fragments; None when there is no mark."""
         first = REVIEWED_MARK if self.reviewed else RECHECK_MARK if self.recheck else " "
         second = (FLAG_MARK, "review-flag") if self.flagged else (NOTE_MARK if self.note else " ", "review")
+        if self.corrected:
+            if second[0] == " ":
+                second = (CORRECTED_MARK, "review")
+            elif first == " ":
+                first = CORRECTED_MARK
         if first == " " and second[0] == " ":
             return None
         return (first, "review"), second

@@ -245,4 +245,5 @@ class ReviewActions:
         if review is None or layout is None or layout.alignment is not review.alignment:
             return NO_MARKS  # a layout of another alignment is still on screen
         state = review.state(block)
-        return RowMarks(state.reviewed, state.carried == "fuzzy", state.flagged, bool(state.note))
+        corrected = block in review.corrected.marks
+        return RowMarks(state.reviewed, state.carried == "fuzzy", state.flagged, bool(state.note), corrected)

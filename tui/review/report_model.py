@@ -17,6 +17,7 @@ from tui.engine.model import Alignment, AlignOptions, Block, BlockKind, Document
 from tui.engine.positions import span_json, span_label
 from tui.engine.significance import PLAIN, is_form_only, run_classes, significance
 from tui.engine.worddiff import WordOp, diff_words
+from tui.review.corrections import not_applied_text
 from tui.review.identity import difference_ids, document_hash
 from tui.review.store import (
     BLANK,
@@ -159,6 +160,12 @@ class ReviewReport:
         """The differences that change a thing of meaning (a number, an amount, a date, a
         negation, a modal, a quotation, a name), most significant first, ties in reading order."""
         return tuple(sorted((i for i in self.items if i.significance < PLAIN), key=lambda i: i.significance))
+
+    @property
+    def corrections_not_applied(self) -> str:
+        """"2 corrections could not be applied: their passages changed.", or "" when none."""
+        count = sum(1 for c in self.corrections if not c.applied)
+        return not_applied_text(count) + "." if count else ""
 
     @property
     def numeric_items(self) -> int:
