@@ -7,7 +7,7 @@ this module; report.py, the facade, renders and writes files.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui import __version__
@@ -245,6 +245,17 @@ def build_report(
         notes=sum(1 for item in items if item.state.note),
         corrections=_corrections(session, items) if session is not None else (),
     )
+
+
+def with_marks_of(report: ReviewReport, session: ReviewSession) -> ReviewReport:
+    """`report`, built from `session` (the app builds a large one in a worker thread), with the
+    session's marks as they are now: the reviewer may have marked a difference meanwhile."""
+    items = tuple(
+        item if (state := session.state(item.block_index)) == item.state else replace(item, state=state)
+        for item in report.items
+    )
+    notes = sum(1 for item in items if item.state.note)
+    return replace(report, items=items, counts=session.counts(), notes=notes)
 
 
 def _corrections(session: ReviewSession, items: list[Item]) -> tuple[CorrectionEntry, ...]:
