@@ -249,11 +249,14 @@ def build_report(
 
 def with_marks_of(report: ReviewReport, session: ReviewSession) -> ReviewReport:
     """`report`, built from `session` (the app builds a large one in a worker thread), with the
-    session's marks as they are now: the reviewer may have marked a difference meanwhile."""
+    session's marks as they are now: the reviewer may have marked a difference meanwhile.
+    The report itself when none changed."""
     items = tuple(
         item if (state := session.state(item.block_index)) == item.state else replace(item, state=state)
         for item in report.items
     )
+    if all(new is old for new, old in zip(items, report.items, strict=True)):
+        return report
     notes = sum(1 for item in items if item.state.note)
     return replace(report, items=items, counts=session.counts(), notes=notes)
 
