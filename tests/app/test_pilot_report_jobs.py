@@ -135,3 +135,35 @@ async def test_e_writes_the_report_in_a_worker_once(monkeypatch, tmp_path: Path)
         assert "Report written to" in hints(app) and written.name in hints(app)
         assert "sunny" in written.read_text(encoding="utf-8")
         assert gate.builds == 1 and "writing" not in status(app)
+
+
+async def test_a_long_list_shows_its_first_rows_at_once_and_fills_in_batches() -> None:
+    from textual.widgets import OptionList
+
+    from tui.app.entry_list import BATCH
+
+    count = 3 * BATCH + 7
+    left = "\n\n".join(f"Item {k} is grey." for k in range(count)) + "\n"
+    right = "\n\n".join(f"Item {k} is blue." for k in range(count)) + "\n"
+    app = DiptychApp(make_document("old.txt", left), make_document("new.txt", right))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChangeListScreen)
+        options = screen.query_one(OptionList)
+        assert options.option_count >= BATCH and options.highlighted == 0
+        await pilot.press("s")  # another order while it fills: listed once, in that order
+        for _ in range(200):
+            if screen.filled:
+                break
+            await pilot.pause(0.01)
+        assert screen.filled and options.option_count == count
+        assert [entry.number for entry in screen.entries] == list(range(1, count + 1))
+        assert str(options.get_option_at_index(count - 1).prompt).startswith(f"{count} ")
+        await pilot.press("end", "enter")
+        assert not isinstance(app.screen, ChangeListScreen)
+        stop = app.stops[app.current]
+        assert stop.first <= screen.entries[-1].block <= stop.last

@@ -13,7 +13,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from tui.app.entry_list import EntryListScreen
 from tui.engine.safe_text import for_terminal
@@ -85,16 +84,12 @@ class ChangeListScreen(EntryListScreen[int | None]):
     def action_toggle_order(self) -> None:
         self._by_significance = not self._by_significance
         # The same entries in the other order (sorted stably, as change_entries orders them).
-        self._entries = sorted(
+        entries = sorted(
             self._entries, key=lambda entry: (entry.significance, entry.number) if self._by_significance
             else entry.number,
         )
-        self.query_one(f"#{self.TITLE_ID}").update(_title(len(self._entries), self._by_significance))
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options([Option(entry.prompt) for entry in self._entries])
-        if self._entries:
-            options.highlighted = 0
+        self.query_one(f"#{self.TITLE_ID}").update(_title(len(entries), self._by_significance))
+        self.show_entries(entries)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self._entries[event.option_index].block)
