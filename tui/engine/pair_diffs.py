@@ -40,12 +40,12 @@ class PairDiffs:
 
     Thread safety: the app asks from the UI thread (highlights of the rows drawn) and from
     worker threads (the overview strip's refinement, the change list's report) at once. Each
-    value is computed by one thread only: the first to ask marks the block as being computed
-    (under a lock held only for that bookkeeping) and computes it outside the lock; another
-    thread that asks for the same block meanwhile waits for that one value instead of computing
-    it again. Two workers walking the document together thus share the work, and the UI thread
-    never waits longer than one pair's diff. A value, once stored, is never changed, so reads
-    take no lock (a dict lookup is atomic in CPython).
+    value is computed by one thread only: the first to ask claims the block (under a lock held
+    only for that bookkeeping) and computes it outside the lock; another thread that asks for
+    the same block meanwhile waits until it is stored instead of computing it again. Two workers
+    walking the document together thus share the work, and the UI thread never waits longer
+    than one pair's diff. A value, once stored, is never changed, so a value already there is
+    read without the lock (a dict lookup is atomic in CPython).
     """
 
     def __init__(self, left: Document, right: Document, normalize: bool) -> None:
@@ -55,64 +55,67 @@ class PairDiffs:
         self._left = left
         self._right = right
         self.normalize = normalize
-        self._lock = threading.Lock()
+        # Guards _claimed; notified whenever a claimed value is stored (or its computation failed).
+        self._stored = threading.Condition(threading.Lock())
         # id(block) -> (block, value): the block is kept so that its id cannot be reused.
         self._ops: dict[int, tuple[Block, WordOps]] = {}
         self._runs: dict[int, tuple[Block, RunClasses]] = {}
-        self._running: dict[tuple[str, int], threading.Event] = {}
+        self._claimed: set[tuple[str, int]] = set()  # (which table, id(block)) being computed
 
     def texts(self, block: Block) -> tuple[str, str]:
         """The (left, right) text of a pair, as diffed (offsets of its ops are into these)."""
         return side_text(self._left, block.left), side_text(self._right, block.right)
 
-    def ops(self, block: Block) -> WordOps:
-        """The pair's word ops: `diff_words` of its two texts."""
-        return self._once("ops", self._ops, block, self._diff)
+    def ops(self, block: Block, texts: tuple[str, str] | None = None) -> WordOps:
+        """The pair's word ops: `diff_words` of its two texts (`texts`, when the caller has them)."""
+        entry = self._ops.get(id(block))
+        if entry is not None and entry[0] is block:
+            return entry[1]
+        return self._once("ops", self._ops, block, lambda: self._diff(block, texts))
 
     def runs(self, block: Block) -> RunClasses:
         """The classes of each changed run of the pair (`significance.run_classes` of its ops)."""
-        return self._once("runs", self._runs, block, self._classify)
+        entry = self._runs.get(id(block))
+        if entry is not None and entry[0] is block:
+            return entry[1]
+        return self._once("runs", self._runs, block, lambda: self._classify(block))
 
     def __len__(self) -> int:
         """How many pairs have their word ops computed."""
         return len(self._ops)
 
-    def _diff(self, block: Block) -> WordOps:
-        left, right = self.texts(block)
-        return tuple(diff_words(left, right, self.normalize))
-
-    def _classify(self, block: Block) -> RunClasses:
-        left, right = self.texts(block)
-        return tuple(run_classes(left, right, self.ops(block), self.normalize))
-
-    def _once(
-        self, kind: str, table: dict[int, tuple[Block, T]], block: Block, compute: Callable[[Block], T]
-    ) -> T:
+    def _diff(self, block: Block, texts: tuple[str, str] | None) -> WordOps:
         if not block.left or not block.right:
             raise ValueError("only a pair (passages on both sides) has a word diff")
+        return tuple(diff_words(*(texts or self.texts(block)), self.normalize))
+
+    def _classify(self, block: Block) -> RunClasses:
+        if not block.left or not block.right:
+            raise ValueError("only a pair (passages on both sides) has run classes")
+        texts = self.texts(block)
+        return tuple(run_classes(*texts, self.ops(block, texts), self.normalize))
+
+    def _once(
+        self, kind: str, table: dict[int, tuple[Block, T]], block: Block, compute: Callable[[], T]
+    ) -> T:
         key = id(block)
-        while True:
-            entry = table.get(key)
-            if entry is not None and entry[0] is block:
-                return entry[1]
-            with self._lock:
+        with self._stored:
+            while True:
                 entry = table.get(key)
                 if entry is not None and entry[0] is block:
-                    return entry[1]
-                running = self._running.get((kind, key))
-                if running is None:
-                    mine = self._running[(kind, key)] = threading.Event()
-            if running is not None:
-                running.wait()  # then read what it stored (or, if it failed, try here)
-                continue
-            try:
-                value = compute(block)
-                table[key] = (block, value)
-                return value
-            finally:
-                with self._lock:
-                    del self._running[(kind, key)]
-                mine.set()
+                    return entry[1]  # stored while this thread waited for the lock
+                if (kind, key) not in self._claimed:
+                    break
+                self._stored.wait()  # another thread is computing it
+            self._claimed.add((kind, key))
+        try:
+            value = compute()
+            table[key] = (block, value)
+            return value
+        finally:  # stored, or failed: a waiting thread then finds it, or computes it (and fails) itself
+            with self._stored:
+                self._claimed.discard((kind, key))
+                self._stored.notify_all()
 
 
 def pair_diffs(alignment: Alignment) -> PairDiffs:
