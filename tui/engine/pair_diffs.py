@@ -55,8 +55,11 @@ class PairDiffs:
         self._left = left
         self._right = right
         self.normalize = normalize
-        # Guards _claimed; notified whenever a claimed value is stored (or its computation failed).
-        self._stored = threading.Condition(threading.Lock())
+        # Guards _claimed and _waiting; `_stored` (on the same lock) is notified when a claimed
+        # value is stored, or its computation failed, and a thread is waiting for one.
+        self._lock = threading.Lock()
+        self._stored = threading.Condition(self._lock)
+        self._waiting = 0
         # id(block) -> (block, value): the block is kept so that its id cannot be reused.
         self._ops: dict[int, tuple[Block, WordOps]] = {}
         self._runs: dict[int, tuple[Block, RunClasses]] = {}
@@ -93,29 +96,40 @@ class PairDiffs:
         if not block.left or not block.right:
             raise ValueError("only a pair (passages on both sides) has run classes")
         texts = self.texts(block)
-        return tuple(run_classes(*texts, self.ops(block, texts), self.normalize))
+        entry = self._ops.get(id(block))
+        if entry is not None and entry[0] is block:
+            ops = entry[1]
+        else:
+            # Diffed here without claiming the ops as well (the strip asks for the classes of
+            # thousands of pairs: the bookkeeping cost it a tenth); should another thread diff
+            # the same pair meanwhile, both store the same ops.
+            ops = self._ops.setdefault(id(block), (block, self._diff(block, texts)))[1]
+        return tuple(run_classes(*texts, ops, self.normalize))
 
     def _once(
         self, kind: str, table: dict[int, tuple[Block, T]], block: Block, compute: Callable[[], T]
     ) -> T:
         key = id(block)
-        with self._stored:
+        with self._lock:
             while True:
                 entry = table.get(key)
                 if entry is not None and entry[0] is block:
                     return entry[1]  # stored while this thread waited for the lock
                 if (kind, key) not in self._claimed:
                     break
-                self._stored.wait()  # another thread is computing it
+                self._waiting += 1  # another thread is computing it
+                self._stored.wait()
+                self._waiting -= 1
             self._claimed.add((kind, key))
         try:
             value = compute()
             table[key] = (block, value)
             return value
         finally:  # stored, or failed: a waiting thread then finds it, or computes it (and fails) itself
-            with self._stored:
+            with self._lock:
                 self._claimed.discard((kind, key))
-                self._stored.notify_all()
+                if self._waiting:
+                    self._stored.notify_all()
 
 
 def pair_diffs(alignment: Alignment) -> PairDiffs:
