@@ -277,12 +277,12 @@ def test_fast_ascii_wrap_equals_the_word_by_word_wrap(words: list[str], gaps: li
 
 
 def test_a_failing_word_diff_leaves_the_passage_shown_without_word_marks(monkeypatch) -> None:
-    import tui.app.highlights as highlights
+    import tui.engine.pair_diffs as pair_diffs
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(highlights, "diff_words", broken)
+    monkeypatch.setattr(pair_diffs, "diff_words", broken)
     layout = _layout(f"{PARA_A}\n", f"{PARA_A.replace('63', '70')}\n")
     rows = _all_rows(layout)
     assert any("63 million" in r and "70 million" in r for r in rows)

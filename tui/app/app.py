@@ -36,6 +36,7 @@ from tui.app.layout import MIN_HEIGHT, MIN_WIDTH, ItemKind
 from tui.app.overview_strip import OverviewStrip
 from tui.app.palette import palette_commands
 from tui.app.panes import DiffView
+from tui.app.report_jobs import ReportJobs
 from tui.app.review_actions import ReviewActions
 from tui.app.runner import SYNC_ALIGN_LIMIT, AlignmentRunner
 from tui.app.search_bar import GoToBar, SearchActions, SearchBar
@@ -62,7 +63,8 @@ KEYS: Keys = [
 
 
 class DiptychApp(
-    AlignmentRunner, Selection, ViewActions, SearchActions, ReviewActions, CorrectionActions, App[int]
+    AlignmentRunner, Selection, ViewActions, SearchActions, ReviewActions, CorrectionActions, ReportJobs,
+    App[int],
 ):
     """Two versions of a document side by side."""
 
@@ -124,6 +126,10 @@ class DiptychApp(
         # What is selected, searched and folded (tui/app/view_state.py: each key makes a new one).
         self.view_state = ViewState()
         self.busy: str | None = None
+        # The change list or export being built in a worker thread (report_jobs.py), by kind,
+        # with what the status bar says of each; and what it last said of them.
+        self.report_jobs: dict[str, str] = {}
+        self._jobs_said: str | None = None
         self.message = ""
 
     # -- composition ---------------------------------------------------------------------------

@@ -314,7 +314,7 @@ class Layout:
         self.stacked = choose_stacked(self.width) if stacked is None else stacked
         self.fold_equal = fold_equal
         self.texts = texts or TextStore()
-        self.highlights = highlights or HighlightCache(self.blocks, alignment.options.normalize)
+        self.highlights = highlights if highlights is not None else HighlightCache(alignment)
         max_line = max(alignment.left.line_count, alignment.right.line_count)
         label_width = max(gutter_width(alignment.left), gutter_width(alignment.right))
         self.geometry = Geometry.for_width(self.width, self.stacked, max_line, label_width)

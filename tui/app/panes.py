@@ -213,7 +213,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     def prepare_layout(self, alignment: Alignment, width: int) -> Layout:
         """Build the layout of a new alignment with this view's settings. Touches no widget
         state, so a worker thread can call it and the UI thread never stalls on a big layout."""
-        highlights = HighlightCache(alignment.blocks, alignment.options.normalize)
+        highlights = HighlightCache(alignment)
         return Layout(
             alignment, width, stacked=self.stacked_override, fold_equal=self.fold_equal,
             texts=self.texts, highlights=highlights,
@@ -239,7 +239,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             self.highlights = prepared.highlights
             self._install(prepared)
             return
-        self.highlights = HighlightCache(alignment.blocks, alignment.options.normalize)
+        self.highlights = HighlightCache(alignment)
         self.rebuild()
 
     def rebuild(self, width: int | None = None) -> None:

@@ -31,10 +31,11 @@ import sqlite3
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 from tui.engine.model import Alignment, Block, Document
@@ -683,6 +684,12 @@ class ReviewSession:
     @property
     def store_path(self) -> str:
         return self._store.path
+
+    @property
+    def ids(self) -> Mapping[int, DifferenceId]:
+        """The identity of each difference, by block index (computed once, when the session was
+        opened: it hashes every difference's text)."""
+        return MappingProxyType(self._ids)
 
     @property
     def carried_over(self) -> int:
