@@ -50,7 +50,7 @@ class Selection:
         if not report.items:
             self._say("No differences: the list would be empty.")
             return
-        self.push_screen(ChangeListScreen(report), self._jump_to_block)
+        self.push_screen(ChangeListScreen(report, self), self._jump_to_block)
 
     def _jump_to_block(self: DiptychApp, block: int | None) -> None:
         """Select the difference of `block` (chosen in the change list) and bring it into view."""

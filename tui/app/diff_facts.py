@@ -1,0 +1,48 @@
+"""The facts a filter reads of each difference of an alignment (diff_filter.DiffFacts): its change
+classes, as `diptych --json` and the change list give them (tui.engine.significance), how many
+words changed, and whether only typography or punctuation did. Pure Python; computed once per
+alignment, when a filter is first set (a word diff per changed pair)."""
+
+from __future__ import annotations
+
+from tui.app.diff_filter import DiffFacts
+from tui.engine.classes import in_order, passage_classes
+from tui.engine.model import Alignment, Block, Document, Passage
+from tui.engine.significance import is_form_only, run_classes
+from tui.engine.tokens import words
+from tui.engine.worddiff import diff_words
+
+
+def difference_facts(alignment: Alignment) -> dict[int, DiffFacts]:
+    """The facts of every difference, by block index."""
+    return {
+        index: block_facts(block, alignment)
+        for index, block in enumerate(alignment.blocks) if block.is_difference
+    }
+
+
+def block_facts(block: Block, alignment: Alignment) -> DiffFacts:
+    left = _text(alignment.left, block.left)
+    right = _text(alignment.right, block.right)
+    if left is None or right is None:  # a passage on one side only: all its words changed
+        one_side = left if left is not None else right or ""
+        classes = frozenset(cls.value for cls in passage_classes(one_side))
+        return DiffFacts(classes, len(words(one_side)), False)
+    normalize = alignment.options.normalize
+    ops = diff_words(left, right, normalize)
+    runs = run_classes(left, right, ops, normalize)
+    changed = sum(
+        len(words(left[op.left_start:op.left_end])) + len(words(right[op.right_start:op.right_end]))
+        for op in ops if op.tag != "equal"
+    )
+    if block.moved and changed == 0:
+        # Moved with its text unchanged: the whole passage changed place.
+        changed = len(words(left))
+    classes = in_order(cls for found in runs for cls in found)
+    return DiffFacts(frozenset(cls.value for cls in classes), changed, is_form_only(runs))
+
+
+def _text(doc: Document, passages: tuple[Passage, ...]) -> str | None:
+    if not passages:
+        return None
+    return doc.text[passages[0].start_offset:passages[-1].end_offset]

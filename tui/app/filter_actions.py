@@ -1,0 +1,120 @@
+"""The filter keys: F (choose classes and size), z (hide changes of typography or punctuation
+only). One filter for the session (tui/app/diff_filter.py): n / p step through the differences
+it keeps, f folds the others with the equal passages, the status bar names it and counts, and
+the change list (l) shows only those. A mixin of DiptychApp; the change list calls
+`set_diff_filter` and `filter_kept` too, so its F and z change the same filter.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+from tui.app.diff_facts import difference_facts
+from tui.app.diff_filter import DiffFacts, DiffFilter, matching_blocks
+from tui.app.sections import VIEW, Keys
+
+if TYPE_CHECKING:
+    from tui.app.app import DiptychApp
+    from tui.engine.model import Alignment
+
+
+# This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
+KEYS: Keys = [
+    (VIEW, Binding("F", "filter_chooser", "Filter differences by class and size (n/p, f and l follow it)",
+                   id="diptych.filter")),
+    (VIEW, Binding("z", "toggle_form_only", "Hide / show changes of typography or punctuation only",
+                   id="diptych.hide_form_only")),
+]
+
+
+class FilterActions:
+    """The filter's keys and its application to the view, for DiptychApp."""
+
+    diff_filter: DiffFilter = DiffFilter()
+    # The facts of the differences of one alignment: computed when a filter first needs them.
+    _filter_facts: tuple[Alignment, dict[int, DiffFacts]] | None = None
+
+    def action_filter_chooser(self: DiptychApp) -> None:
+        if self.alignment is None:
+            self._say("The documents are still being aligned.")
+            return
+        from tui.app.filter_chooser import FilterChooser
+
+        self.push_screen(
+            FilterChooser(self.diff_filter, self.filter_kept, len(self.difference_facts())),
+            self.set_diff_filter,
+        )
+
+    def action_toggle_form_only(self: DiptychApp) -> None:
+        if self.alignment is None:
+            self._say("The documents are still being aligned.")
+            return
+        self.set_diff_filter(self.diff_filter.toggle_form_only())
+
+    # -- the filter, as the change list reads and sets it too -----------------------------------
+
+    def difference_facts(self: DiptychApp) -> dict[int, DiffFacts]:
+        """The facts of every difference of the alignment on screen (computed once for it)."""
+        alignment = self.alignment
+        if alignment is None:
+            return {}
+        if self._filter_facts is None or self._filter_facts[0] is not alignment:
+            self._filter_facts = (alignment, difference_facts(alignment))
+        return self._filter_facts[1]
+
+    def filter_kept(self: DiptychApp, chosen: DiffFilter) -> int:
+        """How many differences `chosen` keeps."""
+        facts = self.difference_facts()
+        return len(matching_blocks(facts, chosen)) if chosen.active else len(facts)
+
+    def kept_blocks(self: DiptychApp) -> frozenset[int] | None:
+        """The differences the filter keeps; None when no filter is set."""
+        return self.view_state.keep
+
+    def set_diff_filter(self: DiptychApp, chosen: DiffFilter | None) -> None:
+        """Use `chosen` from now on (None: the chooser was closed without one)."""
+        if chosen is None or self.alignment is None:
+            return
+        self.diff_filter = chosen
+        if self._apply_filter():
+            self.view.rebuild()  # the fold holds other differences now
+        self._sync_marks()
+        self._scroll_to_current()
+        self._say(self._filter_message())
+
+    def _apply_filter(self: DiptychApp) -> bool:
+        """The stops and the fold of the alignment on screen follow the filter (after a new
+        alignment too: runner.py calls this before laying it out). True when a folded layout
+        must be rebuilt."""
+        alignment = self.alignment
+        if alignment is None:
+            return False
+        chosen = self.diff_filter
+        keep = matching_blocks(self.difference_facts(), chosen) if chosen.active else None
+        self.view_state = self.view_state.filtered(alignment.blocks, keep)
+        hidden = frozenset(self.difference_facts()) - keep if keep is not None else frozenset()
+        view = self.view
+        if hidden == view.hidden:
+            return False
+        view.hidden = hidden
+        return view.fold_equal
+
+    def filter_note(self: DiptychApp) -> str | None:
+        """"filter: number money (of 92)" for the status bar; None when no filter is set."""
+        if self.view_state.keep is None or self.alignment is None:
+            return None
+        return f"filter: {self.diff_filter.describe()} (of {len(self.difference_facts())})"
+
+    def _filter_message(self: DiptychApp) -> str:
+        chosen = self.diff_filter
+        if not chosen.active:
+            return "No filter: n/p visit every difference (F filters by class and size, z hides typography)."
+        kept, total = self.filter_kept(chosen), len(self.difference_facts())
+        if kept == 0:
+            return f"No difference matches the filter ({chosen.describe()}): F then c clears it."
+        return (
+            f"Filter {chosen.describe()}: {kept} of {total} differences; n/p visit only those"
+            + (", f folds the others." if not self.view_state.folded else ", the others are folded.")
+        )
