@@ -12,7 +12,7 @@ from tui.app.layout import MARK_FILTERED, ItemKind, Layout, build_items
 from tui.app.navigation import Stop, build_stops
 from tui.app.view_state import ViewState, nearest_stop
 from tui.engine.compare import compare_documents
-from tui.engine.model import AlignOptions, Alignment
+from tui.engine.model import Alignment, AlignOptions
 from tui.engine.reading import make_document
 
 # One unchanged paragraph, one changed in punctuation only, one number changed, one unchanged.

@@ -159,7 +159,10 @@ class Selection:
             return
         moved = self.view_state.step(forward, self._on_screen())
         if moved is None:
-            self._say("The documents have no differences.")
+            self._say(
+                self._filter_message() if self.view_state.keep is not None
+                else "The documents have no differences."
+            )
             return
         self._show_state(moved.state)
         if moved.wrapped:
