@@ -173,7 +173,7 @@ def _cut(text: str, width: int) -> str:
 
 
 HINTS = (
-    ("n/p", "diff"), ("m", "moved"), ("f", "filter"), ("s", "units"), ("t/T", "threshold"),
+    ("n/p", "diff"), ("m", "moved"), ("f", "fold"), ("s", "units"), ("t/T", "threshold"),
     ("/", "search"), ("?", "help"), ("q", "quit"),
 )
 
