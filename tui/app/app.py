@@ -1,10 +1,11 @@
 """The review app: composition (header, the aligned panes, the bars, the prompts) and wiring.
 
 What the keys do lives in mixins, one module each: runner.py (aligning, reload, keeping the place),
-selection.py (n / p, m, scrolling), view_actions.py (f, v, s, t / T), search_bar.py (/ and :),
-review_actions.py (r, x, c, u, y, e), correction_actions.py (C); what is selected and searched is
-a pure ViewState (view_state.py), the bars are widgets (bars.py). This module builds the screen,
-hands the bars their state, and passes events on (a prompt's input, a click, a resize, focus).
+selection.py (n / p, m, scrolling), view_actions.py (f, v, s, t / T), filter_actions.py (F, z),
+search_bar.py (/ and :), review_actions.py (r, x, c, u, y, e), correction_actions.py (C); what is
+selected, searched, folded and filtered is a pure ViewState (view_state.py), the bars are widgets
+(bars.py). This module builds the screen, hands the bars their state, and passes events on (a
+prompt's input, a click, a resize, focus).
 
 State that only changes what is highlighted (the current difference, search marks) repaints just
 the rows whose look changes, and the bars only when their state changes (never with a layout pass
