@@ -4,7 +4,7 @@ goes when it no longer matches, and the fold that holds the differences it leave
 
 from __future__ import annotations
 
-from app_documents import seed_documents
+from app_documents import punctuation_documents, seed_documents
 
 from tui.app.diff_facts import difference_facts
 from tui.app.diff_filter import SIZE_STEPS, DiffFacts, DiffFilter, matching_blocks
@@ -15,24 +15,10 @@ from tui.engine.compare import compare_documents
 from tui.engine.model import Alignment, AlignOptions
 from tui.engine.reading import make_document
 
-# One unchanged paragraph, one changed in punctuation only, one number changed, one unchanged.
-PUNCTUATION_LEFT = (
-    "The council met on Monday to discuss the budget for the coming year.\n\n"
-    "The library will open on Saturday, and the pool will close for repairs.\n\n"
-    "Forty people attended the meeting in the town hall last night.\n\n"
-    "The mayor thanked everyone for coming and closed the session.\n"
-)
-PUNCTUATION_RIGHT = (
-    "The council met on Monday to discuss the budget for the coming year.\n\n"
-    "The library will open on Saturday; and the pool will close for repairs!\n\n"
-    "Thirty people attended the meeting in the town hall last night.\n\n"
-    "The mayor thanked everyone for coming and closed the session.\n"
-)
-
 
 def punctuation_pair() -> Alignment:
-    left, right = make_document("left.txt", PUNCTUATION_LEFT), make_document("right.txt", PUNCTUATION_RIGHT)
-    return compare_documents(left, right, AlignOptions())
+    """One unchanged paragraph, one changed in punctuation only, one number changed, one unchanged."""
+    return compare_documents(*punctuation_documents(), AlignOptions())
 
 
 def _facts(*classes: str, size: int = 5, form_only: bool = False) -> DiffFacts:

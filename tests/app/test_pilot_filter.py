@@ -5,14 +5,14 @@ says how to clear it when nothing matches; the fold hides what the filter leaves
 
 from __future__ import annotations
 
-from test_diff_filter import PUNCTUATION_LEFT, PUNCTUATION_RIGHT
+from app_documents import punctuation_documents
 from textual.widgets import OptionList
+from timeline_documents import three_version_app
 
 from tui.app.app import DiptychApp
 from tui.app.change_list import ChangeListScreen
 from tui.app.diff_facts import difference_facts
 from tui.app.filter_chooser import FilterChooser
-from tui.engine.reading import make_document
 
 
 def _status(app: DiptychApp) -> str:
@@ -115,8 +115,7 @@ async def test_a_selection_the_filter_leaves_out_moves_to_the_nearest_kept_one(s
 
 
 async def test_z_steps_over_a_change_of_punctuation_only() -> None:
-    left, right = make_document("left.txt", PUNCTUATION_LEFT), make_document("right.txt", PUNCTUATION_RIGHT)
-    app = DiptychApp(left, right)
+    app = DiptychApp(*punctuation_documents())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         punctuation, number = sorted(difference_facts(app.alignment))
@@ -136,8 +135,7 @@ async def test_z_steps_over_a_change_of_punctuation_only() -> None:
 
 
 async def test_the_fold_hides_what_the_filter_leaves_out_and_f_shows_it_again() -> None:
-    left, right = make_document("left.txt", PUNCTUATION_LEFT), make_document("right.txt", PUNCTUATION_RIGHT)
-    app = DiptychApp(left, right)
+    app = DiptychApp(*punctuation_documents())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         punctuation, _ = sorted(difference_facts(app.alignment))
@@ -210,3 +208,20 @@ async def test_u_steps_only_through_unreviewed_differences_the_filter_keeps(seed
         await pilot.press("U")
         await pilot.pause()
         assert app.stops[app.current].first in keep
+
+
+async def test_the_filter_stays_on_when_a_timeline_steps_to_another_pair() -> None:
+    app = three_version_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("F", "n", "escape", "comma")  # v1 → v2: "nine" → "eight" and an added paragraph
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.alignment.left.path.endswith("v1.txt")
+        kept = app.view_state.keep
+        assert kept is not None and kept == {
+            k for k, fact in difference_facts(app.alignment).items() if "number" in fact.classes
+        }
+        assert [stop.first for stop in app.stops] == sorted(kept)
+        assert "filter: number (of 2)" in _status(app)
