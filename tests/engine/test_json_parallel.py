@@ -17,9 +17,9 @@ from tui.engine.compare import compare_files
 
 def test_two_processes_write_exactly_the_sequential_json(seed_paths, monkeypatch) -> None:
     alignment = compare_files(str(seed_paths[0]), str(seed_paths[1]))
-    monkeypatch.setattr(alignment_json, "PARALLEL_MIN_BLOCKS", 10**9)
+    monkeypatch.setattr(alignment_json, "PARALLEL_MIN_WORK", 10**12)
     sequential = alignment_json.alignment_to_json(alignment)
-    monkeypatch.setattr(alignment_json, "PARALLEL_MIN_BLOCKS", 10)
+    monkeypatch.setattr(alignment_json, "PARALLEL_MIN_WORK", 10)
     assert alignment_json._can_fork(alignment)
     assert alignment_json.alignment_to_json(alignment) == sequential
     assert json.loads(sequential)["blocks"]
@@ -27,7 +27,7 @@ def test_two_processes_write_exactly_the_sequential_json(seed_paths, monkeypatch
 
 def test_no_fork_while_other_threads_run(seed_paths, monkeypatch) -> None:
     alignment = compare_files(str(seed_paths[0]), str(seed_paths[1]))
-    monkeypatch.setattr(alignment_json, "PARALLEL_MIN_BLOCKS", 10)
+    monkeypatch.setattr(alignment_json, "PARALLEL_MIN_WORK", 10)
     stop = threading.Event()
     worker = threading.Thread(target=stop.wait)
     worker.start()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import mmap
 import os
-from collections.abc import Iterator
+import struct
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -43,7 +45,8 @@ def _words(block: Block, alignment: Alignment) -> list[dict[str, Any]] | None:
     assert left is not None and right is not None
     normalize = alignment.options.normalize
     ops = diff_words(left["text"], right["text"], normalize)
-    classifier = PairClassifier(left["text"], right["text"], normalize)
+    ops = [op for op in ops if op.tag != "equal" or op.typographic]
+    classes = PairClassifier(left["text"], right["text"], normalize).classes_of(ops)
     return [
         {
             "tag": op.tag,
@@ -51,10 +54,9 @@ def _words(block: Block, alignment: Alignment) -> list[dict[str, Any]] | None:
             "numeric": op.numeric,
             "left": [op.left_start, op.left_end],
             "right": [op.right_start, op.right_end],
-            "classes": list(classifier.classes(op)),  # str members: json writes their values
+            "classes": list(found),  # str members: json writes their values
         }
-        for op in ops
-        if op.tag != "equal" or op.typographic
+        for op, found in zip(ops, classes, strict=True)
     ]
 
 
@@ -140,9 +142,20 @@ def alignment_to_dict(alignment: Alignment, with_words: bool = True) -> dict[str
 _CHUNK = 1 << 20
 
 
-# Alignments with at least this many blocks encode the second half of their blocks in a forked
-# child while this process encodes the first half (word diffs are most of the work of --json).
-PARALLEL_MIN_BLOCKS = 2000
+# The blocks' lines are shared with a forked child when the work they take is estimated at this
+# or more: the characters of the changed pairs and one-sided passages (their word diffs and change
+# classes are most of the work of --json, some 0.1-0.3 ms per 1000) and `_BLOCK_WORK` a block.
+PARALLEL_MIN_WORK = 150_000
+_BLOCK_WORK = 100
+# The blocks are cut into this many chunks of about equal work: this process takes them from the
+# front, the child from the back, until they meet, so that both finish together whatever the
+# share of each (the cost of the classes varies from one passage to another, this process also
+# writes the output, and on a large pair the helper process is finding the sentence links).
+_CHUNKS = 48
+# Shared between the two (each writes one): the chunks this process has taken (all before the
+# number), and the first of those the child has written (all from it to the end).
+_COUNTER = struct.Struct("q")
+_TAKEN, _WRITTEN_FROM = 0, _COUNTER.size
 
 
 def _block_lines(alignment: Alignment, blocks: list[Block], with_words: bool) -> Iterator[str]:
@@ -150,14 +163,43 @@ def _block_lines(alignment: Alignment, blocks: list[Block], with_words: bool) ->
         yield json.dumps(block_to_dict(block, alignment, with_words), ensure_ascii=False)
 
 
+def _work(block: Block, with_words: bool) -> int:
+    if not with_words or (block.kind is BlockKind.EQUAL and not block.typographic_only):
+        return _BLOCK_WORK
+    size = 0
+    for passages in (block.left, block.right):
+        if passages:
+            size += passages[-1].end_offset - passages[0].start_offset
+    return _BLOCK_WORK + size
+
+
+def _chunk_bounds(alignment: Alignment, with_words: bool) -> list[int] | None:
+    """Where the chunks of blocks begin (and the last one ends), or None when this process
+    should write every line itself (too little work to share, or no fork possible)."""
+    works = [_work(block, with_words) for block in alignment.blocks]
+    total = sum(works)
+    if total < PARALLEL_MIN_WORK or len(works) < 2 or not may_fork():
+        return None
+    bounds, done = [0], 0
+    for i, work in enumerate(works[:-1]):
+        done += work
+        if done * _CHUNKS >= total * len(bounds):
+            bounds.append(i + 1)
+    bounds.append(len(works))
+    return bounds
+
+
 def _can_fork(alignment: Alignment) -> bool:
-    return len(alignment.blocks) >= PARALLEL_MIN_BLOCKS and may_fork()
+    return _chunk_bounds(alignment, True) is not None
 
 
-def _start_child(alignment: Alignment, blocks: list[Block], with_words: bool) -> tuple[int, int] | None:
-    """Fork a child that encodes `blocks` and sends their lines through a pipe: (pid, read end),
-    or None when no child could be started. A compact JSON value never contains a line end,
-    so the child's lines travel as one text."""
+def _start_child(
+    alignment: Alignment, bounds: list[int], progress: mmap.mmap, with_words: bool
+) -> tuple[int, int] | None:
+    """Fork a child that writes chunks from the last one down until it reaches those this
+    process has taken, then sends their lines through a pipe (the first chunk's index on a line
+    of its own, then the lines): (pid, read end), or None when no child could be started. A
+    compact JSON value never contains a line end, so the lines travel as one text."""
     read_fd, write_fd = os.pipe()
     try:
         pid = os.fork()
@@ -169,7 +211,13 @@ def _start_child(alignment: Alignment, blocks: list[Block], with_words: bool) ->
         status = 1
         try:
             os.close(read_fd)
-            text = "\n".join(_block_lines(alignment, blocks, with_words))
+            blocks, chunk, written = alignment.blocks, len(bounds) - 1, []
+            while chunk > 0 and _COUNTER.unpack_from(progress, _TAKEN)[0] < chunk:
+                chunk -= 1
+                lines = _block_lines(alignment, blocks[bounds[chunk]:bounds[chunk + 1]], with_words)
+                written.append("\n".join(lines))
+                _COUNTER.pack_into(progress, _WRITTEN_FROM, chunk)
+            text = "\n".join([str(chunk), *reversed(written)])
             with os.fdopen(write_fd, "wb") as out:
                 out.write(text.encode("utf-8", "surrogatepass"))
             status = 0
@@ -179,10 +227,50 @@ def _start_child(alignment: Alignment, blocks: list[Block], with_words: bool) ->
     return pid, read_fd
 
 
-def _child_lines(
-    child: tuple[int, int], alignment: Alignment, blocks: list[Block], with_words: bool
+def block_lines(
+    alignment: Alignment, with_words: bool = True, meanwhile: Callable[[], object] | None = None
 ) -> Iterator[str]:
-    """The lines the child encoded; if it failed for any reason, encoded here instead."""
+    """One JSON line per block, in order; with enough work, two processes share it (see
+    `_CHUNKS`). `meanwhile`: other work of this process that may be done while a child writes
+    blocks (before this process takes its first chunk); called only if there is a child."""
+    blocks = alignment.blocks
+    bounds = _chunk_bounds(alignment, with_words)
+    if bounds is None:
+        yield from _block_lines(alignment, blocks, with_words)
+        return
+    chunks = len(bounds) - 1
+    progress = mmap.mmap(-1, 2 * _COUNTER.size)
+    _COUNTER.pack_into(progress, _TAKEN, 0)
+    _COUNTER.pack_into(progress, _WRITTEN_FROM, chunks)
+    child = _start_child(alignment, bounds, progress, with_words)
+    if child is None:
+        yield from _block_lines(alignment, blocks, with_words)
+        return
+    taken = 0
+    finished = False
+    try:
+        if meanwhile is not None:
+            meanwhile()
+        # A chunk is taken before it is written and the child checks before each one, so that
+        # each is written at least once (both may write one at the same time: ours is kept).
+        while taken < chunks and taken < _COUNTER.unpack_from(progress, _WRITTEN_FROM)[0]:
+            taken += 1
+            _COUNTER.pack_into(progress, _TAKEN, taken)
+            yield from _block_lines(alignment, blocks[bounds[taken - 1]:bounds[taken]], with_words)
+        finished = True
+    finally:
+        if not finished:  # the reader stopped early: stop the child (its write fails) and wait
+            _COUNTER.pack_into(progress, _TAKEN, chunks)
+            os.close(child[1])
+            os.waitpid(child[0], 0)
+    yield from _child_lines(child, alignment, bounds, taken, with_words)
+
+
+def _child_lines(
+    child: tuple[int, int], alignment: Alignment, bounds: list[int], taken: int, with_words: bool
+) -> Iterator[str]:
+    """The lines of the chunks from `taken` on, as the child wrote them; if it failed for any
+    reason, written here instead."""
     pid, read_fd = child
     data = b""
     inp = os.fdopen(read_fd, "rb")
@@ -194,35 +282,19 @@ def _child_lines(
         inp.close()
         _, status = os.waitpid(pid, 0)
     if status == 0 and data:
-        yield from data.decode("utf-8", "surrogatepass").split("\n")
-    else:
-        yield from _block_lines(alignment, blocks, with_words)
-
-
-def _blocks_json(alignment: Alignment, with_words: bool) -> Iterator[str]:
-    """One JSON line per block, in order; on a large alignment two processes share the work
-    (a child encodes the second half while this process encodes the first)."""
-    blocks = alignment.blocks
-    child = _start_child(alignment, blocks[len(blocks) // 2 :], with_words) if _can_fork(alignment) else None
-    if child is None:
-        yield from _block_lines(alignment, blocks, with_words)
-        return
-    half = len(blocks) // 2
-    finished = False
-    try:
-        yield from _block_lines(alignment, blocks[:half], with_words)
-        finished = True
-    finally:
-        if not finished:  # the reader stopped early: end the child (its write fails) and wait
-            os.close(child[1])
-            os.waitpid(child[0], 0)
-    yield from _child_lines(child, alignment, blocks[half:], with_words)
+        first, _, text = data.decode("utf-8", "surrogatepass").partition("\n")
+        lines = text.split("\n") if text else []
+        first_chunk = int(first)
+        if first_chunk <= taken and len(lines) == bounds[-1] - bounds[first_chunk]:
+            yield from lines[bounds[taken] - bounds[first_chunk]:]
+            return
+    yield from _block_lines(alignment, alignment.blocks[bounds[taken]:], with_words)
 
 
 def iter_alignment_json(
     alignment: Alignment,
     with_words: bool = True,
-    block_lines: Iterator[str] | None = None,
+    blocks: Iterator[str] | None = None,
     link_lines: Iterator[str] | None = None,
 ) -> Iterator[str]:
     """The JSON text in pieces: top-level keys one per line, each block (and link) on a line of
@@ -231,8 +303,8 @@ def iter_alignment_json(
 
     json.dumps with `indent` would run the pure-Python encoder (seconds on a large pair); compact
     dumps of each entry use the C encoder and keep the output readable with `grep` and `less`.
-    `block_lines`, `link_lines`: the blocks' and links' lines when they come from elsewhere
-    (`diptych --json` has the links found by a child process: tui.engine.links_child).
+    `blocks`, `link_lines`: the blocks' and links' lines when they come from elsewhere
+    (`diptych --json` has them from tui.engine.alignment_run).
     """
     lines = [
         f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
@@ -241,7 +313,7 @@ def iter_alignment_json(
     pending = ["{\n" + ",\n".join(lines)]
     size = len(pending[0])
     lists = (
-        ("blocks", block_lines if block_lines is not None else _blocks_json(alignment, with_words)),
+        ("blocks", blocks if blocks is not None else block_lines(alignment, with_words)),
         (
             "sentence_links",
             link_lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from types import TracebackType
 
-from tui.engine.alignment_json import iter_alignment_json
+from tui.engine.alignment_json import block_lines, iter_alignment_json, link_json
 from tui.engine.compare import align_documents
 from tui.engine.helper_process import HelperProcess
 from tui.engine.model import Alignment, AlignOptions, Document, Passage, SentenceLink
@@ -57,8 +57,23 @@ class AlignmentRun:
 
     def json_pieces(self) -> Iterator[str]:
         """The JSON text in pieces (no final line end); afterwards the alignment holds its
-        sentence links."""
-        return iter_alignment_json(self.alignment, link_lines=self._helper.link_lines(self.alignment))
+        sentence links. Without a helper, the links are found here while a child of
+        `block_lines` (if the blocks are worth one) writes blocks."""
+        alignment, helper = self.alignment, self._helper
+        if helper.running:
+            return iter_alignment_json(alignment, link_lines=helper.link_lines(alignment))
+        found: list[list[SentenceLink]] = []
+
+        def find_links() -> None:
+            found.append(helper.links(alignment))
+
+        def link_lines() -> Iterator[str]:
+            for link in found[0] if found else helper.links(alignment):
+                yield link_json(link, alignment.left, alignment.right)
+
+        return iter_alignment_json(
+            alignment, blocks=block_lines(alignment, meanwhile=find_links), link_lines=link_lines()
+        )
 
     def close(self) -> None:
         self._helper.close()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from tui.engine.class_values import quantity_value
@@ -31,20 +31,27 @@ class Item(NamedTuple):
     key: str
 
 
+# A run of a word diff of the text: start, end, and its words (`words_of`). The negation and modal
+# words a run touches are inside it: each is a word, or a word with "n't" or "'ll", and a word
+# diff never cuts a word. Only the run is searched, with the whole text around it for context.
+Span = tuple[int, int, frozenset[bytes]]
+
+
 # bytes.translate keeps ASCII letters and makes everything else a space: the quickest way from a
 # text to its words (every word the finders look for is ASCII).
-_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 class Text:
     """A text with what the finders share: its lower-case form (same offsets) and its words."""
 
-    __slots__ = ("_lower", "_words", "text")
+    __slots__ = ("_digits", "_lower", "_words", "text")
 
     def __init__(self, text: str):
         self.text = text
         self._lower: str | None = None
         self._words: frozenset[bytes] | None = None
+        self._digits: list[tuple[int, int, str]] | None = None
 
     @property
     def lower(self) -> str:
@@ -65,6 +72,26 @@ class Text:
     def has_any(self, vocabulary: frozenset[bytes]) -> bool:
         return not vocabulary.isdisjoint(self.words)
 
+    @property
+    def digit_tokens(self) -> list[tuple[int, int, str]]:
+        """(start, end, token) of each token that starts with a digit (dates and numbers)."""
+        if self._digits is None:
+            raw = self.text
+            found = []
+            for m in _DIGITS_RE.finditer(raw):
+                start = m.start()
+                if start:  # _starts_token, inline: a text can have hundreds
+                    before = raw[start - 1]
+                    if before.isalnum() or before == "_":
+                        continue
+                    if before in _NUMBER_JOINERS and start >= 2:
+                        before = raw[start - 2]
+                        if before.isalnum() or before == "_":
+                            continue
+                found.append((start, m.end(), m.group()))
+            self._digits = found
+        return self._digits
+
 
 def _vocabulary(words: str) -> frozenset[bytes]:
     return frozenset(w.encode() for w in words.split())
@@ -72,7 +99,7 @@ def _vocabulary(words: str) -> frozenset[bytes]:
 
 def words_of(text: str) -> frozenset[bytes]:
     """The lower-case ASCII words of a short text (a word run), as `Text.words`."""
-    return frozenset(text.lower().encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).split())
+    return frozenset(text.lower().encode("utf-8", "surrogatepass").translate(LETTERS_ONLY).split())
 
 
 def _is_word_char(c: str) -> bool:
@@ -90,20 +117,31 @@ def _word_re(word: str) -> re.Pattern[str]:
     return re.compile(re.escape(word) + r"\b")
 
 
-def _word_spans(text: Text, vocabulary: frozenset[bytes]) -> Iterator[tuple[int, int, str]]:
-    """(start, end, word) of each word of the vocabulary in the text, any case."""
+def _word_spans(
+    text: Text, vocabulary: frozenset[bytes], span: Span | None = None
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each word of the vocabulary in the text, any case (see `Span`)."""
     lower = text.lower
-    for word in sorted(vocabulary.intersection(text.words)):
-        for m in _word_re(word.decode()).finditer(lower):
+    if span is None:
+        for word in sorted(vocabulary.intersection(text.words)):
+            for m in _word_re(word.decode()).finditer(lower):
+                if _starts_word(lower, m.start()):
+                    yield m.start(), m.end(), m.group()
+        return
+    start, end, words = span
+    for word in sorted(vocabulary.intersection(words)):
+        for m in _word_re(word.decode()).finditer(lower, start, end):
             if _starts_word(lower, m.start()):
                 yield m.start(), m.end(), m.group()
 
 
-_WORD_BEFORE_RE = re.compile(r"(\w+)\W*$")
+# The last word before the end: matched from the start (searching for `(\w+)\W*$` would try
+# every position), the greedy `.*\W` backing off to just before it.
+_WORD_BEFORE_RE = re.compile(r"(?:.*\W)?(\w+)\W*$", re.DOTALL)
 
 
 def word_before(text: str, start: int) -> str:
-    match = _WORD_BEFORE_RE.search(text, max(0, start - 24), start)
+    match = _WORD_BEFORE_RE.match(text, max(0, start - 24), start)
     return match.group(1).casefold() if match else ""
 
 
@@ -154,7 +192,7 @@ _HYPHEN_UNITS = _vocabulary(
     "year month week day hour minute second mile metre meter kilometre storey story member point "
     "page seat vote game match percent fold"
 ) | NUMBER_WORDS
-_HYPHEN_NEXT_RE = re.compile(r"[-‐‑]([a-z]+)")
+_HYPHEN_NEXT_RE = LazyPattern(r"[-‐‑]([a-z]+)")
 # "one" as a pronoun: "no one", "the one", "one another", "one's".
 _PRONOUN_ONE_BEFORE = frozenset("no the this that each every any which".split())
 # A token that starts with a digit ("70", "1,200", "3.5", "21st", "10-year-old", "1990s").
@@ -172,9 +210,15 @@ def _starts_token(text: str, start: int) -> bool:
     return not (before in _NUMBER_JOINERS and start >= 2 and _is_word_char(text[start - 2]))
 
 
-_PLAIN_AMOUNT_RE = re.compile(r"\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|b|tn)?")
+_PLAIN_AMOUNT_RE = LazyPattern(r"\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|b|tn)?")
 
 
+# The keys are pure functions of the text they key, and the same few numbers, dates and amounts
+# come back in pair after pair.
+_KEYS_CACHED = 1 << 14
+
+
+@lru_cache(maxsize=_KEYS_CACHED)
 def _number_key(token: str) -> str:
     folded = token.casefold()
     if folded[0].isdigit():
@@ -189,6 +233,7 @@ _CARDINAL_PARTS = frozenset(
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred thousand million billion trillion".split()
 )
+_CARDINAL_WORDS = frozenset(w.encode() for w in _CARDINAL_PARTS)
 _SCALE_WORDS = frozenset(["hundred", "thousand", "million", "billion", "trillion"])
 _NUMBER_GAP_RE = LazyPattern(r"[ \t-‐‑]+(?:and )?")
 
@@ -216,31 +261,40 @@ def _joined_numbers(raw: str, lower: str, found: list[Item]) -> list[Item]:
     return joined
 
 
-def numbers(text: Text, taken: list[Item]) -> list[Item]:
-    """Numbers in digits or words, outside the spans `taken` by dates and amounts."""
-    raw, lower = text.text, text.lower
-    found = [
-        Item(m.start(), m.end(), _number_key(m.group()))
-        for m in _DIGITS_RE.finditer(raw)
-        if _starts_token(raw, m.start())
-    ]
+def _number_candidates(text: Text) -> Iterator[Item]:
+    """Numbers in digits, then in words, before dates and amounts take theirs."""
+    for start, end, token in text.digit_tokens:
+        yield Item(start, end, _number_key(token))
+    lower = text.lower
     for start, end, word in _word_spans(text, NUMBER_WORDS):
         hyphen = _HYPHEN_NEXT_RE.match(lower, end)
         if hyphen and hyphen.group(1).encode() not in _HYPHEN_UNITS:
             continue
         if word in _SCALE_WORDS and lower.endswith("a ", 0, start) and _starts_word(lower, start - 2):
-            found.append(Item(start - 2, end, quantity_value(lower[start - 2:end]) or word))  # "a hundred"
+            yield Item(start - 2, end, quantity_value(lower[start - 2:end]) or word)  # "a hundred"
             continue
         if word == "one" and (
             word_before(lower, start) in _PRONOUN_ONE_BEFORE
             or lower.startswith((" another", "'s", "’s"), end)
         ):
             continue
-        found.append(Item(start, end, _number_key(word)))
+        yield Item(start, end, _number_key(word))
+
+
+def numbers(text: Text, taken: list[Item]) -> list[Item]:
+    """Numbers in digits or words, outside the spans `taken` by dates and amounts."""
+    found = list(_number_candidates(text))
     if taken:
         found = [item for item in found if not _overlaps(item, taken)]
     found.sort()
-    return _joined_numbers(raw, lower, found) if len(found) > 1 else found
+    if len(found) < 2 or not text.has_any(_CARDINAL_WORDS):
+        return found  # only a number word can join the number before it
+    return _joined_numbers(text.text, text.lower, found)
+
+
+def has_number(text: Text, taken: list[Item]) -> bool:
+    """Whether `numbers(text, taken)` finds any (without finding them all)."""
+    return any(not _overlaps(item, taken) for item in _number_candidates(text))
 
 
 # --- dates and times ------------------------------------------------------------------------
@@ -306,7 +360,7 @@ _DIGIT_DATE_RE = LazyPattern(
         ]
     )
 )
-_YEAR_RE = re.compile(rf"{_YEAR}(?:[-–]\d\d(?:\d\d)?)?\b")
+_YEAR_RE = LazyPattern(rf"{_YEAR}(?:[-–]\d\d(?:\d\d)?)?\b")
 # A year, or March/May/June (a verb, a modal, a name), is a date only after a word that says so:
 # "in 2022", "since May", "of 1853-56", "(2014)".
 _DATE_CONTEXT = frozenset(
@@ -320,24 +374,25 @@ _PERIOD_WORDS = _vocabulary(
     "week fortnight month year weekend morning afternoon evening night spring summer autumn fall "
     "winter decade century"
 )
-_RELATIVE_RE = re.compile(
+_RELATIVE_RE = LazyPattern(
     r"(?:last|next|this|previous|coming|following)\s+(?:week|fortnight|month|year|weekend|morning"
     r"|afternoon|evening|night|spring|summer|autumn|fall|winter|decade|century)\b"
 )
-_AGO_RE = re.compile(
+_AGO_RE = LazyPattern(
     r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
     r"(?:second|minute|hour|day|week|fortnight|month|year|decade)s?\s+ago\b"
 )
 _AGO = _vocabulary("ago")
 _DATE_WORDS = _DAY_WORDS | _RELATIVE_WORDS | _AGO
-_DATE_PART_RE = re.compile(r"\d+|[^\W\d_]+")
-_TIME_RE = re.compile(r"(\d+)(?::(\d+))?(?::\d+)?\s?([ap])?")
-_ISO_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_DATE_PART_RE = LazyPattern(r"\d+|[^\W\d_]+")
+_TIME_RE = LazyPattern(r"(\d+)(?::(\d+))?(?::\d+)?\s?([ap])?")
+_ISO_RE = LazyPattern(r"(\d{4})-(\d\d)-(\d\d)")
 _HAS_DIGIT_RE = re.compile(r"\d")
-_SPACED_DIGIT_RE = re.compile(r"\s*\d")
-_AMPM_RE = re.compile(r"\d\s?[ap]\.?m\b")
+_SPACED_DIGIT_RE = LazyPattern(r"\s*\d")
+_AMPM_RE = LazyPattern(r"\d\s?[ap]\.?m\b")
 
 
+@lru_cache(maxsize=_KEYS_CACHED)
 def _date_key(text: str) -> str:
     """The same key for the same day written in another style: parts tagged (year, month, day,
     weekday) and sorted, so "22 May 2017", "May 22, 2017" and "2017-05-22" agree; a time is
@@ -369,7 +424,7 @@ def _date_key(text: str) -> str:
     return " ".join(sorted(parts))
 
 
-_NUMERIC_DATE_RE = re.compile(r"(\d+)[/.](\d+)[/.](\d+)")
+_NUMERIC_DATE_RE = LazyPattern(r"(\d+)[/.](\d+)[/.](\d+)")
 
 
 def _numeric_date_key(first: int, second: int, year: int) -> str | None:
@@ -414,14 +469,11 @@ def dates(text: Text) -> list[Item]:
         elif m.group() in _AMBIGUOUS_MONTHS and _date_after_context(raw, start):
             candidates.append(m.span())
     if _HAS_DIGIT_RE.search(raw):
-        for m in _DIGITS_RE.finditer(raw):
-            start, end = m.span()
-            if not _starts_token(raw, start):
-                continue
+        for start, end, token in text.digit_tokens:
             # Only a token with more than digits ("2017-05-22", "5pm", "1990s"), or one followed by
             # ":", "/" or a word ("10:00", "22/05/2017", "22 May", "5 pm"), can begin a date form.
             following = raw[end:end + 2]
-            if (not m.group().isdigit() or following[:1] in (":", "/") or following[1:].isalpha()) and (
+            if (not token.isdigit() or following[:1] in (":", "/") or following[1:].isalpha()) and (
                 form := _DIGIT_DATE_RE.match(raw, start)
             ):
                 candidates.append(form.span())
@@ -447,7 +499,7 @@ _CODES = (
     "USD EUR GBP JPY CHF CNY RMB RUB UAH INR AUD CAD NZD HKD SGD SEK NOK DKK PLN CZK HUF BRL MXN ZAR "
     "TRY KRW ILS BTC XBT ETH"
 )
-_CODE_RE = re.compile(rf"(?:{_CODES.replace(' ', '|')})\b")
+_CODE_RE = LazyPattern(rf"(?:{_CODES.replace(' ', '|')})\b")
 CURRENCY_CODES = _vocabulary(_CODES.lower())
 _CURRENCY_WORDS = _vocabulary(
     "dollar dollars euro euros cent cents pence yen yuan rupee rupees rouble roubles ruble rubles "
@@ -455,7 +507,7 @@ _CURRENCY_WORDS = _vocabulary(
 )
 _PERCENT_WORDS = _vocabulary("percent percentage cent")
 _MONEY_WORDS = CURRENCY_CODES | _CURRENCY_WORDS | _PERCENT_WORDS
-_WORD_MARKER_RE = re.compile(
+_WORD_MARKER_RE = LazyPattern(
     r"(?:per\s?cent|percent|percentage\s+points?|pounds\s+sterling|dollars?|euros?|cents?|pence|yen"
     r"|yuan|rupees?|roubles?|rubles?|hryvnias?|francs?|pesos?|satoshis?|bitcoins?)\b"
 )
@@ -463,7 +515,7 @@ _AMOUNT = r"\d[\d,]*(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:k|K|m|mn|M|bn|B|tn|(?i:thousand|million|billion|trillion))\b)?"
 _NUMBER_WORD_ALTERNATIVES = "|".join(sorted((w.decode() for w in NUMBER_WORDS), key=len, reverse=True))
 _WORD_AMOUNT = rf"(?i:(?:{_NUMBER_WORD_ALTERNATIVES}|a)(?:[\s-](?:{_NUMBER_WORD_ALTERNATIVES}|and))*)"
-_AMOUNT_AFTER_RE = re.compile(rf"\s?{_AMOUNT}{_SCALE}")  # "$" + "5m"
+_AMOUNT_AFTER_RE = LazyPattern(rf"\s?{_AMOUNT}{_SCALE}")  # "$" + "5m"
 # The amount before a marker, at the end of the text before it: "5 million " + "dollars".
 _AMOUNT_BEFORE_RE = LazyPattern(rf"(?<![\w.,])(?:{_AMOUNT}|{_WORD_AMOUNT}){_SCALE}[\s-]?$")
 # The last word of an amount: a digit, a number word, a scale ("5 million", "five").
@@ -519,27 +571,28 @@ def amounts(text: Text) -> list[Item]:
 
 
 _CURRENCY_KEYS = [  # percentages first: the "cent" of "per cent" is no currency
-    (re.compile(r"percentage\s*points?"), "pp"),
-    (re.compile(r"per\s?cent|percent"), "%"),
-    (re.compile(r"us\$|\busd\b|\bdollars?\b"), "$"),
-    (re.compile(r"\beur\b|\beuros?\b"), "€"),
-    (re.compile(r"\bgbp\b|\bpounds sterling\b"), "£"),
-    (re.compile(r"\bjpy\b|\byen\b"), "¥"),
-    (re.compile(r"\bcents?\b"), "¢"),
-    (re.compile(r"\bxbt\b|\bbitcoins?\b"), "btc"),
+    (LazyPattern(r"percentage\s*points?"), "pp"),
+    (LazyPattern(r"per\s?cent|percent"), "%"),
+    (LazyPattern(r"us\$|\busd\b|\bdollars?\b"), "$"),
+    (LazyPattern(r"\beur\b|\beuros?\b"), "€"),
+    (LazyPattern(r"\bgbp\b|\bpounds sterling\b"), "£"),
+    (LazyPattern(r"\bjpy\b|\byen\b"), "¥"),
+    (LazyPattern(r"\bcents?\b"), "¢"),
+    (LazyPattern(r"\bxbt\b|\bbitcoins?\b"), "btc"),
 ]
 _SCALE_KEYS = [
-    (re.compile(r"(?<=\d)\s*(?:million|mn)\b"), "m"),
-    (re.compile(r"(?<=\d)\s*(?:billion|b)\b"), "bn"),
-    (re.compile(r"(?<=\d)\s*(?:thousand)\b"), "k"),
-    (re.compile(r"(?<=\d)\s*(?:trillion)\b"), "tn"),
+    (LazyPattern(r"(?<=\d)\s*(?:million|mn)\b"), "m"),
+    (LazyPattern(r"(?<=\d)\s*(?:billion|b)\b"), "bn"),
+    (LazyPattern(r"(?<=\d)\s*(?:thousand)\b"), "k"),
+    (LazyPattern(r"(?<=\d)\s*(?:trillion)\b"), "tn"),
 ]
-_NUMBER_VALUE_RE = re.compile(rf"\b(?:{'|'.join(_NUMBER_VALUES)})\b")
-_MONEY_MARKER_RE = re.compile(r"[^\w\s.]|[^\W\d_]{2,}")  # symbols, codes, "bn"
-_MONEY_AMOUNT_RE = re.compile(r"\d[\d.]*(?:\s?(?:k|m|bn|tn)\b)?")  # "1.2", "5m"
+_NUMBER_VALUE_RE = LazyPattern(rf"\b(?:{'|'.join(_NUMBER_VALUES)})\b")
+_MONEY_MARKER_RE = LazyPattern(r"[^\w\s.]|[^\W\d_]{2,}")  # symbols, codes, "bn"
+_MONEY_AMOUNT_RE = LazyPattern(r"\d[\d.]*(?:\s?(?:k|m|bn|tn)\b)?")  # "1.2", "5m"
 _SCALE_MARKERS = frozenset(["k", "m", "bn", "tn"])
 
 
+@lru_cache(maxsize=_KEYS_CACHED)
 def _money_key(text: str) -> str:
     """Currency, amount and scale in one spelling: "$5 million", "US$5m", "USD 5m" -> "$ 5m";
     "5 per cent" -> "% 5"."""
@@ -589,23 +642,25 @@ def quotations(text: Text) -> list[Item]:
 
 NEGATION_WORDS = _vocabulary("not no never without none nobody nothing nowhere neither nor cannot")
 _CONTRACTED_NOT_RE = re.compile(r"n['’]t\b")
-_NOT_NEGATION_RE = re.compile(r"no\.?\s*\d|not\s+only\b")  # "No. 10", "No 10", "not only"
+_NOT_NEGATION_RE = LazyPattern(r"no\.?\s*\d|not\s+only\b")  # "No. 10", "No 10", "not only"
 
 
 def has_contracted_not(text: str) -> bool:
     return ("n't" in text or "n’t" in text) and _CONTRACTED_NOT_RE.search(text) is not None
 
 
-def negations(text: Text) -> list[Item]:
-    """Negation words; "n't", "cannot" and "not" share one key ("do not" -> "don't" is no change)."""
+def negations(text: Text, span: Span | None = None) -> list[Item]:
+    """Negation words; "n't", "cannot" and "not" share one key ("do not" -> "don't" is no change).
+    `span`: only those in a run of a word diff (see `Span`)."""
     lower = text.lower
     found = [
         Item(start, end, "not" if word == "cannot" else word)
-        for start, end, word in _word_spans(text, NEGATION_WORDS)
+        for start, end, word in _word_spans(text, NEGATION_WORDS, span)
         if not _NOT_NEGATION_RE.match(lower, start)
     ]
-    if has_contracted_not(lower):
-        for m in _CONTRACTED_NOT_RE.finditer(lower):
+    start, end = (0, len(lower)) if span is None else span[:2]
+    if has_contracted_not(lower if span is None else lower[start:end]):
+        for m in _CONTRACTED_NOT_RE.finditer(lower, start, end):
             word_start = m.start()
             while word_start > 0 and _is_word_char(lower[word_start - 1]):
                 word_start -= 1
@@ -618,19 +673,20 @@ def negations(text: Text) -> list[Item]:
 MODAL_WORDS = _vocabulary("shall must may might will would should can could ought cannot")
 _CONTRACTED_MODALS = {"won": "will", "shan": "shall", "can": "can", "must": "must", "should": "should",
                       "would": "would", "could": "could", "might": "might", "need": "need"}
-_CONTRACTED_WILL_RE = re.compile(r"(?<=\w)['’]ll\b")
+_CONTRACTED_WILL_RE = LazyPattern(r"(?<=\w)['’]ll\b")
 # Before these a modal word is a noun: "the will of the people", "a can of", "free will".
 _NOUN_BEFORE = frozenset("the a an his her their its my your our free political good ill last whose".split())
 # Capitalised inside a sentence, these are a month or a name: "in May", "Theresa May", "Will Smith".
 _NAME_LIKE = frozenset(["May", "Will", "Can", "Must", "Shall", "Might", "Should", "Could", "Would"])
 
 
-def modals(text: Text) -> list[Item]:
+def modals(text: Text, span: Span | None = None) -> list[Item]:
     """Modal and obligation words, keyed by the modal they stand for ("won't" -> "will", "can't"
-    and "cannot" -> "can": a negation added, not another modal)."""
+    and "cannot" -> "can": a negation added, not another modal). `span`: only those in a run of
+    a word diff (see `Span`)."""
     raw, lower = text.text, text.lower
     found = []
-    for start, end, word in _word_spans(text, MODAL_WORDS):
+    for start, end, word in _word_spans(text, MODAL_WORDS, span):
         written = raw[start:end]
         if written in _NAME_LIKE and not is_sentence_initial(raw, start):
             continue
@@ -639,16 +695,20 @@ def modals(text: Text) -> list[Item]:
         if word_before(lower, start) in _NOUN_BEFORE:
             continue
         found.append(Item(start, end, "can" if word == "cannot" else word))
-    if has_contracted_not(lower):
-        for m in _CONTRACTED_NOT_RE.finditer(lower):
+    start, end = (0, len(lower)) if span is None else span[:2]
+    searched = lower if span is None else lower[start:end]
+    if has_contracted_not(searched):
+        for m in _CONTRACTED_NOT_RE.finditer(lower, start, end):
             word_start = m.start()
             while word_start > 0 and _is_word_char(lower[word_start - 1]):
                 word_start -= 1
             modal = _CONTRACTED_MODALS.get(lower[word_start:m.start()])
             if modal:
                 found.append(Item(word_start, m.end(), modal))
-    if "'ll" in lower or "’ll" in lower:
-        found.extend(Item(m.start(), m.end(), "will") for m in _CONTRACTED_WILL_RE.finditer(lower))
+    if "'ll" in searched or "’ll" in searched:
+        found.extend(
+            Item(m.start(), m.end(), "will") for m in _CONTRACTED_WILL_RE.finditer(lower, start, end)
+        )
     found.sort()
     return found
 
@@ -662,7 +722,7 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_END = ".!?:;…"
 _OPENERS = " \t\"“‘'(«„[{"
 _BULLETS = "-*•#>–—|+"
-_WORD_ENDING_AT_RE = re.compile(r"\w+$")
+_WORD_ENDING_AT_RE = LazyPattern(r"\w+$")
 
 
 def is_sentence_initial(text: str, start: int) -> bool:

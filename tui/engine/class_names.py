@@ -33,36 +33,41 @@ _NOT_NAMES = frozenset(
 )
 # A capitalised word (ASCII capital: `re` skips to it), or any word when the run is not ASCII.
 _ASCII_CAPITALISED_RE = re.compile(r"[A-Z]\w*(?:['’\-‐‑]\w+)*")
-_ANY_WORD_RE = re.compile(r"[^\W\d_]\w*(?:['’\-‐‑]\w+)*")
+_ANY_WORD_RE = LazyPattern(r"[^\W\d_]\w*(?:['’\-‐‑]\w+)*")
 _JOINERS = "'’-‐‑"
 _CURRENCY_SYMBOLS = ("$", "€", "£", "¥")
-_HYPHENS_RE = re.compile(r"[-‐‑]")
-_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_HYPHENS_RE = LazyPattern(r"[-‐‑]")
+_POSSESSIVE_RE = LazyPattern(r"['’]s?$")
+_POSSESSIVE_ENDS = "'’s"  # the last letter of a word `_POSSESSIVE_RE` may shorten
 
 
-def capitalised_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
+def capitalised_words(text: str, start: int, end: int, mentioned_in: str = "") -> list[tuple[int, str]]:
     """(offset, name) of the capitalised words between start and end that could be names, and of
     capitalised hyphen parts ("Russian" of "Russian-backed"), without a possessive "'s".
-    Sentence-initial words are included: see `names_in`."""
+    Sentence-initial words are included: see `names_in`. `mentioned_in`: a case-folded text
+    whose words are left out (a word it has, each of its parts is `mentioned` there too)."""
     pattern = _ASCII_CAPITALISED_RE if text.isascii() else _ANY_WORD_RE
     found = []
     for m in pattern.finditer(text, start, end):
+        if mentioned_in and m.group().casefold() in mentioned_in:
+            continue
         offset = m.start()
         if offset and (text[offset - 1].isalnum() or text[offset - 1] in _JOINERS or text[offset - 1] == "_"):
             continue  # inside a word: "McDonald" is found at "Mc"
         if text.startswith(_CURRENCY_SYMBOLS, m.end()):
             continue  # "US$5m", "HK$": a currency's prefix, not a name
-        for part in _HYPHENS_RE.split(m.group()):
+        word = m.group()
+        for part in _HYPHENS_RE.split(word) if "-" in word or "‐" in word or "‑" in word else (word,):
             if len(part) > 1 and part[0].isupper():
-                name = _POSSESSIVE_RE.sub("", part)
+                name = _POSSESSIVE_RE.sub("", part) if part[-1] in _POSSESSIVE_ENDS else part
                 if len(name) > 1 and name.casefold() not in _NOT_NAMES:
                     found.append((offset, name))
             offset += len(part) + 1
     return found
 
 
-_CAPITAL_START_RE = re.compile(r"\b[A-Z]")
-_WORD_START_RE = re.compile(r"\b[^\W\d_]")
+_CAPITAL_START_RE = LazyPattern(r"\b[A-Z]")
+_WORD_START_RE = LazyPattern(r"\b[^\W\d_]")
 _TITLE_CASE_SPAN = 600  # characters of a passage looked at to tell a heading
 
 
@@ -94,7 +99,7 @@ def any_name(candidates: list[tuple[int, str]], text: str, other: str) -> bool:
     )
 
 
-_WORD_AT_RE = re.compile(r"\w*")
+_WORD_AT_RE = LazyPattern(r"\w*")
 # Two spellings of one name share all but their last letters: "Russia" / "Russian", "Ukraine" /
 # "Ukrainian", "Zelensky" / "Zelenskiy"; "Johnson" / "Johnston" do not.
 _NAME_STEM = 5
@@ -137,7 +142,7 @@ _SPEECH_RE = LazyPattern(
 )
 SPEECH_WINDOW = 30  # characters either side of a run where a speech verb is looked for
 _PRONOUNS = frozenset("he she they we i it you".split())
-_SPEAKER_WORD_RE = re.compile(r"[^\W\d_]+")
+_SPEAKER_WORD_RE = LazyPattern(r"[^\W\d_]+")
 
 
 def speech_near(text: str, start: int, end: int) -> bool:

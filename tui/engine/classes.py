@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from typing import NamedTuple
 
 from tui.engine import class_items, class_names
-from tui.engine.class_items import Item, Text
+from tui.engine.class_items import Item, Text, is_sentence_initial
+from tui.engine.lazy_pattern import LazyPattern
 from tui.engine.normalize import typography_key
-from tui.engine.worddiff import WordOp
+from tui.engine.worddiff import WordOp, diff_words
 
 
 class ChangeClass(StrEnum):
@@ -44,6 +46,7 @@ class ChangeClass(StrEnum):
 
 
 NUMBER, MONEY, DATE, NEGATION, MODAL, QUOTE, ENTITY, TYPOGRAPHIC, PUNCTUATION = ChangeClass
+_ALL = tuple(ChangeClass)
 # Classes that can change what a text says; the other two change only how it is written.
 MEANING_CLASSES = (NUMBER, MONEY, DATE, NEGATION, MODAL, QUOTE, ENTITY)
 FORM_CLASSES = (TYPOGRAPHIC, PUNCTUATION)
@@ -52,7 +55,7 @@ FORM_CLASSES = (TYPOGRAPHIC, PUNCTUATION)
 def in_order(classes: Iterable[ChangeClass]) -> tuple[ChangeClass, ...]:
     """Distinct classes in order of significance, whatever the order given."""
     present = set(classes)
-    return tuple(cls for cls in ChangeClass if cls in present) if present else ()
+    return tuple(cls for cls in _ALL if cls in present) if present else ()
 
 
 # Words of a run without which it cannot touch a number, date or amount (digits and currency
@@ -73,8 +76,7 @@ _QUANTITY_WORDS = (
     )
 )
 _DIGIT_OR_SYMBOL_RE = re.compile(r"[\d$€£¥₹₽₩₺₴₪₦₱฿¢%]")
-_UPPER_RE = re.compile(r"[A-Z]")
-_ALNUM_RE = re.compile(r"[^\W_]+")
+_ALNUM_RE = LazyPattern(r"[^\W_]+")
 _PRONOUNS = frozenset(w.encode() for w in "he she they we i it you".split())
 # Longer than any number, date, amount, negation or modal word, with the word before it.
 _REACH = 48
@@ -83,17 +85,19 @@ _REACH = 48
 class _Side:
     """One side of a pair, with the things of each class found once, when first needed."""
 
-    __slots__ = ("_counts", "_folded", "_items", "_title_case", "_window", "_window_items", "info", "text")
+    __slots__ = (
+        "_folded", "_inside", "_items", "_title_case", "_window", "_window_items", "info", "text"
+    )
 
     def __init__(self, text: str):
         self.text = text
         self.info = Text(text)
         self._items: dict[ChangeClass, list[Item]] = {}
-        self._counts: dict[ChangeClass, Counter[str]] = {}
         self._folded: str | None = None
         self._title_case: bool | None = None
         self._window: tuple[int, int] | None = None  # the run whose window was searched last
-        self._window_items: dict[ChangeClass, list[Item]] = {}
+        self._window_items: dict[ChangeClass, tuple[list[Item], int]] = {}
+        self._inside: dict[str, bool] = {}
 
     def items(self, cls: ChangeClass) -> list[Item]:
         found = self._items.get(cls)
@@ -112,13 +116,14 @@ class _Side:
             found = self._items[cls]
         return found
 
-    def items_near(self, cls: ChangeClass, start: int, end: int) -> list[Item]:
-        """The things of class `cls` that a run from start to end can touch. In a long passage
-        (a block of code, a page-long paragraph) only a window around the run is searched: a
-        number, date, amount, negation or modal is shorter than `_REACH`, and it is found
-        whole, even where it leans on a word before it ("in 2022"), when it is that close."""
+    def items_near(self, cls: ChangeClass, start: int, end: int) -> tuple[list[Item], int]:
+        """The things of class `cls` that a run from start to end can touch, and the offset of the
+        text they were found in (their offsets are relative to it). In a long passage (a block
+        of code, a page-long paragraph) only a window around the run is searched: a number,
+        date, amount, negation or modal is shorter than `_REACH`, and it is found whole, even
+        where it leans on a word before it ("in 2022"), when it is that close."""
         if cls is QUOTE or cls in self._items or len(self.text) - (end - start) <= 4 * _REACH:
-            return self.items(cls)
+            return self.items(cls), 0
         if self._window != (start, end):
             self._window, self._window_items = (start, end), {}
         found = self._window_items.get(cls)
@@ -127,32 +132,29 @@ class _Side:
             window_start = max(0, text.rfind(" ", 0, max(0, start - _REACH)))
             window_end = text.find(" ", end + _REACH)
             window = Text(text[window_start:window_end if window_end >= 0 else len(text)])
+            in_window = self._window_items
             if cls is NEGATION:
-                in_window = {NEGATION: class_items.negations(window)}
+                in_window[NEGATION] = class_items.negations(window), window_start
             elif cls is MODAL:
-                in_window = {MODAL: class_items.modals(window)}
+                in_window[MODAL] = class_items.modals(window), window_start
             else:
                 dates, amounts = class_items.dates(window), class_items.amounts(window)
-                numbers = class_items.numbers(window, dates + amounts)
-                in_window = {DATE: dates, MONEY: amounts, NUMBER: numbers}
-            for kind, items in in_window.items():
-                self._window_items[kind] = [
-                    Item(item.start + window_start, item.end + window_start, item.key) for item in items
-                ]
-            found = self._window_items[cls]
+                in_window[DATE], in_window[MONEY] = (dates, window_start), (amounts, window_start)
+                in_window[NUMBER] = class_items.numbers(window, dates + amounts), window_start
+            found = in_window[cls]
         return found
-
-    def counts(self, cls: ChangeClass) -> Counter[str]:
-        counted = self._counts.get(cls)
-        if counted is None:
-            counted = self._counts[cls] = Counter(item.key for item in self.items(cls))
-        return counted
 
     @property
     def folded(self) -> str:
         if self._folded is None:
             self._folded = self.text.casefold()
         return self._folded
+
+    def named_inside_a_sentence(self, name: str) -> bool:
+        found = self._inside.get(name)
+        if found is None:
+            found = self._inside[name] = class_names.named_inside_a_sentence(name, self.text)
+        return found
 
     @property
     def title_case(self) -> bool:
@@ -161,78 +163,186 @@ class _Side:
         return self._title_case
 
 
-def _changes(cls: ChangeClass, left: _Side, right: _Side, op: WordOp) -> bool:
-    """Whether the run changes the things of class `cls`: it replaces some by others, or it adds
-    or removes one that the two sides do not mention equally often (one that merely moved does).
-    A run touches the things it overlaps; an empty run, those it falls strictly inside."""
-    left_items = left.items_near(cls, op.left_start, op.left_end)
-    right_items = right.items_near(cls, op.right_start, op.right_end)
+# The things of a class that a run touches on one side, by their span in the side's text.
+_Touched = dict[tuple[int, int], str]
+
+
+def _items_touched(cls: ChangeClass, left: _Side, right: _Side, op: WordOp) -> tuple[_Touched, _Touched]:
+    """The things of class `cls` that the run touches on each side: those it overlaps; an empty
+    run, those it falls strictly inside."""
+    left_items, left_shift = left.items_near(cls, op.left_start, op.left_end)
+    right_items, right_shift = right.items_near(cls, op.right_start, op.right_end)
     if not left_items and not right_items:
-        return False
+        return {}, {}
+    start, end = op.left_start - left_shift, op.left_end - left_shift
+    before = {
+        (item.start + left_shift, item.end + left_shift): item.key
+        for item in left_items
+        if item.start < end and start < item.end
+    }
+    start, end = op.right_start - right_shift, op.right_end - right_shift
+    after = {
+        (item.start + right_shift, item.end + right_shift): item.key
+        for item in right_items
+        if item.start < end and start < item.end
+    }
+    return before, after
+
+
+def _words_touched(
+    cls: ChangeClass, left: _Side, right: _Side, op: WordOp, words_before: frozenset[bytes],
+    words_after: frozenset[bytes],
+) -> tuple[_Touched, _Touched]:
+    """`_items_touched` for the negation and modal words: those a run touches are inside it (see
+    `class_items.Span`), so only the run is searched; an empty run touches none."""
+    finder = class_items.negations if cls is NEGATION else class_items.modals
     start, end = op.left_start, op.left_end
-    before = [item.key for item in left_items if item.start < end and start < item.end]
+    before = {(i.start, i.end): i.key for i in finder(left.info, (start, end, words_before))} if start < end else {}
     start, end = op.right_start, op.right_end
-    after = [item.key for item in right_items if item.start < end and start < item.end]
-    if before == after:
+    after = {(i.start, i.end): i.key for i in finder(right.info, (start, end, words_after))} if start < end else {}
+    return before, after
+
+
+# For each class, the things the pair's runs touch on the left and on the right (see `_compared`).
+_Moved = dict[ChangeClass, tuple[_Touched, _Touched]]
+
+
+def _compared(cls: ChangeClass, before: _Touched, after: _Touched, moved: _Moved) -> bool | list[str]:
+    """Whether a run that touches the things `before` on the left and `after` on the right changes
+    them: True when it replaces some by others, False when it keeps them, else the keys it adds
+    or removes (changed unless the pair's other runs move them: see `PairClassifier.classes_of`).
+    Keeps what it touched in `moved`: a thing two runs touch is counted once."""
+    if not before and not after:
         return False
-    if before and after:
-        removed, added = Counter(before) - Counter(after), Counter(after) - Counter(before)
+    touched_left, touched_right = moved.setdefault(cls, ({}, {}))
+    touched_left.update(before)
+    touched_right.update(after)
+    keys_before, keys_after = list(before.values()), list(after.values())
+    if keys_before == keys_after:
+        return False
+    if keys_before and keys_after:
+        if len(keys_before) == 1 and len(keys_after) == 1:
+            return True  # one thing replaced by another
+        removed = Counter(keys_before) - Counter(keys_after)
+        added = Counter(keys_after) - Counter(keys_before)
         if removed and added:
             return True
-        extra = list(removed or added)
-    else:
-        extra = before or after
-    left_counts, right_counts = left.counts(cls), right.counts(cls)
-    return any(left_counts[key] != right_counts[key] for key in extra)
+        return list(removed or added)
+    return keys_before or keys_after
+
+
+class _Open(NamedTuple):
+    """A run's classes before the pair's other runs are seen (see `PairClassifier._judge`)."""
+
+    verdicts: list[tuple[ChangeClass, bool | list[str]]]
+    normalize: bool
+    before: str
+    after: str
+    features_before: _Features
+    features_after: _Features
+
+
+def _resolve(open_: _Open, moved: _Moved) -> tuple[ChangeClass, ...]:
+    found = tuple(cls for cls, verdict in open_.verdicts if verdict is True or (verdict and _unbalanced(cls, verdict, moved)))
+    if found:
+        return found  # in order of significance
+    return _form_classes(*open_[1:])
+
+
+def _unbalanced(cls: ChangeClass, keys: list[str], moved: _Moved) -> bool:
+    """Whether the pair's runs touch some of these keys more often on one side than on the other
+    (the rest of the two texts is the same: the sides mention them unequally often)."""
+    touched_left, touched_right = moved[cls]
+    left, right = list(touched_left.values()), list(touched_right.values())
+    return any(left.count(key) != right.count(key) for key in keys)
 
 
 class PairClassifier:
     """The classes of the word runs of one pair (left and right as given to `diff_words`)."""
 
+    __slots__ = ("_quotes", "_runs", "left", "normalize", "right")
+
     def __init__(self, left: str, right: str, normalize: bool = True):
         self.left, self.right = _Side(left), _Side(right)
         self.normalize = normalize
+        self._quotes: bool | None = None  # whether either side has a quotation
+        self._runs: dict[WordOp, tuple[ChangeClass, ...]] | None = None
 
     def classes(self, op: WordOp) -> tuple[ChangeClass, ...]:
+        """The classes of one run of `diff_words(left, right, normalize)` (the pair's other runs
+        tell whether a thing it adds or removes merely moved: see `classes_of`)."""
+        if self._runs is None:
+            runs = [
+                run
+                for run in diff_words(self.left.text, self.right.text, self.normalize)
+                if run.tag != "equal" or run.typographic
+            ]
+            self._runs = dict(zip(runs, self.classes_of(runs), strict=True))
+        found = self._runs.get(op)
+        return found if found is not None else self.classes_of([op])[0]
+
+    def classes_of(self, ops: Sequence[WordOp]) -> list[tuple[ChangeClass, ...]]:
+        """The classes of the changed runs of the pair (`diff_words`' ops but the equal ones that
+        are not typographic). A thing that a run adds or removes is changed unless the pair's
+        runs, all together, remove it as often as they add it: it merely moved."""
+        moved: _Moved = {}
+        judged = [self._judge(op, moved) for op in ops]
+        return [_resolve(found, moved) if isinstance(found, _Open) else found for found in judged]
+
+    def _judge(self, op: WordOp, moved: _Moved) -> tuple[ChangeClass, ...] | _Open:
+        """The run's classes, or what is still open until the pair's other runs are seen: for
+        each class, whether the run changes it (True, False) or the keys it adds or removes."""
         if op.typographic:
             return (TYPOGRAPHIC,)
         left, right = self.left, self.right
         before = left.text[op.left_start:op.left_end]
         after = right.text[op.right_start:op.right_end]
-        joined = before + " " + after
-        words_before, words_after = class_items.words_of(before), class_items.words_of(after)
-        words = words_before | words_after
-        found: list[ChangeClass] = []
-        if _may_have_quantities(joined, words):
-            found.extend(cls for cls in (NUMBER, MONEY, DATE) if _changes(cls, left, right, op))
-        contracted_not = class_items.has_contracted_not(joined)
+        features_before, features_after = _run_features(before), _run_features(after)
+        flags = features_before[0] | features_after[0]
+        if self._quotes is None:
+            self._quotes = (
+                class_items.has_quotation_mark(left.text) or class_items.has_quotation_mark(right.text)
+            ) and bool(left.items(QUOTE) or right.items(QUOTE))
+        if not flags and not self._quotes:  # most runs: none of the things any class is about
+            return _form_classes(self.normalize, before, after, features_before, features_after)
+        verdicts: list[tuple[ChangeClass, bool | list[str]]] = []
+        if flags & _QUANTITY:
+            for cls in (NUMBER, MONEY, DATE):
+                verdicts.append((cls, _compared(cls, *_items_touched(cls, left, right, op), moved)))
+        if flags & (_CONTRACTED_NOT | _NEGATION_WORD | _NEGATING_PREFIX):
+            verdict: bool | list[str] = False
+            if flags & (_CONTRACTED_NOT | _NEGATION_WORD):
+                touched = _words_touched(NEGATION, left, right, op, features_before[1], features_after[1])
+                verdict = _compared(NEGATION, *touched, moved)
+            if (
+                verdict is not True
+                and flags & _NEGATING_PREFIX
+                and before
+                and after
+                and _negated_word(before, after, features_before[1], features_after[1])
+            ):
+                verdict = True
+            verdicts.append((NEGATION, verdict))
+        if flags & (_CONTRACTED_NOT | _MODAL_WORD):
+            touched = _words_touched(MODAL, left, right, op, features_before[1], features_after[1])
+            verdicts.append((MODAL, _compared(MODAL, *touched, moved)))
+        verdict = _compared(QUOTE, *_items_touched(QUOTE, left, right, op), moved) if self._quotes else False
         if (
-            (contracted_not or not words.isdisjoint(class_items.NEGATION_WORDS))
-            and _changes(NEGATION, left, right, op)
-        ) or (before and after and _negated_word(before, after, words_before, words_after)):
-            found.append(NEGATION)
-        if (
-            contracted_not
-            or not words.isdisjoint(class_items.MODAL_WORDS)
-            or "'ll" in joined
-            or "’ll" in joined
-        ) and _changes(MODAL, left, right, op):
-            found.append(MODAL)
-        capitals = _may_have_capitals(before), _may_have_capitals(after)
-        if _changes(QUOTE, left, right, op) or (
-            before and after and (any(capitals) or not words.isdisjoint(_PRONOUNS))
+            verdict is not True
+            and before
+            and after
+            and flags & (_CAPITAL | _PRONOUN)
             and self._speaker_changed(op, before, after)
         ):
-            found.append(QUOTE)
-        if any(capitals) and self._names_changed(op, capitals):
-            found.append(ENTITY)
-        if found:
-            return tuple(found)  # appended in order of significance
-        if not self.normalize and typography_key(before) == typography_key(after):
-            return (TYPOGRAPHIC,)
-        if "".join(_ALNUM_RE.findall(before)) == "".join(_ALNUM_RE.findall(after)):
-            return (PUNCTUATION,)
-        return ()
+            verdict = True
+        verdicts.append((QUOTE, verdict))
+        capitals = bool(features_before[0] & _CAPITAL), bool(features_after[0] & _CAPITAL)
+        if flags & _CAPITAL and self._names_changed(op, capitals):
+            verdicts.append((ENTITY, True))
+        open_ = _Open(verdicts, self.normalize, before, after, features_before, features_after)
+        if all(verdict is True or verdict is False for _, verdict in verdicts):
+            return _resolve(open_, moved)  # nothing left open
+        return open_
 
     def _names_changed(self, op: WordOp, capitals: tuple[bool, bool]) -> bool:
         """A name in the run that the other side does not mention at all."""
@@ -244,27 +354,114 @@ class PairClassifier:
                 continue
             unmentioned = [
                 (offset, name)
-                for offset, name in class_names.capitalised_words(side.text, start, end)
+                for offset, name in class_names.capitalised_words(side.text, start, end, other.folded)
                 if not class_names.mentioned(name, other.folded)
             ]
-            if (
-                unmentioned
-                and not side.title_case
-                and class_names.any_name(unmentioned, side.text, other.text)
-            ):
+            if unmentioned and not side.title_case and _any_name(unmentioned, side, other):
                 return True
         return False
 
     def _speaker_changed(self, op: WordOp, before: str, after: str) -> bool:
         """"said Peskov" -> "said Lavrov", "he said" -> "Mr Lavrov said": a replaced run whose
         names or pronouns differ, beside a speech verb on both sides."""
-        speakers_before, speakers_after = class_names.speakers(before), class_names.speakers(after)
+        speakers_before, speakers_after = _speakers(before), _speakers(after)
         if not (speakers_before - speakers_after and speakers_after - speakers_before):
             return False
         left, right = self.left.text, self.right.text
         return class_names.speech_near(left, op.left_start, op.left_end) and class_names.speech_near(
             right, op.right_start, op.right_end
         )
+
+
+# What a run holds, as bits: each class is looked for only in a run that may have it.
+_QUANTITY = 1  # a digit, a currency symbol, a number, date or money word, a month or weekday
+_CONTRACTED_NOT = 2  # "n't"
+_NEGATION_WORD = 4
+_MODAL_WORD = 8  # or "'ll"
+_CAPITAL = 16
+_PRONOUN = 32
+_NEGATING_PREFIX = 64  # a word that may be another with a negating prefix ("unlawful", "non")
+# In a run's letters (`class_items.LETTERS_ONLY`): "non", or a word of six letters or more that
+# begins with a negating prefix, the shortest `_negated_word` can take ("un" and four letters).
+_PREFIXED_RE = re.compile(rb"(?<![a-z])(?:(?=[a-z]{6})(?:non|un|in|im|il|ir|dis)|non(?![a-z]))")
+# Every ASCII character but letters and digits: deleted, they leave what `_ALNUM_RE` finds.
+_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+
+# run -> (bits, words, letters and digits): a word diff meets the same short runs ("the", ",",
+# "a") again and again. Replaced, never cleared in place, when it grows past the limit.
+_Features = tuple[int, frozenset[bytes], str]
+_FEATURES_LIMIT = 1 << 16
+_features: dict[str, _Features] = {}
+_speakers_of: dict[str, set[str]] = {}
+
+
+def _run_features(run: str) -> _Features:
+    global _features
+    found = _features.get(run)
+    if found is None:
+        lower = run.lower()
+        capitals = lower != run  # as `_may_have_capitals`: an upper-case letter, ASCII or not
+        if run.isascii():
+            letters = lower.encode().translate(class_items.LETTERS_ONLY)
+            alnum = run.encode().translate(None, _NOT_ALNUM).decode()
+        else:
+            letters = lower.encode("utf-8", "surrogatepass").translate(class_items.LETTERS_ONLY)
+            alnum = "".join(_ALNUM_RE.findall(run))
+        words = frozenset(letters.split())  # class_items.words_of(run)
+        bits = _CAPITAL if capitals else 0
+        if (
+            _DIGIT_OR_SYMBOL_RE.search(run)
+            or not words.isdisjoint(_QUANTITY_WORDS)
+            or (capitals and class_items.has_date_name(run))  # month and weekday names are capitalised
+        ):
+            bits |= _QUANTITY
+        if class_items.has_contracted_not(run):
+            bits |= _CONTRACTED_NOT
+        if not words.isdisjoint(class_items.NEGATION_WORDS):
+            bits |= _NEGATION_WORD
+        if not words.isdisjoint(class_items.MODAL_WORDS) or "'ll" in run or "’ll" in run:
+            bits |= _MODAL_WORD
+        if not words.isdisjoint(_PRONOUNS):
+            bits |= _PRONOUN
+        if _PREFIXED_RE.search(letters):
+            bits |= _NEGATING_PREFIX
+        found = (bits, words, alnum)
+        if len(_features) >= _FEATURES_LIMIT:
+            _features = {}
+        _features[run] = found
+    return found
+
+
+def _speakers(run: str) -> set[str]:
+    global _speakers_of
+    found = _speakers_of.get(run)
+    if found is None:
+        found = class_names.speakers(run)
+        if len(_speakers_of) >= _FEATURES_LIMIT:
+            _speakers_of = {}
+        _speakers_of[run] = found
+    return found
+
+
+def _form_classes(
+    normalize: bool, before: str, after: str, features_before: _Features, features_after: _Features
+) -> tuple[ChangeClass, ...]:
+    """A run with no class of meaning: typography or punctuation only, or a change of wording."""
+    if not normalize and typography_key(before) == typography_key(after):
+        return (TYPOGRAPHIC,)
+    if features_before[2] == features_after[2]:
+        return (PUNCTUATION,)
+    return ()
+
+
+def _any_name(candidates: list[tuple[int, str]], side: _Side, other: _Side) -> bool:
+    """`class_names.any_name`, with what each side says of a name kept for the pair's other runs."""
+    return any(
+        not is_sentence_initial(side.text, offset)
+        or side.named_inside_a_sentence(name)
+        or other.named_inside_a_sentence(name)
+        for offset, name in candidates
+    )
 
 
 def _may_have_quantities(text: str, words: frozenset[bytes]) -> bool:
@@ -275,22 +472,19 @@ def _may_have_quantities(text: str, words: frozenset[bytes]) -> bool:
     )
 
 
-def _may_have_capitals(run: str) -> bool:
-    return _UPPER_RE.search(run) is not None or (not run.isascii() and run != run.lower())
-
-
 # "lawful" -> "unlawful", "legal" -> "illegal", "possible" -> "impossible", "agree" ->
 # "disagree": a negating prefix on a word the other side keeps. in-, im-, il-, ir- and dis- also
 # begin many words that are no negation ("inform", "import", "discover"), so after them the rest
 # must look like a word negated that way (an adjective's ending, or agree, approve, qualify).
-_NEGATABLE_END_RE = re.compile(
+_NEGATABLE_END_RE = LazyPattern(
     r"(?:able|ible|ful|al|ent|ant|ive|ate|ous|ic|ed|ary|ar|ure|ct|ete|id|ite|ile|ee|ove|ify|ust|ing|ion|ity)$"
 )
 _NEGATING_PREFIXES = (b"non", b"un", b"in", b"im", b"il", b"ir", b"dis")
 _PREFIX_FIRST_LETTERS = {b"il": b"l", b"ir": b"r", b"im": b"mpb"}
 
 
-_NON_HYPHEN_RE = re.compile(r"\b[Nn]on[-‐‑]([^\W\d_]+)")
+
+_NON_HYPHEN_RE = LazyPattern(r"\b[Nn]on[-‐‑]([^\W\d_]+)")
 
 
 def _negated_word(
@@ -326,9 +520,13 @@ def passage_classes(text: str) -> tuple[ChangeClass, ...]:
     one, so they would say nothing about this one."""
     info = Text(text)
     found = []
-    if _may_have_quantities(text, info.words):
+    if (
+        _DIGIT_OR_SYMBOL_RE.search(text) is not None
+        or class_items.has_date_name(text)
+        or info.has_any(_QUANTITY_WORDS)
+    ):
         dates, amounts = class_items.dates(info), class_items.amounts(info)
-        if class_items.numbers(info, dates + amounts):
+        if class_items.has_number(info, dates + amounts):
             found.append(NUMBER)
         if amounts:
             found.append(MONEY)

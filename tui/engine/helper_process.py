@@ -127,6 +127,11 @@ class HelperProcess:
         self._go, self._result, self._left_ready = go_write, result_read, ready_write
         self._right_units_coming = segment_right
 
+    @property
+    def running(self) -> bool:
+        """Whether there is a helper process (which finds the sentence links)."""
+        return self._pid is not None
+
     # -- segmentation shared (segment_right) -----------------------------------------------
 
     def right_units(self, right: Document) -> list[Passage] | None:

@@ -11,12 +11,14 @@ class LazyPattern:
     needed only by passages that have a date, an amount or a quotation, and compiling them all
     would cost every `diptych --json` milliseconds at start."""
 
-    __slots__ = ("_compiled", "_flags", "_pattern")
-
     def __init__(self, pattern: str, flags: int = 0):
         self._pattern, self._flags, self._compiled = pattern, flags, None
 
     def __getattr__(self, name: str) -> Any:
+        """Called only for what the instance does not have yet: the compiled pattern's method
+        is kept, so that its next use is an ordinary attribute (no call of this method)."""
         if self._compiled is None:
             self._compiled = re.compile(self._pattern, self._flags)
-        return getattr(self._compiled, name)
+        found = getattr(self._compiled, name)
+        setattr(self, name, found)
+        return found

@@ -37,8 +37,8 @@ def run_classes(
 ) -> list[tuple[ChangeClass, ...]]:
     """The classes of each changed run of a pair, in the order of `ops` (from `diff_words(left,
     right, normalize)`; equal runs are skipped unless typographic)."""
-    classifier = PairClassifier(left, right, normalize)
-    return [classifier.classes(op) for op in ops if op.tag != "equal" or op.typographic]
+    runs = [op for op in ops if op.tag != "equal" or op.typographic]
+    return PairClassifier(left, right, normalize).classes_of(runs)
 
 
 def pair_classes(

@@ -34,7 +34,7 @@ def _child(mode: str, left: str, right: str) -> int:
 
     helper_process.MIN_PARALLEL_CHARS = 0 if mode == "helper" else sys.maxsize
     if mode == "single":
-        alignment_json.PARALLEL_MIN_BLOCKS = sys.maxsize
+        alignment_json.PARALLEL_MIN_WORK = sys.maxsize
     return main(["--json", left, right])
 
 

@@ -24,7 +24,7 @@ def corrected_json_pieces(corrected: Corrected) -> Iterator[str]:
                 entry["corrected"] = str(marks[index].kind)
             yield json.dumps(entry, ensure_ascii=False)
 
-    return iter_alignment_json(alignment, block_lines=lines())
+    return iter_alignment_json(alignment, blocks=lines())
 
 
 def corrected_alignment(left: Document, right: Document, options: AlignOptions, review: str) -> Corrected:
