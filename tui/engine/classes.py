@@ -197,9 +197,15 @@ def _words_touched(
     `class_items.Span`), so only the run is searched; an empty run touches none."""
     finder = class_items.negations if cls is NEGATION else class_items.modals
     start, end = op.left_start, op.left_end
-    before = {(i.start, i.end): i.key for i in finder(left.info, (start, end, words_before))} if start < end else {}
+    before = (
+        {(i.start, i.end): i.key for i in finder(left.info, (start, end, words_before))}
+        if start < end else {}
+    )
     start, end = op.right_start, op.right_end
-    after = {(i.start, i.end): i.key for i in finder(right.info, (start, end, words_after))} if start < end else {}
+    after = (
+        {(i.start, i.end): i.key for i in finder(right.info, (start, end, words_after))}
+        if start < end else {}
+    )
     return before, after
 
 
@@ -243,7 +249,10 @@ class _Open(NamedTuple):
 
 
 def _resolve(open_: _Open, moved: _Moved) -> tuple[ChangeClass, ...]:
-    found = tuple(cls for cls, verdict in open_.verdicts if verdict is True or (verdict and _unbalanced(cls, verdict, moved)))
+    found = tuple(
+        cls for cls, verdict in open_.verdicts
+        if verdict is True or (verdict and _unbalanced(cls, verdict, moved))
+    )
     if found:
         return found  # in order of significance
     return _form_classes(*open_[1:])
