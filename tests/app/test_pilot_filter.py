@@ -5,10 +5,13 @@ says how to clear it when nothing matches; the fold hides what the filter leaves
 
 from __future__ import annotations
 
+import threading
+
 from app_documents import punctuation_documents
 from textual.widgets import OptionList
 from timeline_documents import three_version_app
 
+from tui.app import filter_actions
 from tui.app.app import DiptychApp
 from tui.app.change_list import ChangeListScreen
 from tui.app.diff_facts import difference_facts
@@ -225,3 +228,35 @@ async def test_the_filter_stays_on_when_a_timeline_steps_to_another_pair() -> No
         }
         assert [stop.first for stop in app.stops] == sorted(kept)
         assert "filter: number (of 2)" in _status(app)
+
+
+async def test_on_a_large_pair_the_facts_are_found_in_the_background(seeds_app, monkeypatch) -> None:
+    """As on a pair of megabytes: z says the classes are being found, and applies once they
+    are; F opens the chooser once they are."""
+    monkeypatch.setattr(filter_actions, "SYNC_FACTS_CHARS", 0)
+    release = threading.Event()
+
+    def slow_facts(alignment):
+        release.wait(10)
+        return difference_facts(alignment)
+
+    monkeypatch.setattr(filter_actions, "difference_facts", slow_facts)
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+        assert "filter: no typography (finding the classes…)" in _status(app)
+        assert "Finding the change classes" in _hints(app)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.view_state.keep is not None and "filter: no typography (of 92)" in _status(app)
+        await pilot.press("z")  # the facts are known now: at once
+        await pilot.pause()
+        assert app.view_state.keep is None
+        app._filter_facts = None  # as after a new alignment
+        await pilot.press("F")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FilterChooser)

@@ -13,6 +13,16 @@ from tui.engine.tokens import words
 from tui.engine.worddiff import diff_words
 
 
+def changed_pair_characters(alignment: Alignment) -> int:
+    """The characters of both sides of the changed pairs: what finding the facts costs (a word
+    diff and the classes, about a millisecond per 2,000 characters)."""
+    return sum(
+        passage.end_offset - passage.start_offset
+        for block in alignment.blocks if block.left and block.right and block.is_difference
+        for passage in (*block.left, *block.right)
+    )
+
+
 def difference_facts(alignment: Alignment) -> dict[int, DiffFacts]:
     """The facts of every difference, by block index."""
     return {

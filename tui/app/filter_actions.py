@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.binding import Binding
+from textual.worker import get_current_worker
 
-from tui.app.diff_facts import difference_facts
+from tui.app.background import until_cancelled
+from tui.app.diff_facts import changed_pair_characters, difference_facts
 from tui.app.diff_filter import DiffFacts, DiffFilter, matching_blocks
 from tui.app.sections import VIEW, Keys
 
@@ -29,16 +32,26 @@ KEYS: Keys = [
 ]
 
 
+# Pairs whose changed passages are longer than this (characters of both sides) have their facts
+# found in a worker thread, so that F or z never holds the UI thread for more than some 50 ms
+# (a 4.5 MB pair takes about a second).
+SYNC_FACTS_CHARS = 100_000
+
+
 class FilterActions:
     """The filter's keys and its application to the view, for DiptychApp."""
 
     diff_filter: DiffFilter = DiffFilter()
     # The facts of the differences of one alignment: computed when a filter first needs them.
     _filter_facts: tuple[Alignment, dict[int, DiffFacts]] | None = None
+    # What to do once the facts found in the background are in: "chooser" (F) or "apply".
+    _after_facts: str | None = None
 
     def action_filter_chooser(self: DiptychApp) -> None:
         if self.alignment is None:
             self._say("The documents are still being aligned.")
+            return
+        if self._facts_or_find("chooser") is None:
             return
         from tui.app.filter_chooser import FilterChooser
 
@@ -53,16 +66,53 @@ class FilterActions:
             return
         self.set_diff_filter(self.diff_filter.toggle_form_only())
 
-    # -- the filter, as the change list reads and sets it too -----------------------------------
+    # -- the facts of the differences -----------------------------------------------------------
 
     def difference_facts(self: DiptychApp) -> dict[int, DiffFacts]:
-        """The facts of every difference of the alignment on screen (computed once for it)."""
+        """The facts of every difference of the alignment on screen (computed once for it; here
+        and now if not found yet)."""
         alignment = self.alignment
         if alignment is None:
             return {}
         if self._filter_facts is None or self._filter_facts[0] is not alignment:
             self._filter_facts = (alignment, difference_facts(alignment))
         return self._filter_facts[1]
+
+    def _facts_or_find(self: DiptychApp, then: str) -> dict[int, DiffFacts] | None:
+        """The facts when known or quick to find; else None, and they are being found in the
+        background, after which `then` is done ("chooser": open it; "apply": the filter)."""
+        alignment = self.alignment
+        if alignment is None:
+            return None
+        if self._filter_facts is not None and self._filter_facts[0] is alignment:
+            return self._filter_facts[1]
+        if changed_pair_characters(alignment) <= SYNC_FACTS_CHARS:
+            return self.difference_facts()
+        self._after_facts = then
+        self._say("Finding the change classes of every difference…")
+        self._find_facts_in_background(alignment)
+        return None
+
+    @work(thread=True, exclusive=True, group="filter", description="filter facts")
+    def _find_facts_in_background(self: DiptychApp, alignment: Alignment) -> None:
+        worker = get_current_worker()
+        facts = until_cancelled(worker, difference_facts, alignment)
+        if facts is not None and not worker.is_cancelled:
+            self.call_from_thread(self._facts_found, alignment, facts)
+
+    def _facts_found(self: DiptychApp, alignment: Alignment, facts: dict[int, DiffFacts]) -> None:
+        if alignment is not self.alignment:
+            return  # re-aligned meanwhile: the new alignment asks for its own
+        self._filter_facts = (alignment, facts)
+        then, self._after_facts = self._after_facts, None
+        if self.message.startswith("Finding the change classes"):
+            self.message = ""
+        if then == "chooser":
+            self.action_filter_chooser()
+        elif then == "apply":
+            self.set_diff_filter(self.diff_filter)
+
+    # -- the filter, as the change list reads and sets it too -----------------------------------
 
     def filter_kept(self: DiptychApp, chosen: DiffFilter) -> int:
         """How many differences `chosen` keeps."""
@@ -92,9 +142,11 @@ class FilterActions:
         if alignment is None:
             return False
         chosen = self.diff_filter
-        keep = matching_blocks(self.difference_facts(), chosen) if chosen.active else None
+        facts = self._facts_or_find("apply") if chosen.active else {}
+        # Facts still being found: every difference until they are in (the status says so).
+        keep = matching_blocks(facts, chosen) if chosen.active and facts is not None else None
         self.view_state = self.view_state.filtered(alignment.blocks, keep)
-        hidden = frozenset(self.difference_facts()) - keep if keep is not None else frozenset()
+        hidden = frozenset(facts or ()) - keep if keep is not None else frozenset()
         view = self.view
         if hidden == view.hidden:
             return False
@@ -103,12 +155,16 @@ class FilterActions:
 
     def filter_note(self: DiptychApp) -> str | None:
         """"filter: number money (of 92)" for the status bar; None when no filter is set."""
-        if self.view_state.keep is None or self.alignment is None:
+        if self.alignment is None or not self.diff_filter.active:
             return None
+        if self.view_state.keep is None:
+            return f"filter: {self.diff_filter.describe()} (finding the classes…)"
         return f"filter: {self.diff_filter.describe()} (of {len(self.difference_facts())})"
 
     def _filter_message(self: DiptychApp) -> str:
         chosen = self.diff_filter
+        if chosen.active and self.view_state.keep is None:
+            return "Finding the change classes of every difference…"
         if not chosen.active:
             return "No filter: n/p visit every difference (F filters by class and size, z hides typography)."
         kept, total = self.filter_kept(chosen), len(self.difference_facts())
