@@ -4,6 +4,7 @@ goes when it no longer matches, and the fold that holds the differences it leave
 
 from __future__ import annotations
 
+import pytest
 from app_documents import punctuation_documents, seed_documents
 
 from tui.app.diff_facts import difference_facts
@@ -21,8 +22,8 @@ def punctuation_pair() -> Alignment:
     return compare_documents(*punctuation_documents(), AlignOptions())
 
 
-def _facts(*classes: str, size: int = 5, form_only: bool = False) -> DiffFacts:
-    return DiffFacts(frozenset(classes), size, form_only)
+def _facts(*classes: str, size: int = 5, form_only: bool = False, kinds: tuple[str, ...] = ()) -> DiffFacts:
+    return DiffFacts(frozenset(classes), size, form_only, frozenset(kinds))
 
 
 # -- the filter state ----------------------------------------------------------------------------
@@ -154,3 +155,23 @@ def test_the_fold_holds_filtered_out_differences_and_says_so() -> None:
     # Without folding every passage is shown, filtered out or not.
     unfolded = build_items(alignment.blocks, False, hidden=frozenset({punctuation}))
     assert [item.kind for item in unfolded] == [ItemKind.BLOCK] * 4
+
+
+def test_kinds_are_or_ed_and_a_moved_changed_passage_is_both() -> None:
+    chosen = DiffFilter().toggle_kind("added").toggle_kind("moved")
+    assert chosen.active and chosen.describe() == "added moved"
+    assert chosen.matches(_facts(kinds=("added",)))
+    assert chosen.matches(_facts(kinds=("changed", "moved")))
+    assert not chosen.matches(_facts(kinds=("removed",)))
+    assert chosen.toggle_kind("added").toggle_kind("moved") == DiffFilter()
+    with pytest.raises(ValueError):
+        chosen.toggle_kind("number")  # a class, not a kind
+
+
+def test_the_kinds_of_the_seeds_differences() -> None:
+    alignment = compare_documents(*seed_documents(), AlignOptions())
+    facts = difference_facts(alignment)
+    expected = {"left_only": {"removed"}, "right_only": {"added"}, "changed": {"changed"}}
+    for index, fact in facts.items():
+        block = alignment.blocks[index]
+        assert fact.kinds == expected[block.kind.value] | ({"moved"} if block.moved else set())

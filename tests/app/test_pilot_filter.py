@@ -260,3 +260,16 @@ async def test_on_a_large_pair_the_facts_are_found_in_the_background(seeds_app, 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, FilterChooser)
+
+
+async def test_filtered_to_added_passages_n_visits_only_those(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("F", "A", "escape")
+        await pilot.pause()
+        added = {k for k, block in enumerate(app.alignment.blocks) if block.kind.value == "right_only"}
+        assert {b for stop in app.stops for b in range(stop.first, stop.last + 1)} == added
+        await pilot.press("n")
+        await pilot.pause()
+        assert "right only · filter: added" in _status(app)

@@ -5,9 +5,9 @@ alignment, when a filter is first set (a word diff per changed pair)."""
 
 from __future__ import annotations
 
-from tui.app.diff_filter import DiffFacts
+from tui.app.diff_filter import ADDED, CHANGED, MOVED, REMOVED, DiffFacts
 from tui.engine.classes import in_order, passage_classes
-from tui.engine.model import Alignment, Block, Document, Passage
+from tui.engine.model import Alignment, Block, BlockKind, Document, Passage
 from tui.engine.significance import is_form_only, run_classes
 from tui.engine.tokens import words
 from tui.engine.worddiff import diff_words
@@ -37,7 +37,8 @@ def block_facts(block: Block, alignment: Alignment) -> DiffFacts:
     if left is None or right is None:  # a passage on one side only: all its words changed
         one_side = left if left is not None else right or ""
         classes = frozenset(cls.value for cls in passage_classes(one_side))
-        return DiffFacts(classes, len(words(one_side)), False)
+        kind = REMOVED if right is None else ADDED
+        return DiffFacts(classes, len(words(one_side)), False, frozenset({kind}))
     normalize = alignment.options.normalize
     ops = diff_words(left, right, normalize)
     runs = run_classes(left, right, ops, normalize)
@@ -49,7 +50,9 @@ def block_facts(block: Block, alignment: Alignment) -> DiffFacts:
         # Moved with its text unchanged: the whole passage changed place.
         changed = len(words(left))
     classes = in_order(cls for found in runs for cls in found)
-    return DiffFacts(frozenset(cls.value for cls in classes), changed, is_form_only(runs))
+    present = ((CHANGED, block.kind is BlockKind.CHANGED), (MOVED, block.moved))
+    kinds = frozenset(kind for kind, is_one in present if is_one)
+    return DiffFacts(frozenset(cls.value for cls in classes), changed, is_form_only(runs), kinds)
 
 
 def _text(doc: Document, passages: tuple[Passage, ...]) -> str | None:

@@ -3,8 +3,9 @@ a smallest size, and whether changes of typography or punctuation only are hidde
 serves n / p, the fold, the status bar and the change list, so they always agree.
 
 A difference matches when it has at least one of the chosen classes (none chosen: any
-difference), changed at least `min_words` words, and, with `hide_form_only`, is not a change of
-typography or punctuation only. Pure Python: the facts of each difference come from
+difference), is of one of the chosen kinds (changed, added, removed, moved; none chosen: any),
+changed at least `min_words` words, and, with `hide_form_only`, is not a change of typography or
+punctuation only. Pure Python: the facts of each difference come from
 diff_facts.py.
 """
 
@@ -17,6 +18,9 @@ from tui.engine.classes import ChangeClass
 
 # The size steps a reviewer can choose, in words changed (0: any size).
 SIZE_STEPS = (0, 3, 10, 30)
+# The kinds of difference, in the words of the report ("Added", "Removed"...).
+CHANGED, ADDED, REMOVED, MOVED = "changed", "added", "removed", "moved"
+KINDS = (CHANGED, ADDED, REMOVED, MOVED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,7 @@ class DiffFacts:
     classes: frozenset[str]  # ChangeClass values
     size: int  # words deleted + inserted (a pair), or the words of a one-sided or moved passage
     form_only: bool  # every changed run is typographic or punctuation only
+    kinds: frozenset[str] = frozenset()  # of KINDS: a passage moved and changed is both
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +38,16 @@ class DiffFilter:
     classes: frozenset[str] = frozenset()  # ChangeClass values; empty: every class
     min_words: int = 0
     hide_form_only: bool = False
+    kinds: frozenset[str] = frozenset()  # of KINDS; empty: every kind
 
     @property
     def active(self) -> bool:
-        return bool(self.classes) or self.min_words > 0 or self.hide_form_only
+        return bool(self.classes) or bool(self.kinds) or self.min_words > 0 or self.hide_form_only
 
     def matches(self, facts: DiffFacts) -> bool:
         if self.classes and not self.classes & facts.classes:
+            return False
+        if self.kinds and not self.kinds & facts.kinds:
             return False
         if facts.size < self.min_words:
             return False
@@ -47,6 +55,11 @@ class DiffFilter:
 
     def toggle_class(self, cls: str) -> DiffFilter:
         return replace(self, classes=self.classes ^ {ChangeClass(cls).value})
+
+    def toggle_kind(self, kind: str) -> DiffFilter:
+        if kind not in KINDS:
+            raise ValueError(f"not a kind of difference: {kind!r}")
+        return replace(self, kinds=self.kinds ^ {kind})
 
     def with_min_words(self, words: int) -> DiffFilter:
         return replace(self, min_words=words)
@@ -56,9 +69,10 @@ class DiffFilter:
 
     def describe(self) -> str:
         """The filter in a few words for the status bar and the change list's title: "number
-        money, ≥3 words, no typography" (empty when the filter is off)."""
-        chosen = " ".join(cls.value for cls in ChangeClass if cls.value in self.classes)
-        parts = [chosen] if chosen else []
+        money, added removed, ≥3 words, no typography" (empty when the filter is off)."""
+        classes = " ".join(cls.value for cls in ChangeClass if cls.value in self.classes)
+        kinds = " ".join(kind for kind in KINDS if kind in self.kinds)
+        parts = [words for words in (classes, kinds) if words]
         if self.min_words:
             parts.append(f"≥{self.min_words} words")
         if self.hide_form_only:

@@ -1,4 +1,5 @@
-"""The filter chooser (`F`): a key turns a change class on or off, another picks the smallest size,
+"""The filter chooser (`F`): a key turns a change class or a kind of difference on or off, another
+picks the smallest size,
 `z` hides changes of typography or punctuation only, `c` clears everything; each choice shows its
 state with a marker that needs no colour ([x] / [ ], (*) / ( )) and a line says how many
 differences the filter keeps. Esc or Enter closes it with the filter as it stands."""
@@ -15,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.app.diff_filter import SIZE_STEPS, DiffFilter
+from tui.app.diff_filter import ADDED, CHANGED, MOVED, REMOVED, SIZE_STEPS, DiffFilter
 from tui.engine.classes import ChangeClass
 
 # The key of each class, in ChangeClass's order (of significance). Mnemonic where the letter is
@@ -25,6 +26,8 @@ CLASS_KEYS: tuple[tuple[str, ChangeClass], ...] = (
     ("g", ChangeClass.NEGATION), ("o", ChangeClass.MODAL), ("q", ChangeClass.QUOTE),
     ("e", ChangeClass.ENTITY), ("t", ChangeClass.TYPOGRAPHIC), ("p", ChangeClass.PUNCTUATION),
 )
+# The key of each kind: its initial, upper case (the lower-case letters are the classes').
+KIND_KEYS: tuple[tuple[str, str], ...] = (("C", CHANGED), ("A", ADDED), ("R", REMOVED), ("M", MOVED))
 # The key of each size step: 1 any size, 2 at least 3 words...
 SIZE_KEYS: tuple[tuple[str, int], ...] = tuple((str(k + 1), words) for k, words in enumerate(SIZE_STEPS))
 FORM_ONLY_KEY = "z"
@@ -47,6 +50,11 @@ def chooser_text(chosen: DiffFilter, kept: int, total: int) -> Text:
             for key, cls in CLASS_KEYS[row:row + CLASSES_PER_ROW]
         ]
         text.append(" " + " ".join(cells).rstrip() + "\n")
+    text.append("Kinds", style="bold")
+    text.append(" (none chosen: every kind)\n")
+    text.append(" " + " ".join(
+        f"[{'x' if kind in chosen.kinds else ' '}] {key} {kind:<12}" for key, kind in KIND_KEYS
+    ).rstrip() + "\n")
     text.append("Size", style="bold")
     text.append(" (words deleted and inserted, or of a passage on one side)\n")
     sizes = [
@@ -76,6 +84,7 @@ class FilterChooser(ModalScreen[DiffFilter]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter,F", "close", "Close", show=False),
         *(Binding(key, f"toggle_class('{cls.value}')", cls.value, show=False) for key, cls in CLASS_KEYS),
+        *(Binding(key, f"toggle_kind('{kind}')", kind, show=False) for key, kind in KIND_KEYS),
         *(Binding(key, f"size({words})", _size_label(words), show=False) for key, words in SIZE_KEYS),
         Binding(FORM_ONLY_KEY, "toggle_form_only", "Typography and punctuation", show=False),
         Binding(CLEAR_KEY, "clear", "Clear all", show=False),
@@ -110,6 +119,9 @@ class FilterChooser(ModalScreen[DiffFilter]):
 
     def action_toggle_class(self, cls: str) -> None:
         self._set(self.chosen.toggle_class(cls))
+
+    def action_toggle_kind(self, kind: str) -> None:
+        self._set(self.chosen.toggle_kind(kind))
 
     def action_size(self, words: int) -> None:
         self._set(self.chosen.with_min_words(words))
