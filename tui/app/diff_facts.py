@@ -1,7 +1,8 @@
 """The facts a filter reads of each difference of an alignment (diff_filter.DiffFacts): its change
 classes, as `diptych --json` and the change list give them (tui.engine.significance), how many
-words changed, and whether only typography or punctuation did. Pure Python; computed once per
-alignment, when a filter is first set (a word diff per changed pair)."""
+words changed, whether only typography or punctuation did, and its kinds (changed, added,
+removed, moved). Pure Python; computed once per alignment, when a filter is first set (a word
+diff per changed pair)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,18 @@ from tui.engine.model import Alignment, Block, BlockKind, Document, Passage
 from tui.engine.significance import is_form_only, run_classes
 from tui.engine.tokens import words
 from tui.engine.worddiff import diff_words
+
+# A passage equal to its partner except in typography (≈): no difference to step to, but a
+# change of typography to a reader, which a filter folds away unless it asks for typography.
+TYPOGRAPHY_ONLY = DiffFacts(frozenset({"typographic"}), 0, True)
+
+
+def typography_only_blocks(alignment: Alignment) -> list[int]:
+    """The blocks equal to their partner except in typography (marked ≈)."""
+    return [
+        index for index, block in enumerate(alignment.blocks)
+        if block.typographic_only and not block.is_difference
+    ]
 
 
 def changed_pair_characters(alignment: Alignment) -> int:

@@ -14,7 +14,12 @@ from textual.binding import Binding
 from textual.worker import get_current_worker
 
 from tui.app.background import until_cancelled
-from tui.app.diff_facts import changed_pair_characters, difference_facts
+from tui.app.diff_facts import (
+    TYPOGRAPHY_ONLY,
+    changed_pair_characters,
+    difference_facts,
+    typography_only_blocks,
+)
 from tui.app.diff_filter import DiffFacts, DiffFilter, matching_blocks
 from tui.app.sections import VIEW, Keys
 
@@ -146,7 +151,11 @@ class FilterActions:
         # Facts still being found: every difference until they are in (the status says so).
         keep = matching_blocks(facts, chosen) if chosen.active and facts is not None else None
         self.view_state = self.view_state.filtered(alignment.blocks, keep)
-        hidden = frozenset(facts or ()) - keep if keep is not None else frozenset()
+        hidden = frozenset()
+        if keep is not None:
+            hidden = frozenset(facts or ()) - keep
+            if not chosen.matches(TYPOGRAPHY_ONLY):  # the ≈ passages fold too
+                hidden |= frozenset(typography_only_blocks(alignment))
         view = self.view
         if hidden == view.hidden:
             return False
