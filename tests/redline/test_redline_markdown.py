@@ -49,6 +49,18 @@ def test_a_changed_word_is_a_substitution_and_a_changed_number_says_so() -> None
     assert "At least {~~nine~>eight~~}{>>changed number<<} people were hurt." in out
 
 
+def test_changed_amounts_and_dates_are_named_as_such_and_a_changed_modal_is_counted() -> None:
+    out = markdown(
+        f"{INTRO}\n\nThe grant of £40,000 was paid on 3 March. The council may publish it.\n",
+        f"{INTRO}\n\nThe grant of £45,000 was paid on 5 March. The council must publish it.\n",
+    )
+    assert "The grant of £{~~40,000~>45,000~~}{>>changed amount<<} was paid on" in out
+    assert "{~~3~>5~~}{>>changed date<<}" in out
+    summary = out.split("<<}", 1)[0]
+    assert "Changes involving a modal word (shall, may, must, will): 1" in summary
+    assert "Changes involving an amount of money or a percentage: 1" in summary
+
+
 def test_the_summary_is_a_comment_so_that_accepting_gives_the_text_alone() -> None:
     out = markdown(f"{INTRO}\n\nOld line here.\n", f"{INTRO}\n\nA new line.\n")
     assert out.startswith("{>>Redline: old.md → new.md\n")

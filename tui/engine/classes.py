@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -196,17 +196,17 @@ def _words_touched(
     """`_items_touched` for the negation and modal words: those a run touches are inside it (see
     `class_items.Span`), so only the run is searched; an empty run touches none."""
     finder = class_items.negations if cls is NEGATION else class_items.modals
-    start, end = op.left_start, op.left_end
-    before = (
-        {(i.start, i.end): i.key for i in finder(left.info, (start, end, words_before))}
-        if start < end else {}
+    return _found(finder, left, op.left_start, op.left_end, words_before), _found(
+        finder, right, op.right_start, op.right_end, words_after
     )
-    start, end = op.right_start, op.right_end
-    after = (
-        {(i.start, i.end): i.key for i in finder(right.info, (start, end, words_after))}
-        if start < end else {}
-    )
-    return before, after
+
+
+def _found(
+    finder: Callable[..., Iterable[Item]], side: _Side, start: int, end: int, words: frozenset[bytes]
+) -> _Touched:
+    if start >= end:
+        return {}
+    return {(item.start, item.end): item.key for item in finder(side.info, (start, end, words))}
 
 
 # For each class, the things the pair's runs touch on the left and on the right (see `_compared`).
@@ -250,7 +250,8 @@ class _Open(NamedTuple):
 
 def _resolve(open_: _Open, moved: _Moved) -> tuple[ChangeClass, ...]:
     found = tuple(
-        cls for cls, verdict in open_.verdicts
+        cls
+        for cls, verdict in open_.verdicts
         if verdict is True or (verdict and _unbalanced(cls, verdict, moved))
     )
     if found:

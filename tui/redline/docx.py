@@ -188,9 +188,9 @@ def _comments(redline: Redline) -> list[_Comment]:
         first = redline.paragraphs[0]
         summary = "\n".join(summary_lines(redline))
         comments.append(_Comment((0, 0), (0, len(first.runs) - 1), summary, AUTHOR))
-    for start, end, old, new in changed_numbers(redline):
-        text = f"Number changed: {old or '(none)'} → {new or '(none)'}"
-        comments.append(_Comment(start, end, text, AUTHOR))
+    for change in changed_numbers(redline):
+        text = f"{change.kind.capitalize()} changed: {change.old or '(none)'} → {change.new or '(none)'}"
+        comments.append(_Comment(change.start, change.end, text, AUTHOR))
     for note in redline.notes:
         comments.append(_Comment(note.start, note.end, note_text(note), REVIEWER))
     comments.sort(key=lambda comment: comment.start)

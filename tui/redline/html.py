@@ -16,6 +16,7 @@ from html import escape as _html_escape
 from tui import __version__
 from tui.engine.model import UnitKind
 from tui.engine.reading import shown_name
+from tui.redline.classes import figure
 from tui.redline.model import ONLY_NEWER, ONLY_OLDER, Paragraph, Redline, Role, Run, break_shown
 from tui.redline.text import flowed, generated_line, note_text, safe_text, title
 from tui.review.report_html import page_head
@@ -156,7 +157,7 @@ def _run(run: Run, preformatted: bool) -> str:
         return text
     tag, moved = _TAGS[run.role]
     classes = [moved] if moved else []
-    if "number" in run.classes:
+    if figure(run.classes) is not None:  # a number, an amount or a date: in bold
         classes.append("number")
     if run.typographic:
         classes.append("typo")

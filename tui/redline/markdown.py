@@ -70,7 +70,7 @@ def render_markdown(redline: Redline) -> str:
 
 
 def _paragraph(
-    index: int, paragraph: Paragraph, numbers: set[tuple[int, int]], notes: dict[tuple[int, int], Note],
+    index: int, paragraph: Paragraph, numbers: dict[tuple[int, int], str], notes: dict[tuple[int, int], Note],
     moves: dict[tuple[int, int], str],
 ) -> str:
     """The paragraph's runs, those of one role together (a number apart in the model is not
@@ -89,7 +89,7 @@ def _paragraph(
             parts.append(_group(paragraph.runs[start:end]))
         for at in range(start, end):
             if (index, at) in numbers:
-                parts.append("{>>changed number<<}")
+                parts.append(f"{{>>changed {numbers[(index, at)]}<<}}")
             if (index, at) in notes:
                 # A comment is not the document's text: its blank lines can go.
                 note = _BLANK_LINES.sub("\n", note_text(notes[(index, at)]))
@@ -137,9 +137,9 @@ def _break(paragraphs: list[Paragraph], index: int) -> str:
     return "{++\n\n++}" if paragraphs[index].mark in ONLY_NEWER else "{--\n\n--}"
 
 
-def _number_ends(redline: Redline) -> set[tuple[int, int]]:
+def _number_ends(redline: Redline) -> dict[tuple[int, int], str]:
     """(paragraph, run) of the last run of each changed number: its comment goes after it."""
-    return {end for _, end, _, _ in changed_numbers(redline)}
+    return {change.end: change.kind for change in changed_numbers(redline)}
 
 
 def _move_comments(redline: Redline) -> dict[tuple[int, int], str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tui.engine.model import AlignOptions, Document, UnitKind
-from tui.redline.classes import label
+from tui.redline.classes import ORDER, label
 
 
 class Role(StrEnum):
@@ -40,7 +40,7 @@ class Run:
     text: str
     role: Role
     block: int  # index of the alignment block the text belongs to
-    # Change classes of the word change ("number"; see classes.py).
+    # Change classes of the word change ("number", "modal"...; see classes.py).
     classes: tuple[str, ...] = ()
     # Only typography (quotes, dashes, ellipses) or spacing differs: tracked, so that rejecting
     # every change gives the older text exactly, but not a change of wording.
@@ -142,7 +142,7 @@ class Summary:
             ("Word changes: inserted", self.words_inserted),
             ("Word changes: deleted", self.words_deleted),
         ]
-        rows += [(label(name), count) for name, count in self.classes.items()]
+        rows += [(label(name), self.classes[name]) for name in ORDER if name in self.classes]
         rows.append(("Reviewer's notes", self.notes))
         return rows
 

@@ -19,7 +19,7 @@ from itertools import count, pairwise
 from tui.engine.model import Passage, UnitKind
 from tui.engine.tokens import TOKEN_RE
 from tui.engine.worddiff import WordOp, diff_words
-from tui.redline.classes import class_spans, passage_classes, run_classes
+from tui.redline.classes import class_spans, pair_classes, passage_classes
 from tui.redline.model import Role, Run, Summary
 
 
@@ -107,14 +107,16 @@ class PairPieces:
         yield replace(self.right.last, role=Role.EQUAL)
 
     def _diff(self, ops: list[WordOp]) -> Iterator[Piece]:
+        # The engine's change classes of the word runs, the pair's runs seen together.
+        classes = pair_classes(self.left.text, self.right.text, ops, self.normalize)
         left_at = right_at = 0
-        for op in ops:
+        for index, op in enumerate(ops):
             yield from self._slot(left_at, op.left_start, right_at, op.right_start)
-            yield from self._op(op)
+            yield from self._op(op, classes.get(index, ()))
             left_at, right_at = op.left_end, op.right_end
         yield from self._slot(left_at, len(self.left.text), right_at, len(self.right.text))
 
-    def _op(self, op: WordOp) -> Iterator[Piece]:
+    def _op(self, op: WordOp, classes: tuple[str, ...]) -> Iterator[Piece]:
         block = self.block
         if op.tag == "equal" and not op.typographic:
             yield from self._equal(op)
@@ -126,7 +128,6 @@ class PairPieces:
             yield Run(self.right.text[op.right_start:op.right_end], Role.INSERT, block,
                       typographic=True, change=change)
             return
-        classes = run_classes(op)
         if self.tally is not None:
             self.tally.count_change(op.tag, classes)
         left, right = self.left, self.right

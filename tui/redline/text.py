@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 import time
+from typing import NamedTuple
 
 from tui.engine.reading import shown_name
 from tui.engine.safe_text import for_report
+from tui.redline.classes import figure
 from tui.redline.model import REJECTED, Note, Redline
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
@@ -54,20 +56,38 @@ def note_text(note: Note) -> str:
     return f"⚑ Flagged. {text}" if note.flagged else text
 
 
-def changed_numbers(redline: Redline) -> list[tuple[tuple[int, int], tuple[int, int], str, str]]:
-    """Each word change involving a number: (first run, last run, old numbers, new numbers), the
-    runs of its numbers as (paragraph, run) positions."""
-    found: dict[tuple[int, bool], tuple[list[tuple[int, int]], list[str], list[str]]] = {}
+class ChangedFigure(NamedTuple):
+    """A word change of a number, an amount or a date: its first and last runs (as (paragraph,
+    run) positions), what it was and what it became, and what a comment calls it."""
+
+    start: tuple[int, int]
+    end: tuple[int, int]
+    old: str
+    new: str
+    kind: str  # "number", "amount", "date" (see classes.figure)
+
+
+def changed_numbers(redline: Redline) -> list[ChangedFigure]:
+    """Each word change involving a number, an amount of money or a date (the engine's change
+    classes), with the runs of its figures."""
+    found: dict[tuple[int, bool], tuple[list[tuple[int, int]], list[str], list[str], list[str]]] = {}
     for p, paragraph in enumerate(redline.paragraphs):
         for r, run in enumerate(paragraph.runs):
-            if run.change is None or "number" not in run.classes:
+            kind = figure(run.classes)
+            if run.change is None or kind is None:
                 continue
             # Moved text's deleted words stay in its older place, its inserted ones go: two places.
             place = run.move is not None and run.role in REJECTED
-            positions, old, new = found.setdefault((run.change, place), ([], [], []))
+            positions, old, new, kinds = found.setdefault((run.change, place), ([], [], [], []))
             positions.append((p, r))
+            kinds.append(kind)
             (old if run.role in REJECTED else new).append(run.text)
     return [
-        (positions[0], positions[-1], ", ".join(old), ", ".join(new))
-        for positions, old, new in found.values()
+        ChangedFigure(positions[0], positions[-1], ", ".join(old), ", ".join(new), _first_kind(kinds))
+        for positions, old, new, kinds in found.values()
     ]
+
+
+def _first_kind(kinds: list[str]) -> str:
+    """What to call a change whose runs are figures of several kinds: the most specific."""
+    return next((kind for kind in ("amount", "date") if kind in kinds), "number")
