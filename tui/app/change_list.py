@@ -68,7 +68,7 @@ def _title(count: int, by_significance: bool, total: int | None = None, filter_w
         return Text(f"{count} differences, {order}. {marks}")
     head = f"{count} of {total} differences (filter: {filter_words}), {order}. {marks}"
     if count == 0:
-        head += "\nNothing matches the filter: F then c clears it (z: typography)."
+        head += "\nNothing matches the filter: F then c clears it."
     return Text(head)
 
 
@@ -95,7 +95,7 @@ class ChangeListScreen(EntryListScreen[int | None]):
         *EntryListScreen.BINDINGS,
         Binding("escape,q", "dismiss_none", "Close", show=False),
         Binding("s", "toggle_order", "Significance or reading order", show=False),
-        Binding("F", "filter_chooser", "Filter by class and size", show=False),
+        Binding("F", "filter_chooser", "Filter by class, kind and size", show=False),
         Binding("z", "toggle_form_only", "Hide typography and punctuation only", show=False),
     ]
 

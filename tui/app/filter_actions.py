@@ -1,5 +1,5 @@
-"""The filter keys: F (choose classes and size), z (hide changes of typography or punctuation
-only). One filter for the session (tui/app/diff_filter.py): n / p step through the differences
+"""The filter keys: F (choose classes, kinds and size), z (hide changes of typography or
+punctuation only). One filter for the session (tui/app/diff_filter.py): n / p step through the differences
 it keeps, f folds the others with the equal passages, the status bar names it and counts, and
 the change list (l) shows only those. A mixin of DiptychApp; the change list calls
 `set_diff_filter` and `filter_kept` too, so its F and z change the same filter.
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
 KEYS: Keys = [
-    (VIEW, Binding("F", "filter_chooser", "Filter differences by class and size (n/p, f and l follow it)",
+    (VIEW, Binding("F", "filter_chooser", "Filter by change class, kind and size (n/p, f and l follow it)",
                    id="diptych.filter")),
     (VIEW, Binding("z", "toggle_form_only", "Hide / show changes of typography or punctuation only",
                    id="diptych.hide_form_only")),

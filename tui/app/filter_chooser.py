@@ -1,8 +1,8 @@
 """The filter chooser (`F`): a key turns a change class or a kind of difference on or off, another
-picks the smallest size,
-`z` hides changes of typography or punctuation only, `c` clears everything; each choice shows its
-state with a marker that needs no colour ([x] / [ ], (*) / ( )) and a line says how many
-differences the filter keeps. Esc or Enter closes it with the filter as it stands."""
+picks the smallest size, `z` hides changes of typography or punctuation only, `c` clears
+everything; each choice shows its state with a marker that needs no colour ([x] / [ ], (*) / ( ))
+and a line says how many differences the filter keeps. Esc or Enter closes it with the filter as
+it stands."""
 
 from __future__ import annotations
 
