@@ -139,10 +139,16 @@ class FilterActions:
         self._scroll_to_current()
         self._say(self._filter_message())
 
+    def _filter_new_alignment(self: DiptychApp) -> None:
+        """A new alignment (runner.py, before laying it out): the old one's facts let go, its
+        differences through the same filter."""
+        self._filter_facts = None
+        if self.diff_filter.active:
+            self._apply_filter()
+
     def _apply_filter(self: DiptychApp) -> bool:
-        """The stops and the fold of the alignment on screen follow the filter (after a new
-        alignment too: runner.py calls this before laying it out). True when a folded layout
-        must be rebuilt."""
+        """The stops and the fold of the alignment on screen follow the filter. True when a
+        folded layout must be rebuilt."""
         alignment = self.alignment
         if alignment is None:
             return False

@@ -176,8 +176,7 @@ class AlignmentRunner:
         self.alignment = alignment
         self.stats = stats if stats is not None else compute_stats(alignment)
         self.view_state = self.view_state.aligned(alignment.blocks, stops)
-        if self.diff_filter.active:
-            self._apply_filter()  # the new alignment's differences through the same filter
+        self._filter_new_alignment()
         self.screen.remove_class("busy-first")
         view = self.view
         view.set_alignment(alignment, prepared)
