@@ -273,3 +273,20 @@ async def test_filtered_to_added_passages_n_visits_only_those(seeds_app) -> None
         await pilot.press("n")
         await pilot.pause()
         assert "right only · filter: added" in _status(app)
+
+
+async def test_the_filter_applies_to_a_new_alignment(seeds_app) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("F", "n", "escape")
+        await pilot.pause()
+        before = app.alignment
+        await pilot.press("t")  # a higher threshold: aligned again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.alignment is not before
+        with_number = {k for k, fact in difference_facts(app.alignment).items() if "number" in fact.classes}
+        assert app.view_state.keep == with_number
+        assert {b for stop in app.stops for b in range(stop.first, stop.last + 1)} == with_number
+        assert app._filter_facts is not None and app._filter_facts[0] is app.alignment
