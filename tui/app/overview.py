@@ -105,7 +105,8 @@ class Span(NamedTuple):
 def difference_spans(layout: Layout, kinds: Sequence[Mark]) -> list[Span]:
     """The layout's rows that show a difference, in order: once per layout (the marks may change
     afterwards, the rows do not). `kinds`: each block's `kind_mark` (once per alignment). A fold
-    holds equal passages only; a band's notes count with its passage, its blank gap does not."""
+    holds equal passages, and the differences a filter leaves out (diff_filter.py): none is
+    marked; a band's notes count with its passage, its blank gap does not."""
     spans: list[Span] = []
     block_kind, stub_kind = ItemKind.BLOCK, ItemKind.STUB
     for band in layout.bands:

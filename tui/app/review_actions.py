@@ -165,13 +165,18 @@ class ReviewActions:
             hint = self._first_stop_below_top() or 0
             before = self.stops[hint].first if hint < len(self.stops) else len(self.alignment.blocks)
             after = before - 1
+        keep = self.view_state.keep  # with a filter set (F, z): only the differences it keeps
         if forward:
-            target = review.next_unreviewed(after if after >= 0 else None)
+            target = review.next_unreviewed(after if after >= 0 else None, among=keep)
         else:
-            target = review.previous_unreviewed(before if before < len(self.alignment.blocks) else None)
+            target = review.previous_unreviewed(
+                before if before < len(self.alignment.blocks) else None, among=keep
+            )
         if target is None:
-            total = review.counts().total
-            self._say(f"All {total} {'difference is' if total == 1 else 'differences are'} reviewed.")
+            total = review.counts().total if keep is None else len(keep)
+            kept = "" if keep is None else " the filter keeps"
+            self._say(f"All {total} {'difference' if total == 1 else 'differences'}{kept} "
+                      f"{'is' if total == 1 else 'are'} reviewed.")
             self._marks_changed()
             return
         stop_index = stop_of_block(self.stops, target)

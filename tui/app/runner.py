@@ -177,6 +177,7 @@ class AlignmentRunner:
         self.alignment = alignment
         self.stats = stats if stats is not None else compute_stats(alignment)
         self.view_state = self.view_state.aligned(alignment.blocks, stops)
+        self._filter_new_alignment()
         self.screen.remove_class("busy-first")
         view = self.view
         view.set_alignment(alignment, prepared)

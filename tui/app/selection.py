@@ -81,7 +81,7 @@ class Selection:
         if not report.items:
             self._say("No differences: the list would be empty.")
             return
-        self.push_screen(ChangeListScreen(report, entries), self._jump_to_block)
+        self.push_screen(ChangeListScreen(report, entries, self), self._jump_to_block)
 
     def _jump_to_block(self: DiptychApp, block: int | None) -> None:
         """Select the difference of `block` (chosen in the change list) and bring it into view."""
@@ -190,7 +190,10 @@ class Selection:
             return
         moved = self.view_state.step(forward, self._on_screen())
         if moved is None:
-            self._say("The documents have no differences.")
+            self._say(
+                self._filter_message() if self.view_state.keep is not None
+                else "The documents have no differences."
+            )
             return
         self._show_state(moved.state)
         if moved.wrapped:

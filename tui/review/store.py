@@ -31,7 +31,7 @@ import sqlite3
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -812,26 +812,32 @@ class ReviewSession:
             self._counts = ReviewCounts(reviewed, flagged, len(self.differences))
         return self._counts
 
-    def next_unreviewed(self, after: Block | int | None = None, wrap: bool = True) -> int | None:
+    def next_unreviewed(
+        self, after: Block | int | None = None, wrap: bool = True, among: Container[int] | None = None
+    ) -> int | None:
         """Index of the first unreviewed difference after `after` (from the start when None),
-        wrapping around once; None when every difference is reviewed."""
+        wrapping around once; None when every difference is reviewed. `among`: only these
+        differences (the app's filter) are looked at."""
         start = -1 if after is None else self.index_of(after)
         order = [i for i in self.differences if i > start]
         if wrap:
             order += [i for i in self.differences if i <= start]
         for index in order:
-            if not self.state(index).reviewed:
+            if (among is None or index in among) and not self.state(index).reviewed:
                 return index
         return None
 
-    def previous_unreviewed(self, before: Block | int | None = None, wrap: bool = True) -> int | None:
+    def previous_unreviewed(
+        self, before: Block | int | None = None, wrap: bool = True, among: Container[int] | None = None
+    ) -> int | None:
         """Index of the last unreviewed difference before `before` (from the end when None),
-        wrapping around once; None when every difference is reviewed."""
+        wrapping around once; None when every difference is reviewed. `among`: as for
+        next_unreviewed."""
         end = len(self.alignment.blocks) if before is None else self.index_of(before)
         order = [i for i in reversed(self.differences) if i < end]
         if wrap:
             order += [i for i in reversed(self.differences) if i >= end]
         for index in order:
-            if not self.state(index).reviewed:
+            if (among is None or index in among) and not self.state(index).reviewed:
                 return index
         return None
