@@ -1,17 +1,17 @@
 """The facts a filter reads of each difference of an alignment (diff_filter.DiffFacts): its change
 classes, as `diptych --json` and the change list give them (tui.engine.significance), how many
 words changed, whether only typography or punctuation did, and its kinds (changed, added,
-removed, moved). Pure Python; computed once per alignment, when a filter is first set (a word
-diff per changed pair)."""
+removed, moved). Pure Python; computed once per alignment, when a filter is first set, from the
+alignment's shared word diffs (tui/engine/pair_diffs.py)."""
 
 from __future__ import annotations
 
 from tui.app.diff_filter import ADDED, CHANGED, MOVED, REMOVED, DiffFacts
 from tui.engine.classes import in_order, passage_classes
 from tui.engine.model import Alignment, Block, BlockKind, Document, Passage
-from tui.engine.significance import is_form_only, run_classes
+from tui.engine.pair_diffs import pair_diffs
+from tui.engine.significance import is_form_only
 from tui.engine.tokens import words
-from tui.engine.worddiff import diff_words
 
 # A passage equal to its partner except in typography (≈): no difference to step to, but a
 # change of typography to a reader, which a filter folds away unless it asks for typography.
@@ -52,9 +52,8 @@ def block_facts(block: Block, alignment: Alignment) -> DiffFacts:
         classes = frozenset(cls.value for cls in passage_classes(one_side))
         kind = REMOVED if right is None else ADDED
         return DiffFacts(classes, len(words(one_side)), False, frozenset({kind}))
-    normalize = alignment.options.normalize
-    ops = diff_words(left, right, normalize)
-    runs = run_classes(left, right, ops, normalize)
+    diffs = pair_diffs(alignment)  # the word diff the panes, the strip and the report share
+    ops, runs = diffs.ops(block), diffs.runs(block)
     changed = sum(
         len(words(left[op.left_start:op.left_end])) + len(words(right[op.right_start:op.right_end]))
         for op in ops if op.tag != "equal"
