@@ -24,6 +24,9 @@ from tui.review.report_model import Item, ReviewReport, significant_excerpt
 
 # How many characters of a difference's text a row shows after its classes.
 EXCERPT_CHARS = 40
+# A row's widest, in cells: the list's inside at 80 columns, so that each difference keeps one
+# line however many classes it has (the end of its excerpt gives way: "…").
+ROW_CELLS = 74
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ def _entry(item: Item) -> ChangeEntry:
     prompt = Text.assemble(
         (f"{item.number:>3} ", "bold"), f"{marks} ", (classes, "bold"), f" · {kind} {score} · ", excerpt,
     )
+    prompt.truncate(ROW_CELLS, overflow="ellipsis")
     return ChangeEntry(item.block_index, item.number, item.significance, prompt)
 
 
@@ -61,7 +65,7 @@ def change_entries(report: ReviewReport, by_significance: bool = True) -> list[C
 def _title(count: int, by_significance: bool, total: int | None = None, filter_words: str = "") -> Text:
     """`total`: every difference, when a filter keeps only `count` of them."""
     order = "most significant first" if by_significance else "in reading order"
-    marks = "Marks: ✓ reviewed, ? re-check, ! flagged, ✎ note."
+    marks = "Marks: ✓ reviewed, ? re-check, ! flagged, ✎ note, ⇄ corrected."
     if total is None:
         return Text(f"{count} differences, {order}. {marks}")
     head = f"{count} of {total} differences (filter: {filter_words}), {order}. {marks}"
