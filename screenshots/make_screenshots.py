@@ -62,6 +62,8 @@ def screens() -> list[tuple[str, list[str], str, list[str], dict[str, str]]]:
         ("stacked-80x24", COUNCIL, "80x24", ["n", "n"], {}),
         ("overview-strip-80x24", SEEDS, "80x24", nine, {}),
         ("change-list-80x24", SEEDS, "80x24", ["l"], {}),
+        # Filtered to numbers, only differences: n stops at "nine → eight", the rest folded.
+        ("filter-80x24", SEEDS, "80x24", ["F", "n", "escape", "f", "n"], {}),
         ("no-color-80x24", SEEDS, "80x24", nine, {"NO_COLOR": "1"}),
         ("help", SEEDS, "120x40", ["question_mark"], {}),
         ("council-word", COUNCIL_WORD, "120x40", ["n", "n"], {}),

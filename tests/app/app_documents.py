@@ -43,3 +43,23 @@ def council_documents() -> tuple[Document, Document]:
 
 def hostile_documents() -> tuple[Document, Document]:
     return make_document("hostile-[bold]left.txt", HOSTILE_LEFT), make_document("right.txt", HOSTILE_RIGHT)
+
+
+# One unchanged paragraph, one changed in punctuation only, one number changed, one unchanged (the
+# filter's z: the seeds have no change of punctuation only).
+PUNCTUATION_LEFT = (
+    "The council met on Monday to discuss the budget for the coming year.\n\n"
+    "The library will open on Saturday, and the pool will close for repairs.\n\n"
+    "Forty people attended the meeting in the town hall last night.\n\n"
+    "The mayor thanked everyone for coming and closed the session.\n"
+)
+PUNCTUATION_RIGHT = (
+    "The council met on Monday to discuss the budget for the coming year.\n\n"
+    "The library will open on Saturday; and the pool will close for repairs!\n\n"
+    "Thirty people attended the meeting in the town hall last night.\n\n"
+    "The mayor thanked everyone for coming and closed the session.\n"
+)
+
+
+def punctuation_documents() -> tuple[Document, Document]:
+    return make_document("left.txt", PUNCTUATION_LEFT), make_document("right.txt", PUNCTUATION_RIGHT)

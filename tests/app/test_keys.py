@@ -12,6 +12,7 @@ from timeline_documents import three_version_app
 from tui.app import app as app_module
 from tui.app import (
     correction_actions,
+    filter_actions,
     panes,
     review_actions,
     runner,
@@ -29,8 +30,8 @@ from tui.app.sections import SECTIONS
 from tui.app.timeline_app import TimelineApp
 
 MODULES = (
-    selection, search_bar, panes, view_actions, review_actions, correction_actions, timeline_app, runner,
-    app_module,
+    selection, search_bar, panes, view_actions, filter_actions, review_actions, correction_actions,
+    timeline_app, runner, app_module,
 )
 
 

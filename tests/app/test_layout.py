@@ -277,12 +277,12 @@ def test_fast_ascii_wrap_equals_the_word_by_word_wrap(words: list[str], gaps: li
 
 
 def test_a_failing_word_diff_leaves_the_passage_shown_without_word_marks(monkeypatch) -> None:
-    import tui.app.highlights as highlights
+    import tui.engine.pair_diffs as pair_diffs
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(highlights, "diff_words", broken)
+    monkeypatch.setattr(pair_diffs, "diff_words", broken)
     layout = _layout(f"{PARA_A}\n", f"{PARA_A.replace('63', '70')}\n")
     rows = _all_rows(layout)
     assert any("63 million" in r and "70 million" in r for r in rows)
@@ -400,11 +400,11 @@ def test_row_marks_draw_as_the_review_package_writes_them() -> None:
     from tui.review.marks import gutter_marks
     from tui.review.store import MarkState
 
-    for reviewed, fuzzy, flagged, note in product((False, True), repeat=4):
+    for reviewed, fuzzy, flagged, note, corrected in product((False, True), repeat=5):
         state = MarkState(reviewed, flagged, "a note" if note else "", carried="fuzzy" if fuzzy else None)
-        cells = RowMarks(reviewed, fuzzy, flagged, note).cells()
+        cells = RowMarks(reviewed, fuzzy, flagged, note, corrected).cells()
         drawn = "".join(text for text, _ in cells) if cells is not None else "  "
-        assert drawn == gutter_marks(state), state
+        assert drawn == gutter_marks(state, corrected=corrected), (state, corrected)
 
 
 def test_a_differences_review_marks_are_on_its_first_row_only() -> None:

@@ -205,3 +205,58 @@ def test_the_candidate_list_shows_document_text_as_data() -> None:
         assert "\x1b" not in text.plain and "\x9b" not in text.plain
         assert "[bold]screen[/bold]" in text.plain  # shown as typed, not as markup
     assert prompt.plain.startswith("0.42 r3 ")
+
+
+async def test_a_corrected_passage_is_marked_in_the_gutter_and_the_change_list(tmp_path: Path) -> None:
+    """⇄ beside the kind marker of every passage a correction made, without colour, beside a
+    review mark too; the change list's row says "corrected"."""
+    from tui.app.change_list import ChangeListScreen
+
+    paths, review = write_pair(tmp_path), tmp_path / "review.sqlite3"
+    app = app_on(paths, review)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert "⇄" not in first_row(app, BUDGET_OLD)
+        await pilot.press("C", "u")
+        assert "⇄" in first_row(app, BUDGET_OLD) and "⇄" in first_row(app, BUDGET_NEW)
+        assert "⇄" not in first_row(app, BRIDGE)  # removed by the aligner, not by the reviewer
+        await pilot.press("r")  # reviewed: ✓ in the first cell, ⇄ stays in the second
+        row = first_row(app, BUDGET_OLD)  # stacked at 80 columns: kind, first cell, L, second cell
+        assert row.index("✓") < row.index("L") < row.index("⇄")
+        await pilot.press("l")
+        assert isinstance(app.screen, ChangeListScreen)
+        rows = [str(entry.prompt) for entry in app.screen.entries]
+        assert sum("corrected" in row for row in rows) == 2
+        assert all("⇄" in row for row in rows if "corrected" in row)
+        await pilot.press("escape", "q")
+
+
+def first_row(app: DiptychApp, text: str) -> str:
+    layout = app.view.diff_layout
+    top, _ = layout.block_rows(block_with(app, text))
+    return "".join(fragment for fragment, _ in layout.row(top).frags)
+
+
+async def test_a_correction_that_cannot_follow_a_rewritten_passage_is_announced(tmp_path: Path) -> None:
+    """A newer version rewrites one passage of an unpairing (kept, not applied: said when the app
+    opens) and edits the other a little (followed: applied and marked)."""
+    paths, review = write_pair(tmp_path), tmp_path / "review.sqlite3"
+    app = app_on(paths, review)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "C", "u")  # the budget pair: unpaired
+        await pilot.press("q")
+    text = paths[1].read_text(encoding="utf-8")
+    rewritten = tmp_path / "rewritten.txt"
+    rewrite = "Councillors passed the 70 million budget late on Tuesday."
+    rewritten.write_text(text.replace(BUDGET_NEW, rewrite), encoding="utf-8")
+    app = app_on((paths[0], rewritten), review)
+    async with app.run_test(size=(80, 24)):
+        assert "1 correction could not be applied: its passages changed (in the report, e)." in hints(app)
+        assert not app.review.corrected.marks
+    edited = tmp_path / "edited.txt"
+    edited.write_text(text.replace("nine hours", "ten hours"), encoding="utf-8")
+    app = app_on((paths[0], edited), review)
+    async with app.run_test(size=(80, 24)):
+        assert "Applied 1 correction" in hints(app) and "could not be applied" not in hints(app)
+        assert (kind_of(app, BUDGET_OLD), kind_of(app, BUDGET_NEW.replace("nine", "ten"))) == UNPAIRED
+        assert "⇄" in first_row(app, BUDGET_OLD)

@@ -66,6 +66,16 @@ def test_status_line_fits_every_width_and_keeps_the_position_first() -> None:
     assert busy.strip() == "aligning 4.5 MB…"
 
 
+def test_a_filter_follows_the_position_and_the_line_still_fits() -> None:
+    stats = Stats(equal=12, changed=40, moved=3, left_only=45, right_only=43)
+    state = StatusState("diff 2/5 changed, score 0.73", stats, "paragraph", 0.5, folded=True,
+                        filter="filter: number money (of 40)")
+    line = status_line(state, 120)
+    assert line.startswith(" diff 2/5 changed, score 0.73 · filter: number money (of 40) │ only differences")
+    for width in range(10, 140, 7):
+        assert cell_len(status_line(state, width)) <= width
+
+
 def test_hint_line_fits_and_shows_search_keys_while_searching() -> None:
     assert cell_len(hint_line(80)) <= 80
     assert "n/p diff" in hint_line(80)

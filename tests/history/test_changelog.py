@@ -28,9 +28,12 @@ def test_json_change_log_lists_each_step_changed_numbers_first(three) -> None:
     assert [v["path"] for v in data["versions"]] == [str(p) for p in three]
     assert [s["step"] for s in data["steps"]] == [1, 2]
     first = data["steps"][0]
-    assert [d["numbers"] for d in first["numbers"]] == [[["nine", "eight"]]]
-    assert [d["label"] for d in first["added"]] == ["Added"]
-    assert first["changed"] == first["removed"] == first["moved"] == []
+    # The revised toll, then the paragraph added in v2, which dates the attack ("on Thursday"):
+    # a date added is a changed number as the change classes see it (its "classes": ["date"]).
+    assert [d["numbers"] for d in first["numbers"]] == [[["nine", "eight"]], [["", "Thursday"]]]
+    labels = [(d["label"], d["classes"]) for d in first["numbers"]]
+    assert labels == [("Changed", ["number"]), ("Added", ["date"])]
+    assert first["changed"] == first["added"] == first["removed"] == first["moved"] == []
     for step in data["steps"]:
         sections = [step[key] for key in ("numbers", "changed", "added", "removed", "moved")]
         assert sum(map(len, sections)) == step["stats"]["differences"]
@@ -41,9 +44,9 @@ def test_json_change_log_lists_each_step_changed_numbers_first(three) -> None:
 
 def test_markdown_change_log_reads_as_a_story(three) -> None:
     text = _report("markdown", *three)
-    assert "| v1 → v2 | 1 | 1 | 0 | 0 | nine → eight |" in text
+    assert "| v1 → v2 | 1 | 1 | 0 | 0 | nine → eight; (none) → Thursday |" in text
     first = text[text.index("## v1 → v2") : text.index("## v2 → v3")]
-    assert first.index("### Changed numbers") < first.index("### Added")
+    assert first.index("### Changed numbers") < first.index("#### 1. Added")
     assert "~~nine~~ **eight**" in first
     assert "v1 line 7 → v2 line 8" in first
 

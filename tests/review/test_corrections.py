@@ -3,6 +3,7 @@ function, saved in the review store, carried to a newer version."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,105 @@ def test_a_review_file_made_before_corrections_gets_their_table(tmp_path: Path) 
         assert session.state(1).flagged
         session = unpair_at(session, "budget of 63")
         assert len(session.corrections()) == 1
+
+
+# -- carried to a newer version whose passages changed a little (correction_carry.py) ---------------
+
+BUDGET_TEN_HOURS = BUDGET_NEW.replace("nine hours", "ten hours")
+BUDGET_REWRITTEN = "Councillors passed the 70 million budget late on Tuesday, at the end of a long debate."
+
+
+def newer(tmp_path: Path, review: Path, right: str):
+    """The session of v1 → `right` (a newer version of the right side) in the review file (the
+    store stays open with the session)."""
+    return ReviewStore.open(review).session(aligned(tmp_path, V1, right, ("old.txt", "v3.txt")))
+
+
+def test_an_unpairing_follows_a_passage_with_a_small_edit_and_is_kept_about_the_new_text(
+    tmp_path: Path,
+) -> None:
+    review = tmp_path / "review.sqlite3"
+    with ReviewStore.open(review) as store:
+        unpair_at(store.session(aligned(tmp_path, V1, V2)), "budget of 63")
+    v3 = V2.replace(BUDGET_NEW, BUDGET_TEN_HOURS)
+    engine = aligned(tmp_path, V1, v3, ("a.txt", "b.txt"))
+    assert engine.blocks[block_with(engine, "ten hours")].kind is BlockKind.CHANGED  # the aligner's pair
+    session = newer(tmp_path, review, v3)
+    shown = session.alignment
+    assert shown.blocks[block_with(shown, "budget of 63")].kind is BlockKind.LEFT_ONLY
+    assert shown.blocks[block_with(shown, "ten hours")].kind is BlockKind.RIGHT_ONLY
+    [kept] = session.corrections()
+    assert (kept.kind, kept.carried, kept.lost) == (CorrectionKind.UNPAIRED, True, False)
+    assert kept.right_excerpt == BUDGET_TEN_HOURS  # about the newer text now: it applies exactly
+    assert session.corrections_not_applied() == []
+    assert newer(tmp_path, review, v3).corrected.applied == (kept,)  # reopened: the same
+
+
+def test_a_pairing_follows_an_added_passage_with_a_typo_fixed(tmp_path: Path) -> None:
+    review = tmp_path / "review.sqlite3"
+    with ReviewStore.open(review) as store:
+        pair_at(store.session(aligned(tmp_path, V1, V2)), "walked out", "Critics")
+    session = newer(tmp_path, review, V2.replace("go too far", "go much too far"))
+    block = session.alignment.blocks[block_with(session.alignment, "walked out")]
+    assert block.kind is BlockKind.CHANGED and "much too far" in block.right[0].text
+    assert [(c.carried, c.lost) for c in session.corrections()] == [(True, False)]
+
+
+def test_a_rewritten_passage_keeps_the_correction_unapplied_and_says_so(tmp_path: Path) -> None:
+    review = tmp_path / "review.sqlite3"
+    with ReviewStore.open(review) as store:
+        unpair_at(store.session(aligned(tmp_path, V1, V2)), "budget of 63")
+    session = newer(tmp_path, review, V2.replace(BUDGET_NEW, BUDGET_REWRITTEN))
+    assert session.corrected.applied == ()
+    assert [(c.carried, c.lost) for c in session.corrections()] == [(True, True)]
+    assert len(session.corrections_not_applied()) == 1
+    from tui.review.report_model import build_report
+
+    report = build_report(session.alignment, session)
+    assert report.corrections_not_applied == "1 correction could not be applied: its passages changed."
+
+
+def test_two_passages_equally_close_are_no_match(tmp_path: Path) -> None:
+    """The added passage the reviewer paired is there twice in the newer version, each copy with
+    another one-letter typo: which one the reviewer meant cannot be told, so neither is paired
+    (either copy alone would be)."""
+    review = tmp_path / "review.sqlite3"
+    with ReviewStore.open(review) as store:
+        pair_at(store.session(aligned(tmp_path, V1, V2)), "walked out", "Critics")
+    copies = ADDED.replace("go too far", "go to far"), ADDED.replace("go too far", "go too fr")
+    for k, copy in enumerate(copies):
+        alone = shutil.copy(review, tmp_path / f"alone{k}.sqlite3")
+        assert len(newer(tmp_path, alone, V2.replace(ADDED, copy)).corrected.applied) == 1
+    session = newer(tmp_path, review, V2.replace(ADDED, "\n\n".join(copies)))
+    shown = session.alignment
+    assert shown.blocks[block_with(shown, "walked out")].kind is BlockKind.LEFT_ONLY
+    assert session.corrected.applied == () and len(session.corrections_not_applied()) == 1
+
+
+def test_a_correction_saved_without_its_texts_is_carried_by_its_whole_excerpts(tmp_path: Path) -> None:
+    """A review file of the diptych before texts were kept: the excerpts (whole when short) serve."""
+    from dataclasses import replace
+
+    from tui.review.correction_carry import carry
+
+    alignment = aligned(tmp_path, V1, V2)
+    made = replace(unpair(alignment, block_with(alignment, "budget of 63")), left_text="", right_text="")
+    fixes, kept = carry(aligned(tmp_path, V1, V2.replace(BUDGET_NEW, BUDGET_TEN_HOURS)), [made])
+    assert len(fixes.applied) == 1 and not kept[0].lost and kept[0].right_text
+
+
+def test_a_review_file_whose_corrections_have_no_texts_gets_the_columns(tmp_path: Path) -> None:
+    """A file of the diptych before corrections kept their texts: opened, its table gains the two
+    columns and its corrections still apply."""
+    import sqlite3
+
+    review = tmp_path / "old.sqlite3"
+    with ReviewStore.open(review) as store:
+        unpair_at(store.session(aligned(tmp_path, V1, V2)), "budget of 63")
+    with sqlite3.connect(review) as db:
+        db.execute("ALTER TABLE corrections DROP COLUMN left_text")
+        db.execute("ALTER TABLE corrections DROP COLUMN right_text")
+    with ReviewStore.open(review) as store:
+        session = store.session(aligned(tmp_path, V1, V2))
+        assert [(c.kind, c.left_text) for c in session.corrections()] == [(CorrectionKind.UNPAIRED, "")]
+        assert len(session.corrected.applied) == 1

@@ -92,15 +92,36 @@ def test_a_report_of_a_newer_version_shows_a_correction_it_could_not_apply(
     versions: dict[str, Path], tmp_path: Path
 ) -> None:
     review = corrected_review(versions, tmp_path)
-    v3 = tmp_path / "v3.txt"
-    v3.write_text(V2.replace(BUDGET_NEW, BUDGET_NEW.replace("nine hours", "ten hours")), encoding="utf-8")
+    v3 = tmp_path / "v3.txt"  # the newer budget paragraph rewritten: no passage is near enough
+    rewritten = "Councillors passed the 70 million budget late on Tuesday night, at the end of a long debate."
+    v3.write_text(V2.replace(BUDGET_NEW, rewritten), encoding="utf-8")
     report = json.loads(run_cli("--report", "json", str(versions["v1"]), str(v3), "--review", str(review),
                                 state=tmp_path).stdout)
     assert [(c["kind"], c["applied"], c["carried"]) for c in report["corrections"]] == [
         ("unpaired", False, True), ("moved", True, True)]
     markdown = run_cli("--report", "markdown", str(versions["v1"]), str(v3), "--review", str(review),
                        state=tmp_path).stdout
-    assert "**1.** unpaired: not applied: its passages are not (or no longer so) in this" in markdown
+    section = markdown.split("## Reviewer's corrections", 1)[1]
+    assert "**1 correction could not be applied: its passages changed.**" in section
+    assert "**1.** unpaired: not applied: its passages are not (or no longer so) in this" in section
+    html = run_cli("--report", "html", str(versions["v1"]), str(v3), "--review", str(review),
+                   state=tmp_path).stdout
+    assert "1 correction could not be applied: its passages changed." in html
+
+
+def test_a_report_of_a_newer_version_applies_a_correction_whose_passage_changed_a_little(
+    versions: dict[str, Path], tmp_path: Path
+) -> None:
+    review = corrected_review(versions, tmp_path)
+    v3 = tmp_path / "v3.txt"
+    v3.write_text(V2.replace(BUDGET_NEW, BUDGET_NEW.replace("nine hours", "ten hours")), encoding="utf-8")
+    report = json.loads(run_cli("--report", "json", str(versions["v1"]), str(v3), "--review", str(review),
+                                state=tmp_path).stdout)
+    assert [(c["kind"], c["applied"], c["carried"]) for c in report["corrections"]] == [
+        ("unpaired", True, True), ("moved", True, True)]
+    unpaired = [(d["kind"], (d["left"] or d["right"])["text"]) for d in report["differences"]
+                if d["corrected"] == "unpaired"]
+    assert unpaired == [("left_only", BUDGET_OLD), ("right_only", BUDGET_NEW.replace("nine", "ten"))]
 
 
 def test_a_redline_with_a_review_follows_the_corrections(versions: dict[str, Path], tmp_path: Path) -> None:

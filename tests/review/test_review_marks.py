@@ -24,6 +24,14 @@ def test_gutter_marks_tell_every_state_apart_in_two_cells() -> None:
     assert len(ascii_marks) == len(states) and all(m.isascii() for m in ascii_marks)
 
 
+def test_a_corrected_pairing_takes_a_free_cell_and_hides_no_review_mark() -> None:
+    assert gutter_marks(MarkState(), corrected=True) == " ⇄"
+    assert gutter_marks(MarkState(reviewed=True), corrected=True) == "✓⇄"
+    assert gutter_marks(MarkState(flagged=True), corrected=True) == "⇄!"
+    assert gutter_marks(MarkState(note="x", carried="fuzzy"), corrected=True) == "?✎"  # no cell free
+    assert gutter_marks(MarkState(), ascii_only=True, corrected=True) == " c"
+
+
 def test_status_and_state_in_words() -> None:
     assert status_text(ReviewCounts(3, 1, 92)) == "reviewed 3/92, flagged 1"
     long_note = "Checked with the desk about the toll figure, which went down from nine to eight\nmore"

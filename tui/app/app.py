@@ -1,10 +1,11 @@
 """The review app: composition (header, the aligned panes, the bars, the prompts) and wiring.
 
 What the keys do lives in mixins, one module each: runner.py (aligning, reload, keeping the place),
-selection.py (n / p, m, scrolling), view_actions.py (f, v, s, t / T), search_bar.py (/ and :),
-review_actions.py (r, x, c, u, y, e), correction_actions.py (C); what is selected and searched is
-a pure ViewState (view_state.py), the bars are widgets (bars.py). This module builds the screen,
-hands the bars their state, and passes events on (a prompt's input, a click, a resize, focus).
+selection.py (n / p, m, scrolling), view_actions.py (f, v, s, t / T), filter_actions.py (F, z),
+search_bar.py (/ and :), review_actions.py (r, x, c, u, y, e), correction_actions.py (C); what is
+selected, searched, folded and filtered is a pure ViewState (view_state.py), the bars are widgets
+(bars.py). This module builds the screen, hands the bars their state, and passes events on (a
+prompt's input, a click, a resize, focus).
 
 State that only changes what is highlighted (the current difference, search marks) repaints just
 the rows whose look changes, and the bars only when their state changes (never with a layout pass
@@ -27,15 +28,25 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
 
-from tui.app import correction_actions, review_actions, runner, search_bar, selection, view_actions
+from tui.app import (
+    correction_actions,
+    filter_actions,
+    review_actions,
+    runner,
+    search_bar,
+    selection,
+    view_actions,
+)
 from tui.app.bars import HintBar, Hints, StatusBar, TextBar, status_state
 from tui.app.correction_actions import CorrectionActions
 from tui.app.files import FileWatch, changed_message
+from tui.app.filter_actions import FilterActions
 from tui.app.help import HelpScreen
 from tui.app.layout import MIN_HEIGHT, MIN_WIDTH, ItemKind
 from tui.app.overview_strip import OverviewStrip
 from tui.app.palette import palette_commands
 from tui.app.panes import DiffView
+from tui.app.report_jobs import ReportJobs
 from tui.app.review_actions import ReviewActions
 from tui.app.runner import SYNC_ALIGN_LIMIT, AlignmentRunner
 from tui.app.search_bar import GoToBar, SearchActions, SearchBar
@@ -62,7 +73,9 @@ KEYS: Keys = [
 
 
 class DiptychApp(
-    AlignmentRunner, Selection, ViewActions, SearchActions, ReviewActions, CorrectionActions, App[int]
+    AlignmentRunner, Selection, ViewActions, FilterActions, SearchActions, ReviewActions, CorrectionActions,
+    ReportJobs,
+    App[int],
 ):
     """Two versions of a document side by side."""
 
@@ -71,8 +84,8 @@ class DiptychApp(
     # The keys of each module that acts on them (the panes bind their own scrolling keys).
     BINDINGS: ClassVar[list[BindingType]] = [
         binding for _, binding in in_help_order(
-            selection.KEYS, search_bar.KEYS, view_actions.KEYS, review_actions.KEYS, correction_actions.KEYS,
-            runner.KEYS, KEYS,
+            selection.KEYS, search_bar.KEYS, view_actions.KEYS, filter_actions.KEYS, review_actions.KEYS,
+            correction_actions.KEYS, runner.KEYS, KEYS,
         )
     ]
 
@@ -124,6 +137,10 @@ class DiptychApp(
         # What is selected, searched and folded (tui/app/view_state.py: each key makes a new one).
         self.view_state = ViewState()
         self.busy: str | None = None
+        # The change list or export being built in a worker thread (report_jobs.py), by kind,
+        # with what the status bar says of each; and what it last said of them.
+        self.report_jobs: dict[str, str] = {}
+        self._jobs_said: str | None = None
         self.message = ""
 
     # -- composition ---------------------------------------------------------------------------
@@ -174,7 +191,7 @@ class DiptychApp(
         self.query_one("#header", TextBar).show(self.header_content(max(1, self.size.width)))
         state = self.view_state
         self.query_one(StatusBar).status = status_state(
-            self.alignment, state, self.stats, self.options, self.busy, self.review
+            self.alignment, state, self.stats, self.options, self.busy, self.review, self.filter_note()
         )
         message = self.message or changed_message(self.watch.changed)
         self.query_one(HintBar).hints = Hints(message, bool(state.query), bool(state.matches))

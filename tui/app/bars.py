@@ -91,12 +91,14 @@ class HintBar(Static):
 
 def status_state(
     alignment: Alignment | None, state: ViewState, stats: Stats, options: AlignOptions,
-    busy: str | None, review: ReviewSession | None,
+    busy: str | None, review: ReviewSession | None, filter_note: str | None = None,
 ) -> StatusState:
-    """The status line's parts from the app's state."""
+    """The status line's parts from the app's state; `filter_note`: the filter's, when one is set."""
     position = "no alignment yet"
     if alignment is not None:
         position = stop_summary(alignment.blocks, state.stops, state.current)
+        if state.keep is not None and not state.stops:
+            position = "no difference matches"
         if state.at_stub:
             position += " (right end)"
     search = None
@@ -116,5 +118,5 @@ def status_state(
                 marks = f"{marks} · corrected" if marks else "corrected"
     return StatusState(
         position, stats if alignment is not None else None, options.unit, options.threshold, busy, search,
-        folded=state.folded, review=progress, review_state=marks,
+        folded=state.folded, review=progress, review_state=marks, filter=filter_note,
     )

@@ -1,4 +1,5 @@
-"""The export chooser (`e`): the review report or a redline, each with one key.
+"""The export chooser (`e`): the review report or a redline, each with one key; and the writing
+of the chosen file.
 
 A small modal: the reviewer sees where the file goes before it is written (the current
 directory; an existing file is never replaced: the name gets a number), picks a format with its
@@ -8,12 +9,15 @@ key or the arrows and Enter, or leaves with Esc.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from tui.app.key_chooser import KeyChooser
+from tui.review import ReviewSession, ReviewStoreError
+from tui.review.report import ReportError, export_report
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,35 @@ class ExportChoice:
     fmt: str  # the report's or the redline's format
     label: str
     mime_type: str  # for a browser's download (`diptych --serve`)
+
+    @property
+    def name(self) -> str:
+        """What is written, in words: "Report", "Redline (docx)"."""
+        return "Report" if self.what == "report" else f"Redline ({self.fmt})"
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where an export was written, or why it was not."""
+
+    path: Path | None
+    problem: str = ""
+
+
+def write_export(session: ReviewSession, choice: ExportChoice) -> Written:
+    """Write the chosen export of `session`, whose marks the caller has refreshed. Touches no
+    widget: the app calls it in a worker thread for a large pair."""
+    try:
+        if choice.what == "report":
+            return Written(export_report(session, choice.fmt, refresh=False))
+        from tui.redline import RedlineError, export_redline
+
+        try:
+            return Written(export_redline(session, choice.fmt, refresh=False))
+        except RedlineError as exc:
+            return Written(None, str(exc))
+    except (ReportError, ReviewStoreError) as exc:
+        return Written(None, str(exc))
 
 
 CHOICES = (

@@ -1,5 +1,7 @@
 """Word-level highlights of a block: which characters of each passage are changed, numeric
-changes, or only typographic. Computed lazily per block (only blocks that get drawn) and cached.
+changes, or only typographic. Computed lazily per block (only blocks that get drawn) and cached;
+the word diff itself is the alignment's (tui/engine/pair_diffs.py), shared with the overview
+strip and the change list.
 
 Pure Python (no Textual).
 """
@@ -9,17 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.engine.model import Block, BlockKind, Passage
+from tui.engine.model import Alignment, Block, BlockKind, Passage
+from tui.engine.pair_diffs import PairDiffs, pair_diffs
 from tui.engine.tokens import is_numeric, tokenize
-from tui.engine.worddiff import diff_words
 
 # Roles of highlighted characters (mapped to styles by the pane).
 CHANGED = "changed"
 NUMERIC = "numeric"
 TYPOGRAPHIC = "typographic"
-
-# Passages of one side of a split/merge are joined by this before the word diff.
-_JOIN = "\n\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +32,11 @@ PassageSpans = tuple[tuple[Span, ...], ...]  # one tuple of spans per passage of
 
 
 def _split(spans: list[tuple[int, int, str]], passages: Sequence[Passage]) -> PassageSpans:
-    """Cut spans over the joined text of a side into spans per passage."""
+    """Cut spans over a side's text (the document from its first passage to its last) into
+    spans per passage; what lies between two passages belongs to neither."""
     out: list[list[Span]] = [[] for _ in passages]
-    base = 0
-    bounds: list[tuple[int, int]] = []
-    for p in passages:
-        bounds.append((base, base + len(p.text)))
-        base += len(p.text) + len(_JOIN)
+    base = passages[0].start_offset
+    bounds = [(p.start_offset - base, p.end_offset - base) for p in passages]
     for start, end, role in spans:
         for k, (b0, b1) in enumerate(bounds):
             s, e = max(start, b0), min(end, b1)
@@ -48,19 +45,19 @@ def _split(spans: list[tuple[int, int, str]], passages: Sequence[Passage]) -> Pa
     return tuple(tuple(x) for x in out)
 
 
-def block_spans(block: Block, normalize: bool = True) -> tuple[PassageSpans, PassageSpans]:
-    """(left spans, right spans) of a block; empty for one-sided and plain equal blocks."""
+def block_spans(block: Block, diffs: PairDiffs) -> tuple[PassageSpans, PassageSpans]:
+    """(left spans, right spans) of a block of the alignment whose word diffs `diffs` are;
+    empty for one-sided and plain equal blocks."""
     empty_l = tuple(() for _ in block.left)
     empty_r = tuple(() for _ in block.right)
     if not block.left or not block.right:
         return empty_l, empty_r
     if block.kind is BlockKind.EQUAL and not block.typographic_only:
         return empty_l, empty_r
-    left_text = _JOIN.join(p.text for p in block.left)
-    right_text = _JOIN.join(p.text for p in block.right)
+    left_text, right_text = diffs.texts(block)
     left: list[tuple[int, int, str]] = []
     right: list[tuple[int, int, str]] = []
-    for op in diff_words(left_text, right_text, normalize):
+    for op in diffs.ops(block):
         if op.tag == "equal":
             if op.typographic:
                 left.append((op.left_start, op.left_end, TYPOGRAPHIC))
@@ -94,9 +91,9 @@ class HighlightCache:
     """Word spans per block index, computed on first use (a 2 MB document has thousands of
     blocks; only the few on screen are ever diffed)."""
 
-    def __init__(self, blocks: Sequence[Block], normalize: bool) -> None:
-        self._blocks = blocks
-        self._normalize = normalize
+    def __init__(self, alignment: Alignment) -> None:
+        self._blocks = alignment.blocks
+        self._diffs = pair_diffs(alignment)
         self._cache: dict[int, tuple[PassageSpans, PassageSpans]] = {}
         self.errors: list[str] = []  # word diffs that failed (the passages are shown unmarked)
 
@@ -105,7 +102,7 @@ class HighlightCache:
         if spans is None:
             block = self._blocks[block_index]
             try:
-                spans = block_spans(block, self._normalize)
+                spans = block_spans(block, self._diffs)
             except Exception as exc:  # a word-diff bug must not take the whole review down
                 # The passage is still shown, with its gutter mark; only the word marks are lost.
                 self.errors.append(f"block {block_index}: {type(exc).__name__}: {exc}")

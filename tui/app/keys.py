@@ -13,6 +13,7 @@ from textual.binding import Binding
 from tui.app import (
     app,
     correction_actions,
+    filter_actions,
     panes,
     review_actions,
     runner,
@@ -35,7 +36,7 @@ from tui.app.sections import (  # noqa: F401 (the sections, for the modules that
 
 # (section, binding) in the order of the help screen.
 BINDINGS_BY_SECTION: list[tuple[str, Binding]] = in_help_order(
-    selection.KEYS, search_bar.KEYS, panes.KEYS, view_actions.KEYS, review_actions.KEYS,
+    selection.KEYS, search_bar.KEYS, panes.KEYS, view_actions.KEYS, filter_actions.KEYS, review_actions.KEYS,
     correction_actions.KEYS, timeline_app.KEYS, runner.KEYS, app.KEYS,
 )
 

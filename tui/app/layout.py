@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -42,6 +43,7 @@ LEFT, RIGHT = 0, 1
 
 # Gutter markers: readable without colour.
 MARK_EQUAL, MARK_CHANGED, MARK_LEFT, MARK_RIGHT, MARK_MOVED, MARK_TYPO = "=", "~", "<", ">", "↕", "≈"
+MARK_FILTERED = "-"  # a fold holding differences the filter leaves out (diff_filter.py)
 SELECTED_FIRST, SELECTED_REST = "▶", "┃"
 FILLER = "╱"
 # Sentence-link notes: the sentence went to the other side's paragraph / came from it.
@@ -49,24 +51,31 @@ LINK_TO, LINK_FROM = "↪", "↩"
 NOTE_MARK = "✎"  # as the review marks write a note (tui.review.marks.NOTED)
 # Review marks, as tui.review.marks draws them (a test holds them equal; this module stays free
 # of the review package, for tui/render_static.py).
-REVIEWED_MARK, RECHECK_MARK, FLAG_MARK = "✓", "?", "!"
+REVIEWED_MARK, RECHECK_MARK, FLAG_MARK, CORRECTED_MARK = "✓", "?", "!", "⇄"
 ELLIPSIS = "…"
 
 
 @dataclass(frozen=True, slots=True)
 class RowMarks:
     """The review marks of a difference, drawn in two cells on its first row: reviewed (or to
-    review again), then flagged (or has a note)."""
+    review again), then flagged (or has a note); a pairing the reviewer corrected takes the
+    second cell when it is free, else the first (it never hides a review mark)."""
 
     reviewed: bool = False
     recheck: bool = False  # marked in an earlier version whose text changed (unless reviewed again)
     flagged: bool = False
     note: bool = False
+    corrected: bool = False  # made by a reviewer's correction (C)
 
     def cells(self) -> tuple[tuple[str, str], tuple[str, str]] | None:
         """The two cells as (text, role) fragments; None when there is no mark."""
         first = REVIEWED_MARK if self.reviewed else RECHECK_MARK if self.recheck else " "
         second = (FLAG_MARK, "review-flag") if self.flagged else (NOTE_MARK if self.note else " ", "review")
+        if self.corrected:
+            if second[0] == " ":
+                second = (CORRECTED_MARK, "review")
+            elif first == " ":
+                first = CORRECTED_MARK
         if first == " " and second[0] == " ":
             return None
         return (first, "review"), second
@@ -132,16 +141,18 @@ def stub_positions(blocks: Sequence[Block]) -> dict[int, list[int]]:
 
 
 def build_items(
-    blocks: Sequence[Block], fold_equal: bool, one_row: Callable[[Block], bool] | None = None
+    blocks: Sequence[Block], fold_equal: bool, one_row: Callable[[Block], bool] | None = None,
+    hidden: AbstractSet[int] = frozenset(),
 ) -> list[Item]:
     """The items in reading order. Folding, a run of equal blocks becomes one row, except a lone
-    block that `one_row` says fits in one row already: its text is shorter than the fold's."""
+    block that `one_row` says fits in one row already: its text is shorter than the fold's.
+    `hidden`: differences a filter leaves out (diff_filter.py), folded with the equal blocks."""
     stubs = stub_positions(blocks)
     items: list[Item] = []
     for index, block in enumerate(blocks):
         for moved_block in stubs.get(index, ()):
             items.append(Item(ItemKind.STUB, moved_block))
-        if fold_equal and _is_plain_equal(block):
+        if fold_equal and (_is_plain_equal(block) or index in hidden):
             last = items[-1] if items else None
             if last is not None and last.kind is ItemKind.FOLD and last.block + last.count == index:
                 items[-1] = Item(ItemKind.FOLD, last.block, last.count + 1)
@@ -295,8 +306,11 @@ class Layout:
         highlights: HighlightCache | None = None,
         key_hints: bool = True,
         review_notes: Mapping[int, str] | None = None,
+        hidden: AbstractSet[int] = frozenset(),
     ) -> None:
         self.alignment = alignment
+        # Differences the filter leaves out: folded like equal passages when folding.
+        self.hidden = hidden
         # The reviewer's notes by block (the first block of a difference): a row under each.
         self.review_notes = review_notes or {}
         # Fold and stub rows name the app's keys (f, m); a static render (tui/render_static.py)
@@ -307,7 +321,7 @@ class Layout:
         self.stacked = choose_stacked(self.width) if stacked is None else stacked
         self.fold_equal = fold_equal
         self.texts = texts or TextStore()
-        self.highlights = highlights or HighlightCache(self.blocks, alignment.options.normalize)
+        self.highlights = highlights if highlights is not None else HighlightCache(alignment)
         max_line = max(alignment.left.line_count, alignment.right.line_count)
         label_width = max(gutter_width(alignment.left), gutter_width(alignment.right))
         self.geometry = Geometry.for_width(self.width, self.stacked, max_line, label_width)
@@ -363,7 +377,7 @@ class Layout:
         # memory, the cyclic collector's passes (triggered by those allocations) would cost more
         # than the building itself.
         with collector_paused():
-            self.items = build_items(self.blocks, self.fold_equal, self._fits_one_row)
+            self.items = build_items(self.blocks, self.fold_equal, self._fits_one_row, self.hidden)
             self._build_bands()
 
     def _build_bands(self) -> None:
@@ -563,14 +577,29 @@ class Layout:
 
     def _fold_row(self, band: Band) -> list[tuple[str, str]]:
         item = band.item
-        first, last = self.blocks[item.block], self.blocks[item.block + item.count - 1]
+        folded = self.blocks[item.block : item.block + item.count]
         noun = "passage" if item.count == 1 else "passages"
-        where = (
-            f"left {_span_label(self.alignment.left, first.left[0], last.left[-1])}, "
-            f"right {_span_label(self.alignment.right, first.right[0], last.right[-1])}"
-        )
+        spans = []
+        for name, doc, side in (("left", self.alignment.left, LEFT), ("right", self.alignment.right, RIGHT)):
+            # A moved block's right passage is elsewhere (at its stub); a filtered-out one-sided
+            # passage has none on the other side.
+            passages = [
+                p for block in folded
+                for p in (block.left if side == LEFT else () if block.moved else block.right)
+            ]
+            if passages:
+                spans.append(f"{name} {_span_label(doc, passages[0], passages[-1])}")
+        where = ", ".join(spans)
+        filtered = sum(1 for b in range(item.block, item.block + item.count) if b in self.hidden)
+        if filtered == item.count:
+            what = f"{item.count} {noun} filtered out"
+        elif filtered:
+            what = f"{item.count} {noun}: {item.count - filtered} equal, {filtered} filtered out"
+        else:
+            what = f"{item.count} equal {noun}"
         hint = " — f shows them" if self.key_hints else ""
-        text = f"{MARK_EQUAL} ··· {item.count} equal {noun} ({where}){hint} ···"
+        # Not "=" when differences are folded in: they are not equal, only filtered out.
+        text = f"{MARK_FILTERED if filtered else MARK_EQUAL} ··· {what} ({where}){hint} ···"
         return [(text, "fold")]
 
     def _stub_row(self, band: Band) -> list[tuple[str, str]]:

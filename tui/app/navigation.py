@@ -10,7 +10,7 @@ of either document). Pure Python (no Textual).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from tui.engine.model import Block, BlockKind
@@ -26,12 +26,16 @@ class Stop:
         return self.last - self.first + 1
 
 
-def build_stops(blocks: Sequence[Block], one_by_one: bool = False) -> list[Stop]:
+def build_stops(
+    blocks: Sequence[Block], one_by_one: bool = False, keep: Container[int] | None = None
+) -> list[Stop]:
     """The stops in reading order; `one_by_one`: every difference a stop of its own, runs too
-    (a reviewer who entered a run, to mark its passages one at a time)."""
+    (a reviewer who entered a run, to mark its passages one at a time). `keep`: the differences
+    a filter keeps (None: all); the others are passed over like equal passages, so a run holds
+    only kept passages."""
     stops: list[Stop] = []
     for index, block in enumerate(blocks):
-        if not block.is_difference:
+        if not block.is_difference or (keep is not None and index not in keep):
             continue
         one_sided = block.kind in (BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY) and not one_by_one
         if stops and one_sided and stops[-1].last == index - 1 and blocks[index - 1].kind is block.kind:

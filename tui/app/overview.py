@@ -21,9 +21,9 @@ from typing import NamedTuple
 
 from tui.app.layout import ItemKind, Layout
 from tui.engine.classes import MEANING_CLASSES
-from tui.engine.model import Alignment, Block, BlockKind, Passage
-from tui.engine.significance import is_form_only, run_classes
-from tui.engine.worddiff import diff_words
+from tui.engine.model import Alignment, Block, BlockKind
+from tui.engine.pair_diffs import pair_diffs
+from tui.engine.significance import is_form_only
 
 
 class Mark(StrEnum):
@@ -82,21 +82,15 @@ def kind_mark(block: Block) -> Mark:
 
 def refine_mark(block: Block, alignment: Alignment) -> Mark:
     """A block's mark with its change classes: a changed pair becomes significant or form-only.
-    Costs a word diff of the pair; other blocks keep their kind's mark."""
+    Costs a word diff of the pair (the alignment's, shared with the panes and the change list);
+    other blocks keep their kind's mark."""
     mark = kind_mark(block)
     if mark is not Mark.CHANGED:
         return mark
-    left = _text(alignment.left.text, block.left)
-    right = _text(alignment.right.text, block.right)
-    normalize = alignment.options.normalize
-    runs = run_classes(left, right, diff_words(left, right, normalize), normalize)
+    runs = pair_diffs(alignment).runs(block)
     if any(cls in MEANING_CLASSES for classes in runs for cls in classes):
         return Mark.SIGNIFICANT
     return Mark.FORM if is_form_only(runs) else Mark.CHANGED
-
-
-def _text(document: str, passages: Sequence[Passage]) -> str:
-    return document[passages[0].start_offset:passages[-1].end_offset]
 
 
 class Span(NamedTuple):
@@ -111,7 +105,8 @@ class Span(NamedTuple):
 def difference_spans(layout: Layout, kinds: Sequence[Mark]) -> list[Span]:
     """The layout's rows that show a difference, in order: once per layout (the marks may change
     afterwards, the rows do not). `kinds`: each block's `kind_mark` (once per alignment). A fold
-    holds equal passages only; a band's notes count with its passage, its blank gap does not."""
+    holds equal passages, and the differences a filter leaves out (diff_filter.py): none is
+    marked; a band's notes count with its passage, its blank gap does not."""
     spans: list[Span] = []
     block_kind, stub_kind = ItemKind.BLOCK, ItemKind.STUB
     for band in layout.bands:

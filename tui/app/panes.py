@@ -42,6 +42,7 @@ class _Settings(NamedTuple):
     stacked: bool | None
     fold_equal: bool
     review_notes: dict[int, str]
+    hidden: frozenset[int]
 
 
 # Every role a Layout can give a fragment; each has a component class "diff--<role>".
@@ -142,6 +143,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         self.diff_layout: Layout | None = None
         self.alignment: Alignment | None = None
         self.fold_equal = False
+        # Differences the filter leaves out (diff_filter.py): folded with the equal passages.
+        self.hidden: frozenset[int] = frozenset()
         self.stacked_override: bool | None = None
         self.texts = TextStore()
         self.highlights: HighlightCache | None = None
@@ -213,10 +216,10 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
     def prepare_layout(self, alignment: Alignment, width: int) -> Layout:
         """Build the layout of a new alignment with this view's settings. Touches no widget
         state, so a worker thread can call it and the UI thread never stalls on a big layout."""
-        highlights = HighlightCache(alignment.blocks, alignment.options.normalize)
+        highlights = HighlightCache(alignment)
         return Layout(
             alignment, width, stacked=self.stacked_override, fold_equal=self.fold_equal,
-            texts=self.texts, highlights=highlights,
+            texts=self.texts, highlights=highlights, hidden=self.hidden,
         )
 
     def _notes(self) -> dict[int, str]:
@@ -235,11 +238,13 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             and prepared.fold_equal == self.fold_equal
             and (self.stacked_override is None or prepared.stacked == self.stacked_override)
             and prepared.review_notes == self._notes()
+            # The filter's hidden differences matter only to a folded layout.
+            and (prepared.hidden == self.hidden or not self.fold_equal)
         ):
             self.highlights = prepared.highlights
             self._install(prepared)
             return
-        self.highlights = HighlightCache(alignment.blocks, alignment.options.normalize)
+        self.highlights = HighlightCache(alignment)
         self.rebuild()
 
     def rebuild(self, width: int | None = None) -> None:
@@ -251,7 +256,8 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
         if width is None and self.scrollable_content_region.width <= 0:
             return  # not laid out yet (or hidden): the first Resize builds it
         settings = _Settings(
-            self.alignment, width or self.layout_width, self.stacked_override, self.fold_equal, self._notes()
+            self.alignment, width or self.layout_width, self.stacked_override, self.fold_equal, self._notes(),
+            self.hidden,
         )
         old = self.diff_layout
         if old is not None and old.total_rows > BACKGROUND_ROWS:
@@ -266,7 +272,7 @@ class DiffView(ScrollView, can_focus=True, inherit_bindings=False):
             return Layout(
                 settings.alignment, settings.width, stacked=settings.stacked,
                 fold_equal=settings.fold_equal, texts=self.texts, highlights=self.highlights,
-                review_notes=settings.review_notes,
+                review_notes=settings.review_notes, hidden=settings.hidden,
             )
 
     @work(thread=True, exclusive=True, group="layout", description="relayout")  # no repr of the args

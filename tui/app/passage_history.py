@@ -21,6 +21,7 @@ from tui.app.entry_list import EntryListScreen
 from tui.app.highlights import CHANGED, NUMERIC, TYPOGRAPHIC, Span, block_spans
 from tui.engine.history import History, HistoryStep, PassageHistory
 from tui.engine.model import Block, BlockKind, Passage
+from tui.engine.pair_diffs import PairDiffs, pair_diffs
 from tui.engine.safe_text import for_terminal
 
 # Without colour every mark still reads: struck = removed words, underlined = added words,
@@ -57,8 +58,8 @@ def _side(passages: tuple[Passage, ...], spans: tuple[tuple[Span, ...], ...], st
     return out
 
 
-def _numeric(block: Block, normalize: bool) -> bool:
-    left, right = block_spans(block, normalize)
+def _numeric(block: Block, diffs: PairDiffs) -> bool:
+    left, right = block_spans(block, diffs)
     return any(span.role == NUMERIC for side in (left, right) for spans in side for span in spans)
 
 
@@ -66,7 +67,7 @@ def _step_words(history: History, step: HistoryStep) -> tuple[str, list[Text]]:
     """What a step did in words ("changed, a number changed"), and its texts: the old one
     struck where it changed, the new one underlined."""
     alignment = history.step(step.step)
-    normalize = alignment.options.normalize
+    diffs = pair_diffs(alignment)
     lines: list[Text] = []
     changes: list[str] = []
     numeric = False
@@ -84,8 +85,8 @@ def _step_words(history: History, step: HistoryStep) -> tuple[str, list[Text]]:
             continue
         if change == "equal":
             continue
-        numeric = numeric or _numeric(block, normalize)
-        left_spans, right_spans = block_spans(block, normalize)
+        numeric = numeric or _numeric(block, diffs)
+        left_spans, right_spans = block_spans(block, diffs)
         if block.kind is not BlockKind.EQUAL or block.typographic_only:
             lines.append(_side(block.left, left_spans, OLD_STYLES, "  − "))
         lines.append(_side(block.right, right_spans, NEW_STYLES, "  + "))

@@ -10,17 +10,18 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from tui.app.export import ExportChoice, ExportScreen
+from tui.app.export import ExportChoice, ExportScreen, Written, write_export
 from tui.app.layout import NO_MARKS, RIGHT, RowMarks
 from tui.app.navigation import Stop, stop_of_block
 from tui.app.note import NoteScreen
+from tui.app.report_jobs import EXPORT, in_background
 from tui.app.sections import REVIEW, Keys
 from tui.engine.safe_text import for_terminal
 from tui.review import Mark, ReviewStoreError
-from tui.review.report import ReportError, export_report
 
 if TYPE_CHECKING:
     from tui.app.app import DiptychApp
+    from tui.engine.model import Alignment
 
 
 # This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
@@ -164,13 +165,18 @@ class ReviewActions:
             hint = self._first_stop_below_top() or 0
             before = self.stops[hint].first if hint < len(self.stops) else len(self.alignment.blocks)
             after = before - 1
+        keep = self.view_state.keep  # with a filter set (F, z): only the differences it keeps
         if forward:
-            target = review.next_unreviewed(after if after >= 0 else None)
+            target = review.next_unreviewed(after if after >= 0 else None, among=keep)
         else:
-            target = review.previous_unreviewed(before if before < len(self.alignment.blocks) else None)
+            target = review.previous_unreviewed(
+                before if before < len(self.alignment.blocks) else None, among=keep
+            )
         if target is None:
-            total = review.counts().total
-            self._say(f"All {total} {'difference is' if total == 1 else 'differences are'} reviewed.")
+            total = review.counts().total if keep is None else len(keep)
+            kept = "" if keep is None else " the filter keeps"
+            self._say(f"All {total} {'difference' if total == 1 else 'differences'}{kept} "
+                      f"{'is' if total == 1 else 'are'} reviewed.")
             self._marks_changed()
             return
         stop_index = stop_of_block(self.stops, target)
@@ -207,32 +213,43 @@ class ReviewActions:
 
     def action_export(self: DiptychApp) -> None:
         """The export chooser: the review report or a redline (Word, HTML, CriticMarkup)."""
-        if self.review is None:
+        if self.review is None or self.job_running(EXPORT):
             return
         self.push_screen(ExportScreen(for_terminal(str(Path.cwd()))), self._export)
 
     def _export(self: DiptychApp, choice: ExportChoice | None) -> None:
         if choice is None or self.review is None:
             return
-        what = "Report" if choice.what == "report" else f"Redline ({choice.fmt})"
+        session = self.review
         try:
-            if choice.what == "report":
-                path = export_report(self.review, choice.fmt)
-            else:
-                from tui.redline import RedlineError, export_redline
-
-                try:
-                    path = export_redline(self.review, choice.fmt)
-                except RedlineError as exc:
-                    raise ReportError(str(exc)) from None
-        except (ReportError, ReviewStoreError) as exc:
-            self._say(f"No {what.lower()} written: {exc}")
+            # Here, not in the worker: a refresh replaces the marks held in memory, and would
+            # drop one this thread saved while it read them.
+            session.refresh()
+        except ReviewStoreError as exc:
+            self._say(f"No {choice.name.lower()} written: {exc}")
             return
+        if not in_background(session.alignment):
+            self._exported(choice, session.alignment, write_export(session, choice))
+            return
+        self.start_job(
+            EXPORT, f"writing the {choice.name.lower()}…", lambda: write_export(session, choice),
+            lambda alignment, written: self._exported(choice, alignment, written),
+        )
+
+    def _exported(self: DiptychApp, choice: ExportChoice, alignment: Alignment, written: Written) -> None:
+        what = choice.name
+        if written.path is None:
+            self._say(f"No {what.lower()} written: {written.problem}")
+            return
+        path = written.path
+        # Written all the same when the alignment changed meanwhile: it is the export asked for.
+        when = "" if alignment is self.alignment else " (of the alignment when it was asked for)"
         if self.is_web:  # a `diptych --serve` session: the file is on the server, send a copy
             self.deliver_binary(path, mime_type=choice.mime_type)
-            self._say(f"{what} written to {for_terminal(str(path))} on the server; the browser downloads it")
+            where = for_terminal(str(path))
+            self._say(f"{what} written to {where} on the server{when}; the browser downloads it")
             return
-        self._say(f"{what} written to {for_terminal(str(path))}")
+        self._say(f"{what} written to {for_terminal(str(path))}{when}")
 
     def _review_notes(self: DiptychApp) -> dict[int, str]:
         review = self.review
@@ -245,4 +262,5 @@ class ReviewActions:
         if review is None or layout is None or layout.alignment is not review.alignment:
             return NO_MARKS  # a layout of another alignment is still on screen
         state = review.state(block)
-        return RowMarks(state.reviewed, state.carried == "fuzzy", state.flagged, bool(state.note))
+        corrected = block in review.corrected.marks
+        return RowMarks(state.reviewed, state.carried == "fuzzy", state.flagged, bool(state.note), corrected)

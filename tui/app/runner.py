@@ -31,6 +31,7 @@ from tui.engine.model import Alignment, AlignOptions, Document, Stats
 from tui.engine.reading import InputError, reread_document
 from tui.engine.safe_text import for_terminal
 from tui.review import ReviewSession, ReviewStore, ReviewStoreError
+from tui.review.corrections import not_applied_text
 
 if TYPE_CHECKING:
     from tui.app.app import DiptychApp
@@ -176,6 +177,7 @@ class AlignmentRunner:
         self.alignment = alignment
         self.stats = stats if stats is not None else compute_stats(alignment)
         self.view_state = self.view_state.aligned(alignment.blocks, stops)
+        self._filter_new_alignment()
         self.screen.remove_class("busy-first")
         view = self.view
         view.set_alignment(alignment, prepared)
@@ -219,13 +221,24 @@ class AlignmentRunner:
             if carry.lost:
                 text += f"; {len(carry.lost)} could not be carried over (in the report, e)"
             news.append(for_terminal(text) + ".")
-        carried = [c for c in self.review.corrected.applied if c.carried] if self.review is not None else []
-        if carried and not self._corrections_told:
-            self._corrections_told = True
-            news.append(f"Applied {len(carried)} {'correction' if len(carried) == 1 else 'corrections'} "
-                        "of the pairing from the earlier review (C undoes one).")
+        if self.review is not None and not self._corrections_told:
+            news += self._correction_news(self.review)
         if news:
             self.message = " · ".join(([self.message] if self.message else []) + news)
+
+    def _correction_news(self: DiptychApp, review: ReviewSession) -> list[str]:
+        """Once: the corrections taken over from an earlier review, and those that are kept but
+        not applied (their passages changed): none of them goes unsaid."""
+        carried = [c for c in review.corrected.applied if c.carried]
+        not_applied = review.corrections_not_applied()
+        news = []
+        if carried:
+            news.append(f"Applied {len(carried)} {'correction' if len(carried) == 1 else 'corrections'} "
+                        "of the pairing from the earlier review (C undoes one).")
+        if not_applied:
+            news.append(f"{not_applied_text(len(not_applied))} (in the report, e).")
+        self._corrections_told = bool(news)
+        return news
 
     def _restore_anchor(self: DiptychApp, anchor: tuple[int, int, bool]) -> None:
         assert self.alignment is not None

@@ -11,12 +11,16 @@ from textual.binding import Binding
 
 from tui.app.layout import LEFT
 from tui.app.navigation import Stop, stop_of_block
+from tui.app.report_jobs import CHANGE_LIST, in_background
 from tui.app.sections import NAVIGATION, Keys
 from tui.app.view_state import OnScreen, ViewState
 from tui.engine.positions import where as position_words
 
 if TYPE_CHECKING:
     from tui.app.app import DiptychApp
+    from tui.app.change_list import ChangeEntry
+    from tui.engine.model import Alignment
+    from tui.review.report_model import ReviewReport
 
 
 # This module's keys (keys.py collects them for the app, the help, the palette and the keymap).
@@ -42,15 +46,42 @@ class Selection:
         if self.alignment is None:
             self._say("The documents are still being aligned.")
             return
-        from tui.app.change_list import ChangeListScreen
+        if self.job_running(CHANGE_LIST):
+            return
+        from tui.app.change_list import change_entries
         from tui.review.report_model import build_report
 
-        session = self.review if self.review is not None and self.review.alignment is self.alignment else None
-        report = build_report(self.alignment, session)
+        alignment = self.alignment
+        session = self.review if self.review is not None and self.review.alignment is alignment else None
+
+        def build() -> tuple[ReviewReport, list[ChangeEntry]]:
+            report = build_report(alignment, session)
+            return report, change_entries(report)
+
+        if not in_background(alignment):
+            self._show_change_list(alignment, build())
+            return
+        self.start_job(CHANGE_LIST, "building the change list…", build, self._show_change_list)
+
+    def _show_change_list(
+        self: DiptychApp, alignment: Alignment, built: tuple[ReviewReport, list[ChangeEntry]]
+    ) -> None:
+        if alignment is not self.alignment:  # its rows would lead to another alignment's blocks
+            self._say("The alignment changed while the change list was being built: press l again.")
+            return
+        from tui.app.change_list import ChangeListScreen
+        from tui.review.report_model import with_marks_of
+
+        report, made = built
+        entries: list[ChangeEntry] | None = made
+        if self.review is not None and self.review.alignment is alignment:
+            marked = with_marks_of(report, self.review)  # marks made while it was being built
+            if marked is not report:
+                report, entries = marked, None  # the rows show the marks: made again
         if not report.items:
             self._say("No differences: the list would be empty.")
             return
-        self.push_screen(ChangeListScreen(report), self._jump_to_block)
+        self.push_screen(ChangeListScreen(report, entries, self), self._jump_to_block)
 
     def _jump_to_block(self: DiptychApp, block: int | None) -> None:
         """Select the difference of `block` (chosen in the change list) and bring it into view."""
@@ -159,7 +190,10 @@ class Selection:
             return
         moved = self.view_state.step(forward, self._on_screen())
         if moved is None:
-            self._say("The documents have no differences.")
+            self._say(
+                self._filter_message() if self.view_state.keep is not None
+                else "The documents have no differences."
+            )
             return
         self._show_state(moved.state)
         if moved.wrapped:

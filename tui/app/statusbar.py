@@ -115,12 +115,15 @@ class StatusState:
     folded: bool = False  # equal passages folded (f)
     review: str | None = None  # "reviewed 3/92, flagged 1"
     review_state: str | None = None  # the current difference's marks in words
+    filter: str | None = None  # "filter: number (of 92)" while a filter is set (F, z)
 
 
 def status_line(state: StatusState, width: int) -> str:
     """The most useful parts that fit: position first, then totals, shares, settings."""
     unit = "sentences" if state.unit == "sentence" else "paragraphs"
     first = state.busy or state.position
+    if state.filter and not state.busy:
+        first = f"{first} · {state.filter}"
     if state.folded:
         first = f"{first} │ only differences"
     if state.search:
@@ -170,7 +173,7 @@ def _cut(text: str, width: int) -> str:
 
 
 HINTS = (
-    ("n/p", "diff"), ("m", "moved"), ("f", "filter"), ("s", "units"), ("t/T", "threshold"),
+    ("n/p", "diff"), ("m", "moved"), ("f", "fold"), ("s", "units"), ("t/T", "threshold"),
     ("/", "search"), ("?", "help"), ("q", "quit"),
 )
 

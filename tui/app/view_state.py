@@ -57,6 +57,9 @@ class ViewState:
     match_index: int | None = None
     marks: MatchMarks = field(default_factory=dict)  # every match, navigable or not
     folded: bool = False  # equal passages folded (f)
+    # The differences the filter keeps (tui/app/diff_filter.py), block indices; None: no filter.
+    # The stops hold only these.
+    keep: frozenset[int] | None = None
 
     # -- selection -----------------------------------------------------------------------------
 
@@ -70,6 +73,18 @@ class ViewState:
         return replace(
             self, stops=stops if stops is not None else build_stops(blocks, self.one_by_one),
             current=None, at_stub=False, sentence_jump=None, matches=[], match_index=None, marks={},
+            keep=None,
+        )
+
+    def filtered(self, blocks: Sequence[Block], keep: frozenset[int] | None) -> ViewState:
+        """Only the differences in `keep` are stops (None: all of them). The selection stays when
+        it is kept, else moves to the nearest kept difference (none: nothing selected)."""
+        stops = build_stops(blocks, self.one_by_one, keep)
+        old = self.stop
+        current = None if old is None else nearest_stop(stops, old.first)
+        at_stub = self.at_stub and current is not None and stops[current].first == old.first
+        return replace(
+            self, stops=stops, keep=keep, current=current, at_stub=at_stub, sentence_jump=None,
         )
 
     def select(self, index: int | None, at_stub: bool = False) -> ViewState:
@@ -113,7 +128,7 @@ class ViewState:
         selected."""
         block = self.stop.first if self.stop is not None else None
         one_by_one = not self.one_by_one
-        stops = build_stops(blocks, one_by_one)
+        stops = build_stops(blocks, one_by_one, self.keep)
         current = stop_of_block(stops, block) if block is not None else None
         return replace(self, stops=stops, current=current, one_by_one=one_by_one, sentence_jump=None)
 
@@ -191,3 +206,20 @@ class ViewState:
     def revealing(self, hidden: bool) -> ViewState:
         """Equal passages unfolded when what the reader goes to is `hidden` in a fold."""
         return replace(self, folded=False) if hidden and self.folded else self
+
+
+def nearest_stop(stops: Sequence[Stop], block: int) -> int | None:
+    """The stop holding `block`, else the one nearest to it (the later one on a tie); None when
+    there are no stops."""
+    if not stops:
+        return None
+    holding = stop_of_block(stops, block)
+    if holding is not None:
+        return holding
+    after = next((k for k, stop in enumerate(stops) if stop.first > block), None)
+    if after is None:
+        return len(stops) - 1
+    if after == 0:
+        return 0
+    before = after - 1
+    return before if block - stops[before].last < stops[after].first - block else after

@@ -545,3 +545,24 @@ def passage_classes(text: str) -> tuple[ChangeClass, ...]:
     if class_items.has_quotation_mark(text) and class_items.quotations(info):
         found.append(QUOTE)
     return tuple(found)
+
+
+QUANTITY_CLASSES = (NUMBER, MONEY, DATE)
+
+
+def quantities(text: str) -> list[tuple[int, int]]:
+    """Where the things of the quantity classes (`QUANTITY_CLASSES`: numbers, amounts, dates) are
+    in `text`, in reading order, as (start, end) offsets: what a change log names of a run or a
+    passage whose classes say it changes one. Found as the classes find them."""
+    info = Text(text)
+    if not _may_have_quantities(text, info.words):
+        return []
+    dates, amounts = class_items.dates(info), class_items.amounts(info)
+    numbers = class_items.numbers(info, dates + amounts)
+    out: list[tuple[int, int]] = []
+    # Dates and amounts are found apart, so one may overlap the other: the first one found is kept.
+    for start, end in sorted((item.start, item.end) for item in dates + amounts + numbers):
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
+

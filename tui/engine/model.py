@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.engine.pair_diffs import PairDiffs
 
 
 class UnitKind(StrEnum):
@@ -155,6 +159,10 @@ class Alignment:
     blocks: list[Block] = field(default_factory=list)
     # Sentences that moved between blocks (paragraph mode; empty in sentence mode).
     sentence_links: list[SentenceLink] = field(default_factory=list)
+    # The word diffs of its pairs, computed once when first asked for (tui/engine/pair_diffs.py:
+    # `pair_diffs(alignment)`). Not a constructor argument, and not copied by
+    # dataclasses.replace: an alignment made from this one starts with none of its diffs.
+    word_diffs: PairDiffs | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def identical(self) -> bool:

@@ -122,11 +122,15 @@ def write_redline(data: bytes, output: str, protected: Iterable[str | None] = ()
         raise RedlineError(str(exc)) from None
 
 
-def export_redline(session: ReviewSession, fmt: str, path: str | os.PathLike[str] | None = None) -> Path:
-    """Write the redline of a review session (the app's export), with its notes; returns where."""
+def export_redline(
+    session: ReviewSession, fmt: str, path: str | os.PathLike[str] | None = None, *, refresh: bool = True
+) -> Path:
+    """Write the redline of a review session (the app's export), with its notes; returns where.
+    `refresh=False`: the caller has refreshed the session's marks (see report.export_report)."""
     if fmt not in FORMATS:
         raise RedlineError(f"unknown redline format {fmt!r} (choose from {', '.join(FORMATS)})")
-    session.refresh()  # marks another diptych process made on the same review
+    if refresh:
+        session.refresh()  # marks another diptych process made on the same review
     alignment = session.alignment
     if path is not None:
         target = Path(path)

@@ -2,9 +2,13 @@
 built here; tui/review/changelog.py renders it.
 
 For each step (version k → k+1) the differences a reader wants to check, changed numbers first:
-every difference that changes, adds or removes a number, then the other changed passages, the
-added ones, the removed ones and those moved with their text unchanged; within each, the most
-significant first (tui/engine/significance.py: a number, an amount, a date, a negation, ...).
+every difference whose change classes (tui/engine/classes.py, as `--json` writes them) say it
+changes, adds or removes a number, an amount or a date, in digits or in words ("nine" → "eight",
+"$5m" → "$6m", "Tuesday" → "Wednesday"), then the other changed passages, the added ones, the
+removed ones and those moved with their text unchanged; within each, the most significant first
+(tui/engine/significance.py: a number, an amount, a date, a negation, ...). An item's `numbers`
+are the runs of those classes (a long run by its numbers, amounts and dates alone), or the
+numbers, amounts and dates of an added or removed passage.
 Each difference is the review report's `Item` (tui/review/report_model.py: both texts, changed
 words, changed numbers, classes) without review marks; the renderers (changelog_markdown.py,
 changelog_html.py, changelog_json.py) import this module and reuse the review report's escaping and styles.
@@ -15,14 +19,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui import __version__
+from tui.engine import classes
 from tui.engine.compare import align_documents, compute_stats
 from tui.engine.model import AlignOptions, BlockKind, Document, Stats
 from tui.engine.reading import read_document
+from tui.engine.significance import run_classes
 from tui.engine.versions import Version, VersionList, read_versions
-from tui.review.report_model import Item, build_report, number_excerpt
+from tui.review.report_model import SHORT_RUN_WORDS, Item, build_report, number_excerpt
 
 # The sections of a step, in the order they are shown, with their titles.
 SECTIONS = {
@@ -34,8 +40,11 @@ SECTIONS = {
 }
 
 
+QUANTITY_CLASSES = frozenset(str(cls) for cls in classes.QUANTITY_CLASSES)
+
+
 def section_of(item: Item) -> str:
-    if item.numbers:
+    if QUANTITY_CLASSES.intersection(item.classes):
         return "numbers"
     if item.kind == BlockKind.RIGHT_ONLY:
         return "added"
@@ -103,9 +112,43 @@ def compared_how(options: AlignOptions) -> str:
     return f"Compared by {options.unit}, {threshold}, typographic differences {how}."
 
 
+def changed_quantities(item: Item, normalize: bool) -> tuple[tuple[str, str], ...]:
+    """The (old, new) numbers, amounts and dates a difference changes, by its change classes:
+    each run of a pair whose classes have one (the run as written when it is short, else the
+    things in it: "nine" → "eight", "(none)" → "one" of a sentence added around "one"), or each
+    such thing of an added or removed passage ("215" → "")."""
+    if not QUANTITY_CLASSES.intersection(item.classes):
+        return ()
+    if item.left is None or item.right is None:
+        side = item.left or item.right
+        assert side is not None
+        things = [side.text[start:end] for start, end in classes.quantities(side.text)]
+        return tuple((thing, "") if item.left is not None else ("", thing) for thing in things)
+    left, right = item.left.text, item.right.text
+    runs = [op for op in item.words or () if op.tag != "equal" or op.typographic]
+    found = []
+    for op, run in zip(runs, run_classes(left, right, runs, normalize), strict=True):
+        if QUANTITY_CLASSES.intersection(run):
+            old, new = _named(left, op.left_start, op.left_end), _named(right, op.right_start, op.right_end)
+            found.append((old, new))
+    return tuple(found)
+
+
+def _named(text: str, start: int, end: int) -> str:
+    """A run of a change as a "Numbers changed" line names it: whole when short, else its numbers,
+    amounts and dates ("" when it has none: it only made one elsewhere count)."""
+    run = text[start:end]
+    if len(run.split()) <= SHORT_RUN_WORDS:
+        return run
+    return ", ".join(text[s:e] for s, e in classes.quantities(text) if s < end and start < e)
+
+
 def _step_log(step: int, older: Document, newer: Document, options: AlignOptions) -> StepLog:
     alignment = align_documents(older, newer, options)  # the report needs no sentence links
-    items = build_report(alignment).items
+    items = [
+        replace(item, numbers=changed_quantities(item, options.normalize))
+        for item in build_report(alignment).items
+    ]
     # within a section, the changes of meaning first (a number before a date before a name...),
     # ties in reading order: sorted is stable
     sections = tuple(

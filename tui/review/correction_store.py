@@ -25,13 +25,21 @@ CREATE TABLE IF NOT EXISTS corrections (
     carried INTEGER NOT NULL DEFAULT 0,
     lost INTEGER NOT NULL DEFAULT 0,
     updated REAL NOT NULL,
+    left_text TEXT NOT NULL DEFAULT '',
+    right_text TEXT NOT NULL DEFAULT '',
     UNIQUE (review_id, kind, left_key, right_key, left_nth, right_nth)
 );
 CREATE INDEX IF NOT EXISTS corrections_by_review ON corrections(review_id)
 """
 TABLE = "corrections"
 
-_COLUMNS = "kind, left_key, right_key, left_nth, right_nth, left_excerpt, right_excerpt, carried, lost"
+_COLUMNS = (
+    "kind, left_key, right_key, left_nth, right_nth, left_excerpt, right_excerpt, carried, lost,"
+    " left_text, right_text"
+)
+# Added after the table was first released: a file made then gets them in place (an older
+# diptych names its columns, so it still reads and writes the file).
+_ADDED_COLUMNS = ("left_text", "right_text")
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -40,12 +48,16 @@ def create(db: sqlite3.Connection) -> None:
     for statement in SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
+    present = {row[1] for row in db.execute("PRAGMA table_info(corrections)")}
+    for column in _ADDED_COLUMNS:
+        if column not in present:
+            db.execute(f"ALTER TABLE corrections ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
 
 def _row(row: tuple) -> Correction:
-    kind, left_key, right_key, left_nth, right_nth, left_excerpt, right_excerpt, carried, lost = row
+    kind, left_key, right_key, left_nth, right_nth, left_excerpt, right_excerpt, carried, lost, *texts = row
     return Correction(CorrectionKind(kind), left_key, right_key, int(left_nth), int(right_nth),
-                      left_excerpt, right_excerpt, bool(carried), bool(lost))
+                      left_excerpt, right_excerpt, bool(carried), bool(lost), *texts)
 
 
 def load(db: sqlite3.Connection, review_id: int) -> list[Correction]:
@@ -88,9 +100,10 @@ def predecessor(
 def insert(db: sqlite3.Connection, review_id: int, corrections: Iterable[Correction], now: float) -> None:
     db.executemany(
         f"INSERT OR IGNORE INTO corrections (review_id, {_COLUMNS}, updated)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(review_id, str(c.kind), c.left_key, c.right_key, c.left_nth, c.right_nth, c.left_excerpt,
-          c.right_excerpt, int(c.carried), int(c.lost), now) for c in corrections],
+          c.right_excerpt, int(c.carried), int(c.lost), c.left_text, c.right_text, now)
+         for c in corrections],
     )
 
 

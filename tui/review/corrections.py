@@ -2,7 +2,8 @@
 pair moved (or did not).
 
 A correction names its passages by content (`identity.side_key` of each side), never by position,
-so it applies again after a restart and to a newer version in which those passages are unchanged.
+so it applies again after a restart and to a newer version in which those passages are unchanged
+(or, by correction_carry.py, changed a little: it is then kept about the passages it found).
 `nth` tells apart passages of identical text: the correction is about the n-th passage (0-based,
 in reading order) with that key among those it can apply to (pairs; or removed, added passages).
 
@@ -13,14 +14,14 @@ the ones before: a pure function of the engine's alignment, shared by the app, `
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from tui.engine.align import similarity, word_strings_of
 from tui.engine.model import Alignment, Block, BlockKind, Passage, SentenceLink
 from tui.engine.normalize import equality_key
-from tui.review.identity import side_key
+from tui.review.identity import side_key, side_text
 
 EXCERPT_CHARS = 400  # of each side, kept with a correction so that one not applied can be shown
 
@@ -66,11 +67,22 @@ class Correction:
     right_excerpt: str = ""
     carried: bool = False  # taken over from the review of an earlier version
     lost: bool = False  # taken over, but its passages are not in these versions
+    # identity.side_text of each side, whole: a newer version whose passages changed a little
+    # finds them by it (correction_carry.py); "" in a correction saved by an earlier diptych.
+    left_text: str = ""
+    right_text: str = ""
 
     @property
     def target(self) -> tuple[str, str, str, int, int]:
         """What the correction is about, without what was kept alongside."""
         return (str(self.kind), self.left_key, self.right_key, self.left_nth, self.right_nth)
+
+
+def not_applied_text(count: int) -> str:
+    """What the app and the reports say of corrections kept but not applied (`count` > 0)."""
+    if count == 1:
+        return "1 correction could not be applied: its passages changed"
+    return f"{count} corrections could not be applied: their passages changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +103,17 @@ def apply_corrections(alignment: Alignment, corrections: Iterable[Correction]) -
     return correct(alignment, corrections).alignment
 
 
-def correct(alignment: Alignment, corrections: Iterable[Correction]) -> Corrected:
-    """Apply `corrections` in order (see the module's docstring); `alignment` is not changed."""
+# Finds the passages of a correction that does not apply as it is, in the blocks as corrected so
+# far: the same correction about those passages, or None (correction_carry.py gives one).
+Retarget = Callable[[Alignment, Sequence[Block], Correction], Correction | None]
+
+
+def correct(
+    alignment: Alignment, corrections: Iterable[Correction], retarget: Retarget | None = None
+) -> Corrected:
+    """Apply `corrections` in order (see the module's docstring); `alignment` is not changed.
+    One whose passages are not found is given to `retarget`, if any: what it returns is applied
+    (and listed in `applied`) in its place."""
     corrections = [c for c in corrections if not c.lost]
     if not corrections:
         return Corrected(alignment, alignment)
@@ -102,6 +123,10 @@ def correct(alignment: Alignment, corrections: Iterable[Correction]) -> Correcte
     missing: list[Correction] = []
     for correction in corrections:
         result = _apply_one(alignment, blocks, correction)
+        if result is None and retarget is not None:
+            found = retarget(alignment, blocks, correction)
+            result = None if found is None else _apply_one(alignment, blocks, found)
+            correction = correction if found is None or result is None else found
         if result is None:
             missing.append(correction)
             continue
@@ -144,8 +169,7 @@ def _apply_one(
 ) -> tuple[list[Block], list[Block]] | None:
     """The blocks after `c`, in reading order, and the blocks it made; None if it cannot apply."""
     if c.kind is CorrectionKind.PAIRED:
-        lefts = [i for i, b in enumerate(blocks) if b.kind is BlockKind.LEFT_ONLY]
-        rights = [i for i, b in enumerate(blocks) if b.kind is BlockKind.RIGHT_ONLY]
+        lefts, rights = candidates_of(c.kind, blocks)
         li = _nth(blocks, lefts, "left", c.left_key, c.left_nth)
         ri = _nth(blocks, rights, "right", c.right_key, c.right_nth)
         if li is None or ri is None:
@@ -278,17 +302,33 @@ def _count_before(blocks: Sequence[Block], candidates: Iterable[int], side: str,
     )
 
 
-def _of_pair(alignment: Alignment, index: int, kind: CorrectionKind) -> Correction:
-    blocks = alignment.blocks
-    block = blocks[index]
-    if not _is_pair(block):
-        raise ValueError("only a pair can be unpaired or marked (not) moved")
+def candidates_of(kind: CorrectionKind, blocks: Sequence[Block]) -> tuple[list[int], list[int]]:
+    """Indices of the blocks a correction of `kind` can be about, for its left and its right side:
+    the removed and the added passages for "paired", the pairs (both sides) for the others."""
+    if kind is CorrectionKind.PAIRED:
+        return ([i for i, b in enumerate(blocks) if b.kind is BlockKind.LEFT_ONLY],
+                [i for i, b in enumerate(blocks) if b.kind is BlockKind.RIGHT_ONLY])
     pairs = [i for i, b in enumerate(blocks) if _is_pair(b)]
+    return pairs, pairs
+
+
+def about(kind: CorrectionKind, blocks: Sequence[Block], left: int, right: int, **kept: bool) -> Correction:
+    """The correction of `kind` about the left side of `blocks[left]` and the right side of
+    `blocks[right]` (one block for a pair): keyed by their content, told apart from passages of
+    the same text by their rank. `kept`: `carried`, `lost`."""
+    lefts, rights = candidates_of(kind, blocks)
     return Correction(
-        kind, side_key(block.left) or "", side_key(block.right) or "",
-        _count_before(blocks, pairs, "left", index), _count_before(blocks, pairs, "right", index),
-        _excerpt(block.left), _excerpt(block.right),
+        kind, side_key(blocks[left].left) or "", side_key(blocks[right].right) or "",
+        _count_before(blocks, lefts, "left", left), _count_before(blocks, rights, "right", right),
+        _excerpt(blocks[left].left), _excerpt(blocks[right].right),
+        left_text=side_text(blocks[left].left), right_text=side_text(blocks[right].right), **kept,
     )
+
+
+def _of_pair(alignment: Alignment, index: int, kind: CorrectionKind) -> Correction:
+    if not _is_pair(alignment.blocks[index]):
+        raise ValueError("only a pair can be unpaired or marked (not) moved")
+    return about(kind, alignment.blocks, index, index)
 
 
 def unpair(alignment: Alignment, index: int) -> Correction:
@@ -307,14 +347,7 @@ def pair(alignment: Alignment, first: int, second: int) -> Correction:
     kinds = {blocks[first].kind: first, blocks[second].kind: second}
     if set(kinds) != {BlockKind.LEFT_ONLY, BlockKind.RIGHT_ONLY}:
         raise ValueError("a removed passage pairs with an added one")
-    li, ri = kinds[BlockKind.LEFT_ONLY], kinds[BlockKind.RIGHT_ONLY]
-    lefts = [i for i, b in enumerate(blocks) if b.kind is BlockKind.LEFT_ONLY]
-    rights = [i for i, b in enumerate(blocks) if b.kind is BlockKind.RIGHT_ONLY]
-    return Correction(
-        CorrectionKind.PAIRED, side_key(blocks[li].left) or "", side_key(blocks[ri].right) or "",
-        _count_before(blocks, lefts, "left", li), _count_before(blocks, rights, "right", ri),
-        _excerpt(blocks[li].left), _excerpt(blocks[ri].right),
-    )
+    return about(CorrectionKind.PAIRED, blocks, kinds[BlockKind.LEFT_ONLY], kinds[BlockKind.RIGHT_ONLY])
 
 
 @dataclass(frozen=True, slots=True)

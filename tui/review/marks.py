@@ -10,7 +10,9 @@ from __future__ import annotations
 from tui.review.store import MarkState, ReviewCounts
 
 REVIEWED, RECHECK, FLAGGED, NOTED = "✓", "?", "!", "✎"
-ASCII_REVIEWED, ASCII_NOTED = "+", "*"
+# A pairing the reviewer corrected with C: two arrows, as two passages paired or parted by hand.
+CORRECTED = "⇄"
+ASCII_REVIEWED, ASCII_NOTED, ASCII_CORRECTED = "+", "*", "c"
 GUTTER_WIDTH = 2
 NOTE_PREVIEW = 60  # characters of a note's first line shown in the status bar
 
@@ -19,11 +21,14 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (RECHECK, "marked in an earlier version whose text changed: review again"),
     (FLAGGED, "flagged"),
     (NOTED, "has a note"),
+    (CORRECTED, "the reviewer corrected this pairing (C); shown in whichever of the two cells is free"),
 )
 
 
-def gutter_marks(state: MarkState, ascii_only: bool = False) -> str:
-    """Two cells: reviewed (or needs a re-check), then flagged (or has a note)."""
+def gutter_marks(state: MarkState, ascii_only: bool = False, corrected: bool = False) -> str:
+    """Two cells: reviewed (or needs a re-check), then flagged (or has a note). A `corrected`
+    block's mark takes the second cell when it is free, else the first: it never hides a mark of
+    the review (the status bar and the change list still say "corrected")."""
     if state.reviewed:
         first = ASCII_REVIEWED if ascii_only else REVIEWED
     elif state.carried == "fuzzy":
@@ -36,6 +41,12 @@ def gutter_marks(state: MarkState, ascii_only: bool = False) -> str:
         second = ASCII_NOTED if ascii_only else NOTED
     else:
         second = " "
+    if corrected:
+        mark = ASCII_CORRECTED if ascii_only else CORRECTED
+        if second == " ":
+            second = mark
+        elif first == " ":
+            first = mark
     return first + second
 
 

@@ -130,12 +130,16 @@ def unused_path(path: Path) -> Path:
 
 
 def export_report(
-    session: ReviewSession, fmt: str = "html", path: str | os.PathLike[str] | None = None
+    session: ReviewSession, fmt: str = "html", path: str | os.PathLike[str] | None = None,
+    *, refresh: bool = True,
 ) -> Path:
-    """Write the report of a session (the app's `e`); returns where. Raises ReportError."""
+    """Write the report of a session (the app's `e`); returns where. Raises ReportError.
+    `refresh=False`: the caller has refreshed the session's marks (the app does, on its UI
+    thread, before it writes a large report in a worker thread)."""
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
-    session.refresh()  # include marks another diptych process made on the same review
+    if refresh:
+        session.refresh()  # include marks another diptych process made on the same review
     alignment = session.alignment
     target = Path(path) if path is not None else unused_path(default_report_path(alignment, fmt))
     text = render(build_report(alignment, session), fmt)

@@ -259,7 +259,10 @@ def _corrections(report: ReviewReport) -> str:
     if not report.corrections:
         return ""
     parts = ['<section class="corrections"><h2>Reviewer\'s corrections</h2>',
-             f"<p>{escape(CORRECTIONS_INTRO)}</p><ol>"]
+             f"<p>{escape(CORRECTIONS_INTRO)}</p>"]
+    if report.corrections_not_applied:
+        parts.append(f'<p class="not-applied"><strong>{escape(report.corrections_not_applied)}</strong></p>')
+    parts.append("<ol>")
     for c in report.corrections:
         links = ", ".join(f'<a href="#d{n}">{n}</a>' for n in c.differences)
         where = f" (difference {links})" if links else ""

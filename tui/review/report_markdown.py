@@ -218,6 +218,8 @@ def _corrections(report: ReviewReport) -> list[str]:
     if not report.corrections:
         return []
     out = ["## Reviewer's corrections", "", CORRECTIONS_INTRO, ""]
+    if report.corrections_not_applied:
+        out += [f"**{report.corrections_not_applied}**", ""]
     for number, c in enumerate(report.corrections, start=1):
         shown = ", ".join(str(n) for n in c.differences)
         where = f" (difference {shown})" if shown else ""

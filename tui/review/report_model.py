@@ -7,16 +7,18 @@ this module; report.py, the facade, renders and writes files.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui import __version__
 from tui.engine.classes import ChangeClass, in_order, passage_classes
 from tui.engine.compare import compute_stats
 from tui.engine.model import Alignment, AlignOptions, Block, BlockKind, Document, Stats
+from tui.engine.pair_diffs import pair_diffs
 from tui.engine.positions import span_json, span_label
-from tui.engine.significance import PLAIN, is_form_only, run_classes, significance
-from tui.engine.worddiff import WordOp, diff_words
+from tui.engine.significance import PLAIN, is_form_only, significance
+from tui.engine.worddiff import WordOp
+from tui.review.corrections import not_applied_text
 from tui.review.identity import difference_ids, document_hash
 from tui.review.store import (
     BLANK,
@@ -161,6 +163,12 @@ class ReviewReport:
         return tuple(sorted((i for i in self.items if i.significance < PLAIN), key=lambda i: i.significance))
 
     @property
+    def corrections_not_applied(self) -> str:
+        """"2 corrections could not be applied: their passages changed.", or "" when none."""
+        count = sum(1 for c in self.corrections if not c.applied)
+        return not_applied_text(count) + "." if count else ""
+
+    @property
     def numeric_items(self) -> int:
         return sum(1 for item in self.items if item.numbers)
 
@@ -200,8 +208,10 @@ def build_report(
     """The report of `alignment`, with the marks of `session` (which must be of this alignment)."""
     if session is not None and session.alignment is not alignment:
         raise ValueError("the review session belongs to another alignment")
-    ids = difference_ids(alignment.blocks)
+    # The session identified every difference when it was opened (hashing each one's text).
+    ids = session.ids if session is not None else difference_ids(alignment.blocks)
     corrected = session.corrected.marks if session is not None else {}
+    diffs = pair_diffs(alignment)  # the pairs' word diffs, shared with the app's panes and strip
     items: list[Item] = []
     for number, index in enumerate(sorted(ids), start=1):
         block = alignment.blocks[index]
@@ -211,13 +221,12 @@ def build_report(
         classes: tuple[ChangeClass, ...] = ()
         form_only = False
         if left is not None and right is not None:
-            normalize = alignment.options.normalize
-            words = tuple(diff_words(left.text, right.text, normalize))
+            words = diffs.ops(block)  # offsets into left.text and right.text: the same slices
             numbers = tuple(
                 (left.text[op.left_start:op.left_end], right.text[op.right_start:op.right_end])
                 for op in words if op.numeric
             )
-            runs = run_classes(left.text, right.text, words, normalize)
+            runs = diffs.runs(block)
             classes, form_only = in_order(c for run in runs for c in run), is_form_only(runs)
         elif left is not None or right is not None:
             # A removed or added passage: every number in it is a changed number.
@@ -243,6 +252,20 @@ def build_report(
         notes=sum(1 for item in items if item.state.note),
         corrections=_corrections(session, items) if session is not None else (),
     )
+
+
+def with_marks_of(report: ReviewReport, session: ReviewSession) -> ReviewReport:
+    """`report`, built from `session` (the app builds a large one in a worker thread), with the
+    session's marks as they are now: the reviewer may have marked a difference meanwhile.
+    The report itself when none changed."""
+    items = tuple(
+        item if (state := session.state(item.block_index)) == item.state else replace(item, state=state)
+        for item in report.items
+    )
+    if all(new is old for new, old in zip(items, report.items, strict=True)):
+        return report
+    notes = sum(1 for item in items if item.state.note)
+    return replace(report, items=items, counts=session.counts(), notes=notes)
 
 
 def _corrections(session: ReviewSession, items: list[Item]) -> tuple[CorrectionEntry, ...]:

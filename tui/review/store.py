@@ -31,17 +31,19 @@ import sqlite3
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Container, Iterable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 from tui.engine.model import Alignment, Block, Document
-from tui.engine.normalize import equality_key
-from tui.review import correction_store
+from tui.review import correction_store, similar_text
+from tui.review.correction_carry import carry
 from tui.review.corrections import Corrected, Correction, correct
 from tui.review.identity import DifferenceId, difference_ids, document_hash
+from tui.review.similar_text import comparable
 
 SCHEMA_VERSION = 1
 DEFAULT_FILENAME = "reviews.sqlite3"
@@ -318,8 +320,9 @@ class ReviewStore:
         right_path: str | None,
     ) -> tuple[Corrected, list[Correction] | None]:
         """The corrections applied to `alignment`: its review's; for a pair never reviewed, those
-        of the earlier review it will be carried over from (also returned, to be saved with the
-        new review: those whose passages are not here as lost)."""
+        of the earlier review it will be carried over from, to the same passages or to passages
+        changed a little (correction_carry.py; also returned, to be saved with the new review:
+        each as applied here, those whose passages are not found as lost)."""
         db = self._db
         review_id = correction_store.review_of(db, left_hash, right_hash)
         if review_id is not None:
@@ -332,10 +335,7 @@ class ReviewStore:
                        c.right_excerpt, carried=True)
             for c in correction_store.load(db, source) if not c.lost
         ]
-        fixes = correct(alignment, earlier)
-        missing = {c.target for c in fixes.missing}
-        kept = [replace(c, lost=c.target in missing) for c in earlier]
-        return fixes, kept
+        return carry(alignment, earlier)
 
     def add_correction(self, review_id: int, correction: Correction) -> None:
         """Save a correction (one saying the opposite about the same passages is removed instead)."""
@@ -578,15 +578,11 @@ class ReviewStore:
 
 
 # Last carry-over stage: a difference whose every side was edited (an added paragraph with a typo
-# fixed in the next version) still finds its mark when its text is this similar (rapidfuzz ratio,
-# 0-100, on the stored excerpts), is of the same kind, and is long enough for a ratio to mean much.
+# fixed in the next version) still finds its mark when its text is this similar (similar_text's
+# ratio, 0-100, on the stored excerpts), is of the same kind, and is long enough for a ratio to
+# mean much (similar_text.MIN_CHARS).
 SIMILAR_MIN_RATIO = 85.0
-SIMILAR_MIN_CHARS = 24
 SIMILAR_MAX_PAIRS = 2_000_000  # beyond this many comparisons the stage is skipped (a few seconds)
-
-
-def _similarity_text(left_excerpt: str, right_excerpt: str) -> str:
-    return equality_key(left_excerpt, True).casefold() + "\x1f" + equality_key(right_excerpt, True).casefold()
 
 
 def _similar_matches(
@@ -597,12 +593,10 @@ def _similar_matches(
     remaining = [rowid for rowid in old if rowid not in used]
     if not unmatched or not remaining or len(unmatched) * len(remaining) > SIMILAR_MAX_PAIRS:
         return []
-    from rapidfuzz import fuzz, process
-
     by_kind: dict[str, dict[int, str]] = defaultdict(dict)
     for rowid in remaining:
-        text = _similarity_text(old[rowid][6], old[rowid][7])
-        if len(text) >= SIMILAR_MIN_CHARS:
+        text = comparable(old[rowid][6], old[rowid][7])
+        if len(text) >= similar_text.MIN_CHARS:
             by_kind[old[rowid][3]][rowid] = text
     out: list[tuple[int, int]] = []
     for index in unmatched:
@@ -610,12 +604,11 @@ def _similar_matches(
         if not choices:
             continue
         block = alignment.blocks[index]
-        text = _similarity_text(_excerpt(block, alignment, "left"), _excerpt(block, alignment, "right"))
-        if len(text) < SIMILAR_MIN_CHARS:
+        text = comparable(_excerpt(block, alignment, "left"), _excerpt(block, alignment, "right"))
+        if len(text) < similar_text.MIN_CHARS:
             continue
-        best = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=SIMILAR_MIN_RATIO)
-        if best is not None:
-            rowid = best[2]
+        rowid = similar_text.best(text, choices, SIMILAR_MIN_RATIO)
+        if rowid is not None:
             del choices[rowid]
             out.append((index, rowid))
     return out
@@ -693,6 +686,12 @@ class ReviewSession:
         return self._store.path
 
     @property
+    def ids(self) -> Mapping[int, DifferenceId]:
+        """The identity of each difference, by block index (computed once, when the session was
+        opened: it hashes every difference's text)."""
+        return MappingProxyType(self._ids)
+
+    @property
     def carried_over(self) -> int:
         """How many marks came from an earlier version (exactly or fuzzily)."""
         return self.carry.exact + self.carry.fuzzy
@@ -710,6 +709,12 @@ class ReviewSession:
     def corrections(self) -> list[Correction]:
         """Every correction of this review, in the order applied (those not applied too)."""
         return self._store._load_corrections(self.review_id)
+
+    def corrections_not_applied(self) -> list[Correction]:
+        """The corrections kept with this review but not applied to its alignment: carried from
+        an earlier version in which their passages changed too much, or not found here."""
+        applied = {c.target for c in self.corrected.applied}
+        return [c for c in self.corrections() if c.lost or c.target not in applied]
 
     def add_correction(self, correction: Correction) -> ReviewSession:
         """Save `correction` (made on `self.alignment`); returns the session of the alignment
@@ -807,26 +812,32 @@ class ReviewSession:
             self._counts = ReviewCounts(reviewed, flagged, len(self.differences))
         return self._counts
 
-    def next_unreviewed(self, after: Block | int | None = None, wrap: bool = True) -> int | None:
+    def next_unreviewed(
+        self, after: Block | int | None = None, wrap: bool = True, among: Container[int] | None = None
+    ) -> int | None:
         """Index of the first unreviewed difference after `after` (from the start when None),
-        wrapping around once; None when every difference is reviewed."""
+        wrapping around once; None when every difference is reviewed. `among`: only these
+        differences (the app's filter) are looked at."""
         start = -1 if after is None else self.index_of(after)
         order = [i for i in self.differences if i > start]
         if wrap:
             order += [i for i in self.differences if i <= start]
         for index in order:
-            if not self.state(index).reviewed:
+            if (among is None or index in among) and not self.state(index).reviewed:
                 return index
         return None
 
-    def previous_unreviewed(self, before: Block | int | None = None, wrap: bool = True) -> int | None:
+    def previous_unreviewed(
+        self, before: Block | int | None = None, wrap: bool = True, among: Container[int] | None = None
+    ) -> int | None:
         """Index of the last unreviewed difference before `before` (from the end when None),
-        wrapping around once; None when every difference is reviewed."""
+        wrapping around once; None when every difference is reviewed. `among`: as for
+        next_unreviewed."""
         end = len(self.alignment.blocks) if before is None else self.index_of(before)
         order = [i for i in reversed(self.differences) if i < end]
         if wrap:
             order += [i for i in reversed(self.differences) if i >= end]
         for index in order:
-            if not self.state(index).reviewed:
+            if (among is None or index in among) and not self.state(index).reviewed:
                 return index
         return None
