@@ -49,6 +49,9 @@ async def test_enter_selects_the_difference_in_the_main_view(seeds_app) -> None:
         stop = app.stops[app.current]
         assert stop.first <= chosen.block <= stop.last
         assert app.view.diff_layout.block_rows(chosen.block)
+        # The status bar names what it changes, as the list did: nine -> eight, a number.
+        status = str(app.query_one("#status").render())
+        assert "changed, score 0.73 [number]" in status
 
 
 async def test_escape_closes_without_moving(seeds_app) -> None:

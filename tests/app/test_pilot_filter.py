@@ -272,7 +272,7 @@ async def test_filtered_to_added_passages_n_visits_only_those(seeds_app) -> None
         assert {b for stop in app.stops for b in range(stop.first, stop.last + 1)} == added
         await pilot.press("n")
         await pilot.pause()
-        assert "right only · filter: added" in _status(app)
+        assert "right only [date] · filter: added" in _status(app)  # the first added passage names a day
 
 
 async def test_the_filter_applies_to_a_new_alignment(seeds_app) -> None:

@@ -76,6 +76,21 @@ def test_a_filter_follows_the_position_and_the_line_still_fits() -> None:
         assert cell_len(status_line(state, width)) <= width
 
 
+def test_the_classes_of_the_difference_show_unless_they_would_push_out_its_marks() -> None:
+    stats = Stats(equal=12, changed=40, moved=3, left_only=45, right_only=43)
+    state = StatusState("diff 5/92 changed, score 0.51", stats, "paragraph", 0.5, review="reviewed 3/92",
+                        review_state="reviewed, flagged", classes="number, date")
+    wide = status_line(state, 120)
+    marked = " diff 5/92 changed, score 0.51 [number, date] — reviewed, flagged"
+    assert wide.startswith(marked + " │ reviewed 3/92")
+    # Too narrow for both: the marks in words and the review count stay, the classes give way.
+    narrow = status_line(state, 80)
+    assert narrow.startswith(" diff 5/92 changed, score 0.51 — reviewed, flagged │ reviewed 3/92")
+    assert "[number" not in narrow
+    for width in range(10, 140, 7):
+        assert cell_len(status_line(state, width)) <= width
+
+
 def test_hint_line_fits_and_shows_search_keys_while_searching() -> None:
     assert cell_len(hint_line(80)) <= 80
     assert "n/p diff" in hint_line(80)

@@ -17,7 +17,9 @@ from textual.widgets import Static
 
 from tui.app.statusbar import StatusState, hint_line, status_line, stop_summary
 from tui.app.view_state import ViewState
+from tui.engine.classes import in_order
 from tui.engine.model import Alignment, AlignOptions, Stats
+from tui.engine.pair_diffs import pair_diffs
 from tui.engine.safe_text import for_terminal
 from tui.review import ReviewSession
 from tui.review.marks import state_words, status_text
@@ -89,6 +91,18 @@ class HintBar(Static):
         self.set_class(bool(hints.message), "message")
 
 
+def _stop_classes(alignment: Alignment | None, state: ViewState) -> str | None:
+    """The change classes of the selected difference (of every passage of a run), so that what
+    it changes shows without opening the change list."""
+    stop = state.stop
+    if stop is None or alignment is None:
+        return None
+    diffs = pair_diffs(alignment)  # cached: the panes have diffed the pair to highlight it
+    blocks = alignment.blocks[stop.first:stop.last + 1]
+    classes = in_order(cls for block in blocks for cls in diffs.classes(block))
+    return ", ".join(cls.value for cls in classes) or None
+
+
 def status_state(
     alignment: Alignment | None, state: ViewState, stats: Stats, options: AlignOptions,
     busy: str | None, review: ReviewSession | None, filter_note: str | None = None,
@@ -119,4 +133,5 @@ def status_state(
     return StatusState(
         position, stats if alignment is not None else None, options.unit, options.threshold, busy, search,
         folded=state.folded, review=progress, review_state=marks, filter=filter_note,
+        classes=_stop_classes(alignment, state),
     )

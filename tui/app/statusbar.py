@@ -7,7 +7,7 @@ rich Text, never as markup: file names can contain "[").
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -116,10 +116,23 @@ class StatusState:
     review: str | None = None  # "reviewed 3/92, flagged 1"
     review_state: str | None = None  # the current difference's marks in words
     filter: str | None = None  # "filter: number (of 92)" while a filter is set (F, z)
+    classes: str | None = None  # the current difference's change classes: "number, date"
 
 
 def status_line(state: StatusState, width: int) -> str:
-    """The most useful parts that fit: position first, then totals, shares, settings."""
+    """The most useful parts that fit: position first (with the current difference's change
+    classes when they fit beside everything the reviewer checks: its marks, the review count),
+    then totals, shares, settings."""
+    if state.classes and not state.busy:
+        with_classes = replace(state, position=f"{state.position} [{state.classes}]", classes=None)
+        line = _status_line(with_classes, width)
+        kept = (with_classes.position, state.review_state, state.review)
+        if all(part in line for part in kept if part):
+            return line
+    return _status_line(state, width)
+
+
+def _status_line(state: StatusState, width: int) -> str:
     unit = "sentences" if state.unit == "sentence" else "paragraphs"
     first = state.busy or state.position
     if state.filter and not state.busy:

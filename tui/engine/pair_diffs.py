@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from tui.engine.classes import ChangeClass
+from tui.engine.classes import ChangeClass, in_order, passage_classes
 from tui.engine.model import Alignment, Block, Document, Passage
 from tui.engine.significance import run_classes
 from tui.engine.worddiff import WordOp, diff_words
@@ -64,6 +64,9 @@ class PairDiffs:
         self._ops: dict[int, tuple[Block, WordOps]] = {}
         self._runs: dict[int, tuple[Block, RunClasses]] = {}
         self._claimed: set[tuple[str, int]] = set()  # (which table, id(block)) being computed
+        # id(block) -> (block, classes) of a passage on one side only, without the lock: two
+        # threads may both compute one, and either stores the same value.
+        self._one_sided: dict[int, tuple[Block, tuple[ChangeClass, ...]]] = {}
 
     def texts(self, block: Block) -> tuple[str, str]:
         """The (left, right) text of a pair, as diffed (offsets of its ops are into these)."""
@@ -82,6 +85,19 @@ class PairDiffs:
         if entry is not None and entry[0] is block:
             return entry[1]
         return self._once("runs", self._runs, block, lambda: self._classify(block))
+
+    def classes(self, block: Block) -> tuple[ChangeClass, ...]:
+        """A difference's classes, as `--json` writes a block's: a pair's, the union of its runs';
+        a passage's on one side only, the things it adds or removes."""
+        if block.left and block.right:
+            return in_order(cls for run in self.runs(block) for cls in run)
+        entry = self._one_sided.get(id(block))
+        if entry is not None and entry[0] is block:
+            return entry[1]
+        document, passages = (self._left, block.left) if block.left else (self._right, block.right)
+        found = passage_classes(side_text(document, passages)) if passages else ()
+        self._one_sided[id(block)] = (block, found)
+        return found
 
     def __len__(self) -> int:
         """How many pairs have their word ops computed."""
