@@ -111,7 +111,7 @@ class FilterActions:
         self._filter_facts = (alignment, facts)
         then, self._after_facts = self._after_facts, None
         if self.message.startswith("Finding the change classes"):
-            self.message = ""
+            self._say("")  # repaints the hint line too
         if then == "chooser":
             self.action_filter_chooser()
         elif then == "apply":
