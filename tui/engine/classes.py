@@ -147,7 +147,8 @@ class _Side:
     @property
     def folded(self) -> str:
         if self._folded is None:
-            self._folded = self.text.casefold()
+            # ASCII folds as it lowers: share the lower-case text the finders may also need.
+            self._folded = self.info.lower if self.text.isascii() else self.text.casefold()
         return self._folded
 
     def named_inside_a_sentence(self, name: str) -> bool:
@@ -532,8 +533,8 @@ def passage_classes(text: str) -> tuple[ChangeClass, ...]:
     found = []
     if (
         _DIGIT_OR_SYMBOL_RE.search(text) is not None
+        or info.has_any(_QUANTITY_WORDS)  # its words are needed anyway (dates, amounts, numbers)
         or class_items.has_date_name(text)
-        or info.has_any(_QUANTITY_WORDS)
     ):
         dates, amounts = class_items.dates(info), class_items.amounts(info)
         if class_items.has_number(info, dates + amounts):
