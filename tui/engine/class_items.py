@@ -156,6 +156,16 @@ def _overlaps(item: Item, others: list[Item]) -> bool:
     return any(o.start < item.end and item.start < o.end for o in others)
 
 
+def _kept(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans `_without_overlaps` keeps of these candidates (it keeps the same whatever their
+    keys): a key is then made for a kept one only, and `passage_classes` needs none."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(candidates, key=lambda span: (span[0], -span[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
 def _without_overlaps(candidates: list[Item]) -> list[Item]:
     """From the left, the longest candidate at each place; candidates overlapping it are dropped."""
     kept: list[Item] = []
@@ -299,9 +309,13 @@ def numbers(text: Text, taken: list[Item]) -> list[Item]:
     return _joined_numbers(text.text, text.lower, found)
 
 
-def has_number(text: Text, taken: list[Item]) -> bool:
-    """Whether `numbers(text, taken)` finds any (without finding them all)."""
-    return any(not _overlaps(item, taken) for item in _number_candidates(text))
+def has_number(text: Text, taken: list[tuple[int, int]]) -> bool:
+    """Whether `numbers(text, taken)` finds any (without finding them all); `taken`: the spans of
+    the dates and amounts."""
+    return any(
+        not any(start < item.end and item.start < end for start, end in taken)
+        for item in _number_candidates(text)
+    )
 
 
 # --- dates and times ------------------------------------------------------------------------
@@ -402,7 +416,6 @@ _DATE_WORDS = _DAY_WORDS | _RELATIVE_WORDS | _AGO
 _DATE_PART_RE = LazyPattern(r"\d+|[^\W\d_]+")
 _TIME_RE = LazyPattern(r"(\d+)(?::(\d+))?(?::\d+)?\s?([ap])?")
 _ISO_RE = LazyPattern(r"(\d{4})-(\d\d)-(\d\d)")
-_HAS_DIGIT_RE = re.compile(r"\d")
 _SPACED_DIGIT_RE = LazyPattern(r"\s*\d")
 _AMPM_RE = LazyPattern(r"\d\s?[ap]\.?m\b")
 
@@ -473,6 +486,12 @@ def _date_after_context(raw: str, start: int) -> bool:
 
 def dates(text: Text) -> list[Item]:
     raw = text.text
+    return [Item(s, e, _date_key(raw[s:e])) for s, e in date_spans(text)]
+
+
+def date_spans(text: Text) -> list[tuple[int, int]]:
+    """Where `dates` finds its dates, without their keys."""
+    raw = text.text
     candidates: list[tuple[int, int]] = []
     # A name that starts a word is one of the text's words (ends a word: `\b`): where none is,
     # the search for names through the whole text is skipped.
@@ -485,17 +504,17 @@ def dates(text: Text) -> list[Item]:
             candidates.append(form.span())
         elif m.group() in _AMBIGUOUS_MONTHS and _date_after_context(raw, start):
             candidates.append(m.span())
-    if _HAS_DIGIT_RE.search(raw):
-        for start, end, token in text.digit_tokens:
-            # Only a token with more than digits ("2017-05-22", "5pm", "1990s"), or one followed by
-            # ":", "/" or a word ("10:00", "22/05/2017", "22 May", "5 pm"), can begin a date form.
-            following = raw[end:end + 2]
-            if (not token.isdigit() or following[:1] in (":", "/") or following[1:].isalpha()) and (
-                form := _DIGIT_DATE_RE.match(raw, start)
-            ):
-                candidates.append(form.span())
-            elif (year := _YEAR_RE.match(raw, start)) and _date_after_context(raw, start):
-                candidates.append(year.span())
+    # Every token that starts with a digit (none in a text without digits; `numbers` reads them too).
+    for start, end, token in text.digit_tokens:
+        # Only a token with more than digits ("2017-05-22", "5pm", "1990s"), or one followed by
+        # ":", "/" or a word ("10:00", "22/05/2017", "22 May", "5 pm"), can begin a date form.
+        following = raw[end:end + 2]
+        if (not token.isdigit() or following[:1] in (":", "/") or following[1:].isalpha()) and (
+            form := _DIGIT_DATE_RE.match(raw, start)
+        ):
+            candidates.append(form.span())
+        elif (year := _YEAR_RE.match(raw, start)) and _date_after_context(raw, start):
+            candidates.append(year.span())
     if text.has_any(_DATE_WORDS):
         if text.has_any(_DAY_WORDS):
             candidates.extend((start, end) for start, end, _ in _word_spans(text, _DAY_WORDS))
@@ -506,7 +525,7 @@ def dates(text: Text) -> list[Item]:
             )
         if text.has_any(_AGO):
             candidates.extend(m.span() for m in _AGO_RE.finditer(text.lower))
-    return _without_overlaps([Item(s, e, _date_key(raw[s:e])) for s, e in candidates])
+    return _kept(candidates)
 
 
 # --- money and percentages ------------------------------------------------------------------
@@ -556,7 +575,14 @@ def _amount_before(raw: str, start: int, words_allowed: bool) -> int | None:
 def amounts(text: Text) -> list[Item]:
     """Amounts of money ("$5m", "€1.2 billion", "USD 300", "300 dollars") and percentages."""
     raw = text.text
-    has_symbol = _SYMBOL_RE.search(raw) is not None
+    return [Item(s, e, _money_key(raw[s:e])) for s, e in amount_spans(text)]
+
+
+def amount_spans(text: Text) -> list[tuple[int, int]]:
+    """Where `amounts` finds its amounts, without their keys."""
+    raw = text.text
+    # In ASCII, `in` finds its two symbols many times faster than `re` searches the text.
+    has_symbol = ("$" in raw or "%" in raw) if raw.isascii() else _SYMBOL_RE.search(raw) is not None
     if not has_symbol and not text.has_any(_MONEY_WORDS):
         return []
     spans: list[tuple[int, int]] = []
@@ -584,7 +610,7 @@ def amounts(text: Text) -> list[Item]:
                 before = _amount_before(raw, m.start(), words_allowed=True)
                 if before is not None:
                     spans.append((before, m.end()))
-    return _without_overlaps([Item(s, e, _money_key(raw[s:e])) for s, e in spans])
+    return _kept(spans)
 
 
 _CURRENCY_KEYS = [  # percentages first: the "cent" of "per cent" is no currency
@@ -642,6 +668,18 @@ def has_quotation_mark(text: str) -> bool:
     return '"' in text or "“" in text or "‘" in text or "«" in text or "„" in text
 
 
+def has_quotation(text: Text) -> bool:
+    """Whether `quotations(text)` finds any (stops at the first)."""
+    raw = text.text
+    return has_quotation_mark(raw) and any(_quoted_words(m.group()) for m in _QUOTE_RE.finditer(raw))
+
+
+def _quoted_words(quotation: str) -> str | None:
+    """A quotation's key (see `quotations`), or None when it quotes no word."""
+    inner = typography_key(quotation.strip(_QUOTE_MARKS)).casefold().strip(" .,;:!?'\"-")
+    return inner if any(c.isalnum() for c in inner) else None
+
+
 def quotations(text: Text) -> list[Item]:
     """Quoted passages with at least one word; the key is the quoted words (typography folded)."""
     raw = text.text
@@ -649,8 +687,8 @@ def quotations(text: Text) -> list[Item]:
         return []
     found = []
     for m in _QUOTE_RE.finditer(raw):
-        inner = typography_key(m.group().strip(_QUOTE_MARKS)).casefold().strip(" .,;:!?'\"-")
-        if any(c.isalnum() for c in inner):
+        inner = _quoted_words(m.group())
+        if inner is not None:
             found.append(Item(m.start(), m.end(), inner))
     return found
 
