@@ -31,6 +31,11 @@ class Item(NamedTuple):
     key: str
 
 
+# `Item(start, end, key)` without the Python frame of a named tuple's __new__: the finders make
+# one for every number, date and amount of every passage classified.
+_tuple_new = tuple.__new__
+
+
 # A run of a word diff of the text: start, end, and its words (`words_of`). The negation and modal
 # words a run touches are inside it: each is a word, or a word with "n't" or "'ll", and a word
 # diff never cuts a word. Only the run is searched, with the whole text around it for context.
@@ -281,7 +286,7 @@ def _joined_numbers(raw: str, lower: str, found: list[Item]) -> list[Item]:
 def _number_candidates(text: Text) -> Iterator[Item]:
     """Numbers in digits, then in words, before dates and amounts take theirs."""
     for start, end, token in text.digit_tokens:
-        yield Item(start, end, _number_key(token))
+        yield _tuple_new(Item, (start, end, _number_key(token)))
     lower = text.lower
     for start, end, word in _word_spans(text, NUMBER_WORDS):
         hyphen = _HYPHEN_NEXT_RE.match(lower, end)
@@ -295,7 +300,7 @@ def _number_candidates(text: Text) -> Iterator[Item]:
             or lower.startswith((" another", "'s", "’s"), end)
         ):
             continue
-        yield Item(start, end, _number_key(word))
+        yield _tuple_new(Item, (start, end, _number_key(word)))
 
 
 def numbers(text: Text, taken: list[Item]) -> list[Item]:
@@ -486,7 +491,7 @@ def _date_after_context(raw: str, start: int) -> bool:
 
 def dates(text: Text) -> list[Item]:
     raw = text.text
-    return [Item(s, e, _date_key(raw[s:e])) for s, e in date_spans(text)]
+    return [_tuple_new(Item, (s, e, _date_key(raw[s:e]))) for s, e in date_spans(text)]
 
 
 def date_spans(text: Text) -> list[tuple[int, int]]:
@@ -575,7 +580,7 @@ def _amount_before(raw: str, start: int, words_allowed: bool) -> int | None:
 def amounts(text: Text) -> list[Item]:
     """Amounts of money ("$5m", "€1.2 billion", "USD 300", "300 dollars") and percentages."""
     raw = text.text
-    return [Item(s, e, _money_key(raw[s:e])) for s, e in amount_spans(text)]
+    return [_tuple_new(Item, (s, e, _money_key(raw[s:e]))) for s, e in amount_spans(text)]
 
 
 def amount_spans(text: Text) -> list[tuple[int, int]]:

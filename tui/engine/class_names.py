@@ -49,14 +49,16 @@ def capitalised_words(text: str, start: int, end: int, mentioned_in: str = "") -
     pattern = _ASCII_CAPITALISED_RE if text.isascii() else _ANY_WORD_RE
     found = []
     for m in pattern.finditer(text, start, end):
-        if mentioned_in and m.group().casefold() in mentioned_in:
+        word = m.group()
+        if mentioned_in and word.casefold() in mentioned_in:
             continue
         offset = m.start()
-        if offset and (text[offset - 1].isalnum() or text[offset - 1] in _JOINERS or text[offset - 1] == "_"):
-            continue  # inside a word: "McDonald" is found at "Mc"
+        if offset:
+            before = text[offset - 1]
+            if before.isalnum() or before in _JOINERS or before == "_":
+                continue  # inside a word: "McDonald" is found at "Mc"
         if text.startswith(_CURRENCY_SYMBOLS, m.end()):
             continue  # "US$5m", "HK$": a currency's prefix, not a name
-        word = m.group()
         for part in _HYPHENS_RE.split(word) if "-" in word or "‐" in word or "‑" in word else (word,):
             if len(part) > 1 and part[0].isupper():
                 name = _POSSESSIVE_RE.sub("", part) if part[-1] in _POSSESSIVE_ENDS else part
