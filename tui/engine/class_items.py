@@ -31,6 +31,11 @@ class Item(NamedTuple):
     key: str
 
 
+# `Item(start, end, key)` without the Python frame of a named tuple's __new__: the finders make
+# one for every number, date and amount of every passage classified.
+_tuple_new = tuple.__new__
+
+
 # A run of a word diff of the text: start, end, and its words (`words_of`). The negation and modal
 # words a run touches are inside it: each is a word, or a word with "n't" or "'ll", and a word
 # diff never cuts a word. Only the run is searched, with the whole text around it for context.
@@ -45,11 +50,12 @@ LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 class Text:
     """A text with what the finders share: its lower-case form (same offsets) and its words."""
 
-    __slots__ = ("_digits", "_lower", "_words", "text")
+    __slots__ = ("_digits", "_kept", "_lower", "_words", "text")
 
     def __init__(self, text: str):
         self.text = text
         self._lower: str | None = None
+        self._kept = False  # whether `lower` kept characters that lower to two
         self._words: frozenset[bytes] | None = None
         self._digits: list[tuple[int, int, str]] | None = None
 
@@ -59,6 +65,7 @@ class Text:
             lower = self.text.lower()
             if len(lower) != len(self.text):  # "İ" lowers to two characters: keep such ones as they are
                 lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
+                self._kept = True
             self._lower = lower
         return self._lower
 
@@ -66,7 +73,12 @@ class Text:
     def words(self) -> frozenset[bytes]:
         """Lower-case ASCII words (pieces of words, around other letters: only a quick test)."""
         if self._words is None:
-            self._words = words_of(self.lower)
+            lower = self.lower
+            if self._kept:
+                self._words = words_of(lower)
+            else:  # `words_of` without lowering again: lower() of a lower-case text is itself
+                letters = lower.encode("utf-8", "surrogatepass").translate(LETTERS_ONLY)
+                self._words = frozenset(letters.split())
         return self._words
 
     def has_any(self, vocabulary: frozenset[bytes]) -> bool:
@@ -147,6 +159,16 @@ def word_before(text: str, start: int) -> str:
 
 def _overlaps(item: Item, others: list[Item]) -> bool:
     return any(o.start < item.end and item.start < o.end for o in others)
+
+
+def _kept(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans `_without_overlaps` keeps of these candidates (it keeps the same whatever their
+    keys): a key is then made for a kept one only, and `passage_classes` needs none."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(candidates, key=lambda span: (span[0], -span[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
 
 
 def _without_overlaps(candidates: list[Item]) -> list[Item]:
@@ -264,7 +286,7 @@ def _joined_numbers(raw: str, lower: str, found: list[Item]) -> list[Item]:
 def _number_candidates(text: Text) -> Iterator[Item]:
     """Numbers in digits, then in words, before dates and amounts take theirs."""
     for start, end, token in text.digit_tokens:
-        yield Item(start, end, _number_key(token))
+        yield _tuple_new(Item, (start, end, _number_key(token)))
     lower = text.lower
     for start, end, word in _word_spans(text, NUMBER_WORDS):
         hyphen = _HYPHEN_NEXT_RE.match(lower, end)
@@ -278,7 +300,7 @@ def _number_candidates(text: Text) -> Iterator[Item]:
             or lower.startswith((" another", "'s", "’s"), end)
         ):
             continue
-        yield Item(start, end, _number_key(word))
+        yield _tuple_new(Item, (start, end, _number_key(word)))
 
 
 def numbers(text: Text, taken: list[Item]) -> list[Item]:
@@ -292,9 +314,13 @@ def numbers(text: Text, taken: list[Item]) -> list[Item]:
     return _joined_numbers(text.text, text.lower, found)
 
 
-def has_number(text: Text, taken: list[Item]) -> bool:
-    """Whether `numbers(text, taken)` finds any (without finding them all)."""
-    return any(not _overlaps(item, taken) for item in _number_candidates(text))
+def has_number(text: Text, taken: list[tuple[int, int]]) -> bool:
+    """Whether `numbers(text, taken)` finds any (without finding them all); `taken`: the spans of
+    the dates and amounts."""
+    return any(
+        not any(start < item.end and item.start < end for start, end in taken)
+        for item in _number_candidates(text)
+    )
 
 
 # --- dates and times ------------------------------------------------------------------------
@@ -326,6 +352,14 @@ _DATE_NAME_RE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+# The names `_DATE_NAME_RE` finds, as `Text.words` has them.
+_DATE_NAME_WORDS = _vocabulary(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sept sep oct nov dec "
+    "monday tuesday wednesday thursday friday saturday sunday"
 )
 
 
@@ -387,7 +421,6 @@ _DATE_WORDS = _DAY_WORDS | _RELATIVE_WORDS | _AGO
 _DATE_PART_RE = LazyPattern(r"\d+|[^\W\d_]+")
 _TIME_RE = LazyPattern(r"(\d+)(?::(\d+))?(?::\d+)?\s?([ap])?")
 _ISO_RE = LazyPattern(r"(\d{4})-(\d\d)-(\d\d)")
-_HAS_DIGIT_RE = re.compile(r"\d")
 _SPACED_DIGIT_RE = LazyPattern(r"\s*\d")
 _AMPM_RE = LazyPattern(r"\d\s?[ap]\.?m\b")
 
@@ -458,8 +491,16 @@ def _date_after_context(raw: str, start: int) -> bool:
 
 def dates(text: Text) -> list[Item]:
     raw = text.text
+    return [_tuple_new(Item, (s, e, _date_key(raw[s:e]))) for s, e in date_spans(text)]
+
+
+def date_spans(text: Text) -> list[tuple[int, int]]:
+    """Where `dates` finds its dates, without their keys."""
+    raw = text.text
     candidates: list[tuple[int, int]] = []
-    for m in _DATE_NAME_RE.finditer(raw):
+    # A name that starts a word is one of the text's words (ends a word: `\b`): where none is,
+    # the search for names through the whole text is skipped.
+    for m in _DATE_NAME_RE.finditer(raw) if text.has_any(_DATE_NAME_WORDS) else ():
         start = m.start()
         if not _starts_word(raw, start):
             continue
@@ -468,17 +509,17 @@ def dates(text: Text) -> list[Item]:
             candidates.append(form.span())
         elif m.group() in _AMBIGUOUS_MONTHS and _date_after_context(raw, start):
             candidates.append(m.span())
-    if _HAS_DIGIT_RE.search(raw):
-        for start, end, token in text.digit_tokens:
-            # Only a token with more than digits ("2017-05-22", "5pm", "1990s"), or one followed by
-            # ":", "/" or a word ("10:00", "22/05/2017", "22 May", "5 pm"), can begin a date form.
-            following = raw[end:end + 2]
-            if (not token.isdigit() or following[:1] in (":", "/") or following[1:].isalpha()) and (
-                form := _DIGIT_DATE_RE.match(raw, start)
-            ):
-                candidates.append(form.span())
-            elif (year := _YEAR_RE.match(raw, start)) and _date_after_context(raw, start):
-                candidates.append(year.span())
+    # Every token that starts with a digit (none in a text without digits; `numbers` reads them too).
+    for start, end, token in text.digit_tokens:
+        # Only a token with more than digits ("2017-05-22", "5pm", "1990s"), or one followed by
+        # ":", "/" or a word ("10:00", "22/05/2017", "22 May", "5 pm"), can begin a date form.
+        following = raw[end:end + 2]
+        if (not token.isdigit() or following[:1] in (":", "/") or following[1:].isalpha()) and (
+            form := _DIGIT_DATE_RE.match(raw, start)
+        ):
+            candidates.append(form.span())
+        elif (year := _YEAR_RE.match(raw, start)) and _date_after_context(raw, start):
+            candidates.append(year.span())
     if text.has_any(_DATE_WORDS):
         if text.has_any(_DAY_WORDS):
             candidates.extend((start, end) for start, end, _ in _word_spans(text, _DAY_WORDS))
@@ -489,7 +530,7 @@ def dates(text: Text) -> list[Item]:
             )
         if text.has_any(_AGO):
             candidates.extend(m.span() for m in _AGO_RE.finditer(text.lower))
-    return _without_overlaps([Item(s, e, _date_key(raw[s:e])) for s, e in candidates])
+    return _kept(candidates)
 
 
 # --- money and percentages ------------------------------------------------------------------
@@ -539,7 +580,14 @@ def _amount_before(raw: str, start: int, words_allowed: bool) -> int | None:
 def amounts(text: Text) -> list[Item]:
     """Amounts of money ("$5m", "€1.2 billion", "USD 300", "300 dollars") and percentages."""
     raw = text.text
-    has_symbol = _SYMBOL_RE.search(raw) is not None
+    return [_tuple_new(Item, (s, e, _money_key(raw[s:e]))) for s, e in amount_spans(text)]
+
+
+def amount_spans(text: Text) -> list[tuple[int, int]]:
+    """Where `amounts` finds its amounts, without their keys."""
+    raw = text.text
+    # In ASCII, `in` finds its two symbols many times faster than `re` searches the text.
+    has_symbol = ("$" in raw or "%" in raw) if raw.isascii() else _SYMBOL_RE.search(raw) is not None
     if not has_symbol and not text.has_any(_MONEY_WORDS):
         return []
     spans: list[tuple[int, int]] = []
@@ -567,7 +615,7 @@ def amounts(text: Text) -> list[Item]:
                 before = _amount_before(raw, m.start(), words_allowed=True)
                 if before is not None:
                     spans.append((before, m.end()))
-    return _without_overlaps([Item(s, e, _money_key(raw[s:e])) for s, e in spans])
+    return _kept(spans)
 
 
 _CURRENCY_KEYS = [  # percentages first: the "cent" of "per cent" is no currency
@@ -618,11 +666,23 @@ _QUOTE_RE = LazyPattern(
     r"“[^“”]*”?|\"[^\"]*\"?|«[^«»]*»?|„[^„“”]*[“”]?|‘(?<![\w’']‘)[^‘]*?(?:’(?!\w)|$)"
 )
 _QUOTE_MARKS = "“”\"«»„‘’"
-_HAS_QUOTE_RE = re.compile(r"[“\"«„‘]")
 
 
 def has_quotation_mark(text: str) -> bool:
-    return _HAS_QUOTE_RE.search(text) is not None
+    """An opening mark of `_QUOTE_RE` (`in` scans a long passage many times faster than `re`)."""
+    return '"' in text or "“" in text or "‘" in text or "«" in text or "„" in text
+
+
+def has_quotation(text: Text) -> bool:
+    """Whether `quotations(text)` finds any (stops at the first)."""
+    raw = text.text
+    return has_quotation_mark(raw) and any(_quoted_words(m.group()) for m in _QUOTE_RE.finditer(raw))
+
+
+def _quoted_words(quotation: str) -> str | None:
+    """A quotation's key (see `quotations`), or None when it quotes no word."""
+    inner = typography_key(quotation.strip(_QUOTE_MARKS)).casefold().strip(" .,;:!?'\"-")
+    return inner if any(c.isalnum() for c in inner) else None
 
 
 def quotations(text: Text) -> list[Item]:
@@ -632,8 +692,8 @@ def quotations(text: Text) -> list[Item]:
         return []
     found = []
     for m in _QUOTE_RE.finditer(raw):
-        inner = typography_key(m.group().strip(_QUOTE_MARKS)).casefold().strip(" .,;:!?'\"-")
-        if any(c.isalnum() for c in inner):
+        inner = _quoted_words(m.group())
+        if inner is not None:
             found.append(Item(m.start(), m.end(), inner))
     return found
 

@@ -147,7 +147,8 @@ class _Side:
     @property
     def folded(self) -> str:
         if self._folded is None:
-            self._folded = self.text.casefold()
+            # ASCII folds as it lowers: share the lower-case text the finders may also need.
+            self._folded = self.info.lower if self.text.isascii() else self.text.casefold()
         return self._folded
 
     def named_inside_a_sentence(self, name: str) -> bool:
@@ -530,19 +531,20 @@ def passage_classes(text: str) -> tuple[ChangeClass, ...]:
     one, so they would say nothing about this one."""
     info = Text(text)
     found = []
+    # Whether it has dates, amounts, numbers or quotations, not what they are: no keys made.
     if (
-        _DIGIT_OR_SYMBOL_RE.search(text) is not None
+        info.has_any(_QUANTITY_WORDS)  # its words are needed anyway (dates, amounts, numbers)
+        or _DIGIT_OR_SYMBOL_RE.search(text) is not None
         or class_items.has_date_name(text)
-        or info.has_any(_QUANTITY_WORDS)
     ):
-        dates, amounts = class_items.dates(info), class_items.amounts(info)
+        dates, amounts = class_items.date_spans(info), class_items.amount_spans(info)
         if class_items.has_number(info, dates + amounts):
             found.append(NUMBER)
         if amounts:
             found.append(MONEY)
         if dates:
             found.append(DATE)
-    if class_items.has_quotation_mark(text) and class_items.quotations(info):
+    if class_items.has_quotation(info):
         found.append(QUOTE)
     return tuple(found)
 
