@@ -38,11 +38,11 @@ from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Passa
 from tui.engine.segment import segment, sentences
 
 # Below this many characters in both documents together a second process does not pay when
-# the other core is busy. Measured with tui/evaluation/helper_bench.py (alternated runs, medians
-# of four runs): on the two corpus pairs above (2.2 and 4.5 M characters) it won 8-16 % with no
-# core kept busy and 2-5 % with one busy; below, with one busy, it tied or lost up to 15 %
-# (ARCHITECTURE.md, "The processes").
-MIN_PARALLEL_CHARS = 2_000_000
+# the other core is busy. Measured with tui/evaluation/helper_bench.py (alternated runs): with the
+# JSON child sharing the blocks by their work, Mastering Bitcoin (1.4 M) gains 14 % with no core
+# kept busy and loses 3 % with one busy; Pro Git (0.3 M) gains 5 % and ties; the pairs of 2 M and
+# more gained 8-16 % and 2-5 % (ARCHITECTURE.md, "The processes").
+MIN_PARALLEL_CHARS = 1_000_000
 
 _KINDS = list(BlockKind)
 _UNIT_KINDS = list(UnitKind)
