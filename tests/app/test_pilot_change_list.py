@@ -4,15 +4,9 @@ the review marks show on its row."""
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
-
+from tests.app.list_rows import list_prompts
 from tui.app.change_list import ChangeListScreen
 from tui.review.report_model import build_report
-
-
-def _prompts(screen: ChangeListScreen) -> list[str]:
-    options = screen.query_one(OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
 async def test_the_seeds_list_the_changed_death_toll_first(seeds_app) -> None:
@@ -23,7 +17,7 @@ async def test_the_seeds_list_the_changed_death_toll_first(seeds_app) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ChangeListScreen)
-        prompts = _prompts(screen)
+        prompts = list_prompts(screen)
         assert len(prompts) == len(build_report(app.alignment).items)  # every difference listed
         assert "nine → eight" in prompts[0] and "number" in prompts[0]
         # the removed casualty figures follow the changed pairs of meaning, before plain rewording

@@ -8,9 +8,9 @@ from __future__ import annotations
 import threading
 
 from app_documents import punctuation_documents
-from textual.widgets import OptionList
 from timeline_documents import three_version_app
 
+from tests.app.list_rows import list_prompts
 from tui.app import filter_actions
 from tui.app.app import DiptychApp
 from tui.app.change_list import ChangeListScreen
@@ -154,10 +154,6 @@ async def test_the_fold_hides_what_the_filter_leaves_out_and_f_shows_it_again() 
         assert app.view.diff_layout.block_rows(punctuation)
 
 
-def _prompts(screen: ChangeListScreen) -> list[str]:
-    options = screen.query_one(OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-
 
 async def test_the_change_list_follows_the_filter_and_changes_it(seeds_app) -> None:
     app = seeds_app()
@@ -171,7 +167,7 @@ async def test_the_change_list_follows_the_filter_and_changes_it(seeds_app) -> N
         screen = app.screen
         assert isinstance(screen, ChangeListScreen)
         assert len(screen.entries) == kept
-        assert all("number" in prompt for prompt in _prompts(screen))
+        assert all("number" in prompt for prompt in list_prompts(screen))
         title = str(screen.query_one("#change-list-title").render())
         assert f"{kept} of {total} differences (filter: number)" in title
         # F from the list: money instead of numbers; the list and the main view follow.
