@@ -12,6 +12,7 @@ import time
 import pytest
 
 import tui.engine.pair_diffs as pair_diffs_module
+from tui.engine.alignment_json import block_to_dict
 from tui.engine.compare import compare_documents
 from tui.engine.model import Alignment, AlignOptions, Block
 from tui.engine.pair_diffs import pair_diffs, side_text
@@ -43,6 +44,23 @@ def test_the_cache_gives_the_ops_and_classes_of_diff_words(normalize: bool) -> N
         ops = diff_words(left, right, normalize)
         assert list(diffs.ops(block)) == ops
         assert list(diffs.runs(block)) == run_classes(left, right, ops, normalize)
+
+
+def test_a_differences_classes_are_those_json_writes_and_a_passages_are_found_once(monkeypatch) -> None:
+    alignment = _seeds()
+    diffs = pair_diffs(alignment)
+    for block in alignment.blocks:
+        if not block.is_difference:
+            continue
+        expected = block_to_dict(block, alignment)["classes"]
+        assert [str(cls) for cls in diffs.classes(block)] == expected
+    one_sided = [block for block in alignment.blocks if bool(block.left) != bool(block.right)]
+    assert any(diffs.classes(block) for block in one_sided)  # the seeds' removed casualty figures
+    calls: list[str] = []
+    monkeypatch.setattr(pair_diffs_module, "passage_classes", lambda text: calls.append(text) or ())
+    for block in one_sided:  # asked again (the status bar, the filter, the change list): cached
+        diffs.classes(block)
+    assert calls == []
 
 
 def test_each_pair_is_diffed_once_however_often_it_is_asked_for(monkeypatch) -> None:

@@ -7,7 +7,7 @@ alignment's shared word diffs (tui/engine/pair_diffs.py)."""
 from __future__ import annotations
 
 from tui.app.diff_filter import ADDED, CHANGED, MOVED, REMOVED, DiffFacts
-from tui.engine.classes import in_order, passage_classes
+from tui.engine.classes import in_order
 from tui.engine.model import Alignment, Block, BlockKind, Document, Passage
 from tui.engine.pair_diffs import pair_diffs
 from tui.engine.significance import is_form_only
@@ -49,7 +49,8 @@ def block_facts(block: Block, alignment: Alignment) -> DiffFacts:
     right = _text(alignment.right, block.right)
     if left is None or right is None:  # a passage on one side only: all its words changed
         one_side = left if left is not None else right or ""
-        classes = frozenset(cls.value for cls in passage_classes(one_side))
+        # Its text's classes, cached with the pair diffs (the change list and the status bar too).
+        classes = frozenset(cls.value for cls in pair_diffs(alignment).classes(block))
         kind = REMOVED if right is None else ADDED
         return DiffFacts(classes, len(words(one_side)), False, frozenset({kind}))
     diffs = pair_diffs(alignment)  # the word diff the panes, the strip and the report share

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui import __version__
-from tui.engine.classes import ChangeClass, in_order, passage_classes
+from tui.engine.classes import ChangeClass, in_order
 from tui.engine.compare import compute_stats
 from tui.engine.model import Alignment, AlignOptions, Block, BlockKind, Document, Stats
 from tui.engine.pair_diffs import pair_diffs
@@ -231,7 +231,7 @@ def build_report(
         elif left is not None or right is not None:
             # A removed or added passage: every number in it is a changed number.
             numbers = _numbers_of_one_side(left, right)
-            classes = passage_classes((left or right).text)  # type: ignore[union-attr]
+            classes = diffs.classes(block)  # its text's, cached for the app's status bar and filter
         items.append(Item(
             number=number, block_index=index, id=ids[index].token, kind=str(block.kind), moved=block.moved,
             score=block.score, typographic_only=block.typographic_only, left=left, right=right,
