@@ -3,36 +3,37 @@ the help screen and a command in the palette. What a new key must have, checked 
 
 from __future__ import annotations
 
+import ast
 import inspect
+from pathlib import Path
 
 import pytest
 from textual.binding import Binding
 from timeline_documents import three_version_app
 
-from tui.app import app as app_module
-from tui.app import (
-    correction_actions,
-    filter_actions,
-    panes,
-    review_actions,
-    runner,
-    search_bar,
-    selection,
-    timeline_app,
-    view_actions,
-)
+import tui.app
+from tui.app import panes
 from tui.app.app import DiptychApp
 from tui.app.help import help_content, plain_text
 from tui.app.keymap import KNOWN_IDS
-from tui.app.keys import BINDINGS_BY_SECTION, TIMELINE
+from tui.app.keys import BINDINGS_BY_SECTION, KEY_MODULES, TIMELINE
 from tui.app.panes import DiffView
 from tui.app.sections import SECTIONS
 from tui.app.timeline_app import TimelineApp
 
-MODULES = (
-    selection, search_bar, panes, view_actions, filter_actions, review_actions, correction_actions,
-    timeline_app, runner, app_module,
-)
+
+def test_every_module_with_a_keys_table_is_collected() -> None:
+    """A new module's KEYS reach the app, the help, the palette and the keymap only through
+    keys.KEY_MODULES: every module of tui/app that assigns KEYS at its top level must be there."""
+    declaring = set()
+    for path in Path(tui.app.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+                node, ast.AnnAssign) else []
+            if any(isinstance(t, ast.Name) and t.id == "KEYS" for t in targets):
+                declaring.add(f"tui.app.{path.stem}")
+    assert declaring == {module.__name__ for module in KEY_MODULES}
 
 
 def _action(binding: Binding) -> str:
@@ -43,7 +44,7 @@ def _name(binding: Binding) -> str:
     return binding.id or binding.key
 
 
-@pytest.mark.parametrize("module", MODULES, ids=lambda module: module.__name__)
+@pytest.mark.parametrize("module", KEY_MODULES, ids=lambda module: module.__name__)
 def test_each_module_defines_the_actions_of_its_own_keys(module) -> None:
     """A key's Binding sits beside its action: in the module's KEYS, the action in its class."""
     assert module.KEYS, module.__name__
@@ -61,7 +62,7 @@ def test_every_binding_has_a_unique_id_the_keymap_knows_and_is_collected_once() 
     ids = [binding.id for _, binding in BINDINGS_BY_SECTION]
     assert all(ids) and len(ids) == len(set(ids))
     assert set(ids) == KNOWN_IDS
-    assert len(BINDINGS_BY_SECTION) == sum(len(module.KEYS) for module in MODULES)
+    assert len(BINDINGS_BY_SECTION) == sum(len(module.KEYS) for module in KEY_MODULES)
 
 
 def test_the_app_binds_every_key_but_the_panes_and_the_timelines() -> None:

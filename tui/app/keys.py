@@ -35,9 +35,12 @@ from tui.app.sections import (  # noqa: F401 (the sections, for the modules that
 )
 
 # (section, binding) in the order of the help screen.
-BINDINGS_BY_SECTION: list[tuple[str, Binding]] = in_help_order(
-    selection.KEYS, search_bar.KEYS, panes.KEYS, view_actions.KEYS, filter_actions.KEYS, review_actions.KEYS,
-    correction_actions.KEYS, timeline_app.KEYS, runner.KEYS, app.KEYS,
+# The modules that declare keys (a `KEYS` table beside their actions): a test finds every such
+# module of tui/app and holds it here.
+KEY_MODULES = (
+    selection, search_bar, panes, view_actions, filter_actions, review_actions, correction_actions,
+    timeline_app, runner, app,
 )
+BINDINGS_BY_SECTION: list[tuple[str, Binding]] = in_help_order(*(module.KEYS for module in KEY_MODULES))
 
 TIMELINE_BINDINGS: list[Binding] = [b for section, b in BINDINGS_BY_SECTION if section == TIMELINE]
