@@ -5,7 +5,7 @@ changed its style, and a code that merely has digits, are not."""
 from __future__ import annotations
 
 from tui.engine.compare import compare_documents
-from tui.engine.model import AlignOptions
+from tui.engine.model import Alignment
 from tui.engine.reading import make_document
 from tui.review.changelog_model import changed_quantities, section_of
 from tui.review.report_model import Item, build_report
@@ -13,17 +13,18 @@ from tui.review.report_model import Item, build_report
 CONTEXT = "The regional council met again this week to discuss the reconstruction of the old harbour."
 
 
-def difference(old: str, new: str) -> Item:
+def difference(old: str, new: str) -> tuple[Item, Alignment]:
     """The one difference between two versions that share a first paragraph and differ in `old` → `new`."""
     left = make_document("v1.txt", f"{CONTEXT}\n\n{old}\n" if old else f"{CONTEXT}\n")
     right = make_document("v2.txt", f"{CONTEXT}\n\n{new}\n" if new else f"{CONTEXT}\n")
-    [item] = build_report(compare_documents(left, right)).items
-    return item
+    alignment = compare_documents(left, right)
+    [item] = build_report(alignment).items
+    return item, alignment
 
 
 def listed(old: str, new: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    item = difference(old, new)
-    return section_of(item), changed_quantities(item, AlignOptions().normalize)
+    item, alignment = difference(old, new)
+    return section_of(item), changed_quantities(item, alignment)
 
 
 def test_a_number_in_words_is_a_changed_number() -> None:

@@ -1,5 +1,5 @@
 """The facts a filter reads of each difference of an alignment (diff_filter.DiffFacts): its change
-classes, as `diptych --json` and the change list give them (tui.engine.significance), how many
+classes, as `diptych --json` and the change list give them (tui.engine.pair_diffs), how many
 words changed, whether only typography or punctuation did, and its kinds (changed, added,
 removed, moved). Pure Python; computed once per alignment, when a filter is first set, from the
 alignment's shared word diffs (tui/engine/pair_diffs.py)."""
@@ -7,9 +7,8 @@ alignment's shared word diffs (tui/engine/pair_diffs.py)."""
 from __future__ import annotations
 
 from tui.app.diff_filter import ADDED, CHANGED, MOVED, REMOVED, DiffFacts
-from tui.engine.classes import in_order
-from tui.engine.model import Alignment, Block, BlockKind, Document, Passage
-from tui.engine.pair_diffs import pair_diffs
+from tui.engine.model import Alignment, Block, BlockKind
+from tui.engine.pair_diffs import pair_diffs, side_text
 from tui.engine.significance import is_form_only
 from tui.engine.tokens import words
 
@@ -45,15 +44,13 @@ def difference_facts(alignment: Alignment) -> dict[int, DiffFacts]:
 
 
 def block_facts(block: Block, alignment: Alignment) -> DiffFacts:
-    left = _text(alignment.left, block.left)
-    right = _text(alignment.right, block.right)
-    if left is None or right is None:  # a passage on one side only: all its words changed
-        one_side = left if left is not None else right or ""
-        # Its text's classes, cached with the pair diffs (the change list and the status bar too).
-        classes = frozenset(cls.value for cls in pair_diffs(alignment).classes(block))
-        kind = REMOVED if right is None else ADDED
-        return DiffFacts(classes, len(words(one_side)), False, frozenset({kind}))
-    diffs = pair_diffs(alignment)  # the word diff the panes, the strip and the report share
+    diffs = pair_diffs(alignment)  # the word diffs and classes the panes, strip and report share
+    classes = frozenset(cls.value for cls in diffs.classes(block))
+    if not block.left or not block.right:  # a passage on one side only: all its words changed
+        document, passages = (alignment.left, block.left) if block.left else (alignment.right, block.right)
+        kind = REMOVED if block.left else ADDED
+        return DiffFacts(classes, len(words(side_text(document, passages))), False, frozenset({kind}))
+    left, right = diffs.texts(block)
     ops, runs = diffs.ops(block), diffs.runs(block)
     changed = sum(
         len(words(left[op.left_start:op.left_end])) + len(words(right[op.right_start:op.right_end]))
@@ -62,13 +59,6 @@ def block_facts(block: Block, alignment: Alignment) -> DiffFacts:
     if block.moved and changed == 0:
         # Moved with its text unchanged: the whole passage changed place.
         changed = len(words(left))
-    classes = in_order(cls for found in runs for cls in found)
     present = ((CHANGED, block.kind is BlockKind.CHANGED), (MOVED, block.moved))
     kinds = frozenset(kind for kind, is_one in present if is_one)
-    return DiffFacts(frozenset(cls.value for cls in classes), changed, is_form_only(runs), kinds)
-
-
-def _text(doc: Document, passages: tuple[Passage, ...]) -> str | None:
-    if not passages:
-        return None
-    return doc.text[passages[0].start_offset:passages[-1].end_offset]
+    return DiffFacts(classes, changed, is_form_only(runs), kinds)

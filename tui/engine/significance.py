@@ -1,6 +1,6 @@
-"""Which differences matter most: a difference's change classes, and an order of significance
-for a reviewer who wants the changes of meaning first (the app's change list, the review report,
-the change log).
+"""Which differences matter most: the change classes of a pair's word runs (a difference's, cached
+per alignment: tui/engine/pair_diffs.py), and an order of significance for a reviewer who
+wants the changes of meaning first (the app's change list, the review report, the change log).
 
 The order: a difference whose most significant class comes earlier in `ChangeClass` (a number,
 an amount, a date, a negation, a modal, a quotation, a name) before one whose comes later; a
@@ -15,16 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from tui.engine.classes import (
-    FORM_CLASSES,
-    MEANING_CLASSES,
-    ChangeClass,
-    PairClassifier,
-    in_order,
-    passage_classes,
-)
-from tui.engine.model import Alignment, Block, BlockKind
-from tui.engine.worddiff import WordOp, diff_words
+from tui.engine.classes import FORM_CLASSES, MEANING_CLASSES, ChangeClass, PairClassifier
+from tui.engine.model import BlockKind
+from tui.engine.worddiff import WordOp
 
 # Ranks after the meaning classes (each of those is ranked twice: in a pair, then one-sided).
 PLAIN = 2 * len(MEANING_CLASSES)  # changed words of no class of meaning
@@ -39,24 +32,6 @@ def run_classes(
     right, normalize)`; equal runs are skipped unless typographic)."""
     runs = [op for op in ops if op.tag != "equal" or op.typographic]
     return PairClassifier(left, right, normalize).classes_of(runs)
-
-
-def pair_classes(
-    left: str, right: str, ops: Sequence[WordOp], normalize: bool = True
-) -> tuple[ChangeClass, ...]:
-    """The classes of a pair: the union of its runs'."""
-    return in_order(cls for classes in run_classes(left, right, ops, normalize) for cls in classes)
-
-
-def block_classes(block: Block, alignment: Alignment) -> tuple[ChangeClass, ...]:
-    """The classes of a block, as `diptych --json` writes them (a pair: the union of its word runs';
-    a passage on one side only: the facts it adds or removes)."""
-    left, right = _text(block, alignment, "left"), _text(block, alignment, "right")
-    if left is not None and right is not None:
-        normalize = alignment.options.normalize
-        return pair_classes(left, right, diff_words(left, right, normalize), normalize)
-    one_side = left if left is not None else right
-    return passage_classes(one_side) if one_side is not None else ()
 
 
 def significance(
@@ -84,11 +59,3 @@ def is_form_only(run_classes: Iterable[tuple[ChangeClass, ...]]) -> bool:
 def is_significant(kind: BlockKind | str, classes: Iterable[ChangeClass | str]) -> bool:
     """Whether a difference changes a thing of meaning (a number, a date, a name...)."""
     return significance(kind, classes) < PLAIN
-
-
-def _text(block: Block, alignment: Alignment, side: str) -> str | None:
-    passages = block.left if side == "left" else block.right
-    if not passages:
-        return None
-    doc = alignment.left if side == "left" else alignment.right
-    return doc.text[passages[0].start_offset:passages[-1].end_offset]

@@ -24,9 +24,9 @@ from dataclasses import dataclass, replace
 from tui import __version__
 from tui.engine import classes
 from tui.engine.compare import align_documents, compute_stats
-from tui.engine.model import AlignOptions, BlockKind, Document, Stats
+from tui.engine.model import Alignment, AlignOptions, BlockKind, Document, Stats
+from tui.engine.pair_diffs import pair_diffs
 from tui.engine.reading import read_document
-from tui.engine.significance import run_classes
 from tui.engine.versions import Version, VersionList, read_versions
 from tui.review.report_model import SHORT_RUN_WORDS, Item, build_report, number_excerpt
 
@@ -112,11 +112,11 @@ def compared_how(options: AlignOptions) -> str:
     return f"Compared by {options.unit}, {threshold}, typographic differences {how}."
 
 
-def changed_quantities(item: Item, normalize: bool) -> tuple[tuple[str, str], ...]:
-    """The (old, new) numbers, amounts and dates a difference changes, by its change classes:
-    each run of a pair whose classes have one (the run as written when it is short, else the
-    things in it: "nine" → "eight", "(none)" → "one" of a sentence added around "one"), or each
-    such thing of an added or removed passage ("215" → "")."""
+def changed_quantities(item: Item, alignment: Alignment) -> tuple[tuple[str, str], ...]:
+    """The (old, new) numbers, amounts and dates a difference of `alignment` (its report's `item`)
+    changes, by its change classes: each run of a pair whose classes have one (the run as written
+    when it is short, else the things in it: "nine" → "eight", "(none)" → "one" of a sentence
+    added around "one"), or each such thing of an added or removed passage ("215" → "")."""
     if not QUANTITY_CLASSES.intersection(item.classes):
         return ()
     if item.left is None or item.right is None:
@@ -127,7 +127,9 @@ def changed_quantities(item: Item, normalize: bool) -> tuple[tuple[str, str], ..
     left, right = item.left.text, item.right.text
     runs = [op for op in item.words or () if op.tag != "equal" or op.typographic]
     found = []
-    for op, run in zip(runs, run_classes(left, right, runs, normalize), strict=True):
+    # The run classes the report was built from (the alignment's cache): not classified again.
+    run_classes = pair_diffs(alignment).runs(alignment.blocks[item.block_index])
+    for op, run in zip(runs, run_classes, strict=True):
         if QUANTITY_CLASSES.intersection(run):
             old, new = _named(left, op.left_start, op.left_end), _named(right, op.right_start, op.right_end)
             found.append((old, new))
@@ -146,7 +148,7 @@ def _named(text: str, start: int, end: int) -> str:
 def _step_log(step: int, older: Document, newer: Document, options: AlignOptions) -> StepLog:
     alignment = align_documents(older, newer, options)  # the report needs no sentence links
     items = [
-        replace(item, numbers=changed_quantities(item, options.normalize))
+        replace(item, numbers=changed_quantities(item, alignment))
         for item in build_report(alignment).items
     ]
     # within a section, the changes of meaning first (a number before a date before a name...),

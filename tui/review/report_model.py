@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui import __version__
-from tui.engine.classes import ChangeClass, in_order
+from tui.engine.classes import ChangeClass
 from tui.engine.compare import compute_stats
 from tui.engine.model import Alignment, AlignOptions, Block, BlockKind, Document, Stats
 from tui.engine.pair_diffs import pair_diffs
@@ -226,8 +226,7 @@ def build_report(
                 (left.text[op.left_start:op.left_end], right.text[op.right_start:op.right_end])
                 for op in words if op.numeric
             )
-            runs = diffs.runs(block)
-            classes, form_only = in_order(c for run in runs for c in run), is_form_only(runs)
+            classes, form_only = diffs.classes(block), is_form_only(diffs.runs(block))
         elif left is not None or right is not None:
             # A removed or added passage: every number in it is a changed number.
             numbers = _numbers_of_one_side(left, right)
